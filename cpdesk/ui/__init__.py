@@ -1,0 +1,1 @@
+"""Widgets, dialogs and plots. The only layer that may import QtWidgets."""
