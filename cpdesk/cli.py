@@ -1,0 +1,68 @@
+"""The ``cpdesk`` command: the window with no arguments, headless jobs as subcommands.
+
+Exit codes: 0 success, 2 usage error, 3 unreadable input (one clear line on stderr).
+No traceback ever reaches a user: unexpected errors are reported in one line too.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from cpdesk import __version__
+from cpdesk.errors import CpdeskError
+
+#: Subcommands, each a module in ``cpdesk.commands`` with ``add_parser(sub)`` and ``run(args)``.
+COMMANDS = ["inspect", "summary"]
+
+EXIT_OK, EXIT_USAGE, EXIT_INPUT = 0, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors: exit 2 with one line, as argparse does, no traceback
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="cpdesk", description="Child protection performance papers, offline.")
+    parser.add_argument("--version", action="version", version=f"cpdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    for name in COMMANDS:
+        importlib.import_module(f"cpdesk.commands.{name}").add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in COMMANDS + ["-h", "--help", "--version"]:
+        return _run_gui(argv)
+    args = build_parser().parse_args(argv)
+    module = importlib.import_module(f"cpdesk.commands.{args.command}")
+    try:
+        return int(module.run(args) or 0)
+    except CpdeskError as exc:
+        print(f"cpdesk: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("cpdesk: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
+        print(f"cpdesk: unexpected error: {type(exc).__name__}: {exc}. Please report this with the file that caused it.",
+              file=sys.stderr)
+        return 1
+
+
+def _run_gui(argv: list[str]) -> int:
+    try:
+        app_module = importlib.import_module("cpdesk.ui.app")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("cpdesk.ui"):
+            print("cpdesk: the desktop window is not part of this build yet; use 'cpdesk inspect FILE'.", file=sys.stderr)
+            return EXIT_USAGE
+        raise
+    return int(app_module.run(argv) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

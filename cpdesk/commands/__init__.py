@@ -1,0 +1,1 @@
+"""Headless subcommands of the ``cpdesk`` command (one module each)."""

@@ -1,0 +1,326 @@
+"""Reporting periods as councils write them.
+
+A :class:`Period` has the label as written, a canonical label, a first and last day and a
+kind. Financial years run 1 April to 31 March and quarters are of the financial year
+(Q1 = Apr-Jun ... Q4 = Jan-Mar), so "Q4 2019-20" is January to March 2020.
+
+Kinds: ``year`` (financial year), ``calendar_year``, ``quarter``, ``month``, ``snapshot``
+(a count at a date), ``ytd`` (part of a year so far), ``rolling`` (N months to a month) and
+``multi_year``. ``partial`` marks anything that is not a whole period of its kind, so it is
+never compared with a full year.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_name) if m})
+MONTHS["sept"] = 9
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+KINDS = ("year", "calendar_year", "quarter", "month", "snapshot", "ytd", "rolling", "multi_year")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period.
+
+    Ordering is by (end, start), so sorting a list of periods puts them in time order.
+    """
+
+    end: dt.date
+    start: dt.date
+    kind: str
+    label: str
+    partial: bool = False
+    note: str = ""
+
+    @property
+    def key(self) -> tuple:
+        """What makes two periods comparable: the same kind and length."""
+        months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+        return (self.kind, months)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _full_year(two_or_four: str, pivot_century: int | None = None) -> int:
+    y = int(two_or_four)
+    if len(two_or_four) == 4:
+        return y
+    return 2000 + y if y < 70 else 1900 + y
+
+
+def financial_year(end_year: int, label: str | None = None) -> Period:
+    """The financial year ending 31 March ``end_year`` (``financial_year(2020)`` is 2019-20)."""
+    lab = label or f"{end_year - 1}-{str(end_year)[2:]}"
+    return Period(dt.date(end_year, 3, 31), dt.date(end_year - 1, 4, 1), "year", lab)
+
+
+def fy_label(end_year: int) -> str:
+    return f"{end_year - 1}-{str(end_year)[2:]}"
+
+
+def quarter(fy_end_year: int, q: int) -> Period:
+    """Quarter ``q`` (1-4) of the financial year ending March ``fy_end_year``."""
+    start_month = (4, 7, 10, 1)[q - 1]
+    year = fy_end_year - 1 if q < 4 else fy_end_year
+    start = dt.date(year, start_month, 1)
+    end = _month_end(year, start_month + 2)
+    return Period(end, start, "quarter", f"Q{q} {fy_label(fy_end_year)}")
+
+
+def month(year: int, m: int) -> Period:
+    return Period(_month_end(year, m), dt.date(year, m, 1), "month", dt.date(year, m, 1).strftime("%b %Y"))
+
+
+def snapshot(day: dt.date) -> Period:
+    return Period(day, day, "snapshot", f"{day.day} {day.strftime('%b %Y')}")
+
+
+def fy_end_year_of(day: dt.date) -> int:
+    """The year in which the financial year containing ``day`` ends."""
+    return day.year + 1 if day.month >= 4 else day.year
+
+
+def quarter_of(day: dt.date) -> Period:
+    q = {4: 1, 5: 1, 6: 1, 7: 2, 8: 2, 9: 2, 10: 3, 11: 3, 12: 3, 1: 4, 2: 4, 3: 4}[day.month]
+    return quarter(fy_end_year_of(day), q)
+
+
+# --- parsing -------------------------------------------------------------------------
+
+_FOOT = re.compile(r"\s*(\*+|†+|\[note\s*\d+\]|\[\d+\]|\(p\)|\(r\)|\bprovisional\b|\(provisional\)|\brevised\b|\(revised\))\s*", re.I)
+_FY = re.compile(r"^(?:fy\s*|financial year\s*)?((?:19|20)\d{2}|\d{2})\s*[-/–]\s*((?:19|20)?\d{2})$", re.I)
+_FY_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})$")
+_Q_FIRST = re.compile(r"^(?:q|qtr|quarter)\s*([1-4])\s*(?:of\s*)?(?:fy\s*)?(.*)$", re.I)
+_Q_LAST = re.compile(r"^(.*?)\s*(?:q|qtr|quarter)\s*([1-4])$", re.I)
+_MONTH_YEAR = re.compile(rf"^({_MONTH_RE})[\s\-/']*((?:19|20)?\d{{2}})$", re.I)
+_YEAR_MONTH_ISO = re.compile(r"^((?:19|20)\d{2})-(\d{1,2})$")
+_DATE_TEXT = re.compile(rf"^(?:(?:as\s+)?at\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\s+((?:19|20)?\d{{2}})$", re.I)
+_DATE_NUMERIC = re.compile(r"^(?:(?:as\s+)?at\s+)?(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)?\d{2})$", re.I)
+_DATE_ISO = re.compile(r"^((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[ t]00:00(?::00)?)?$", re.I)
+_ROLLING = re.compile(rf"^(?:rolling\s+)?(?:(\d{{1,2}}|twelve|12)\s+months?|year)\s+(?:to|ending)\s+(?:end\s+(?:of\s+)?)?({_MONTH_RE})[\s\-/']*((?:19|20)?\d{{2}})$", re.I)
+_YTD_SUFFIX = re.compile(r"^(.*?)\s*(?:\(?\s*(?:ytd|year to date)\s*\)?|\((q[1-4](?:\s*\+\s*q[1-4])*)\))$", re.I)
+_YTD_PREFIX = re.compile(r"^(?:ytd|year to date)\s+(.*)$", re.I)
+_MULTI = re.compile(r"^((?:19|20)\d{2})\s*[-–]\s*((?:19|20)?\d{2})$")
+_YEAR_ONLY = re.compile(r"^((?:19|20)\d{2})$")
+_CAL_YEAR = re.compile(r"^(?:calendar\s+year|cy)\s*((?:19|20)\d{2})$", re.I)
+_WORDS_NUM = {"twelve": 12}
+
+
+def _clean(text: str) -> tuple[str, str]:
+    notes = [m.group(1) for m in _FOOT.finditer(text)]
+    s = _FOOT.sub(" ", text)
+    s = " ".join(s.replace("\u00a0", " ").split()).strip(" ,:")
+    return s, " ".join(n for n in notes if n).strip()
+
+
+def _fy_from_parts(a: str, b: str) -> int | None:
+    """End year of a financial year written as a-b ("2019-20", "19/20", "2019/2020")."""
+    start = _full_year(a)
+    end = _full_year(b) if len(b) == 4 else (start // 100) * 100 + int(b)
+    if len(b) == 2 and end < start:
+        end += 100
+    return end if end == start + 1 else None
+
+
+def parse_period(value: object, *, context: Period | None = None, bare_year: str = "financial") -> Period | None:
+    """Parse a header cell into a :class:`Period`, or return None if it is not one.
+
+    Parameters
+    ----------
+    value : str, date, datetime, int or float
+        The cell as read. Dates in header cells are snapshots, except the 1st of a month,
+        which Excel month headers ("Mar-20") are stored as.
+    context : Period, optional
+        The year a bare "Q1" or "Apr" sits under (a merged year header above it).
+    bare_year : {"financial", "calendar"}
+        How to read a lone "2020": ``financial`` (the open-data convention: year ending
+        31 March 2020) or ``calendar``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        if value.day == 1:
+            return month(value.year, value.month)
+        return snapshot(value)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        if float(value).is_integer() and 1990 <= int(value) <= 2100:
+            return _bare_year(int(value), str(int(value)), bare_year)
+        if 190001 <= value <= 210099 and float(value).is_integer():
+            return parse_period(str(int(value)), context=context, bare_year=bare_year)
+        return None
+    raw = str(value)
+    text, note = _clean(raw)
+    if not text or len(text) > 60:
+        return None
+    p = _parse_text(text, context, bare_year)
+    if p is None:
+        return None
+    label = " ".join(raw.split())
+    return Period(p.end, p.start, p.kind, label, p.partial, note)
+
+
+def _bare_year(y: int, label: str, bare_year: str) -> Period:
+    if bare_year == "calendar":
+        return Period(dt.date(y, 12, 31), dt.date(y, 1, 1), "calendar_year", label)
+    return financial_year(y, label)
+
+
+def _parse_text(text: str, context: Period | None, bare_year: str) -> Period | None:
+    t = text.strip()
+    low = t.lower()
+
+    m = _YTD_PREFIX.match(t)
+    if m:
+        base = _parse_text(m.group(1), context, bare_year)
+        return _ytd(base) if base else None
+    m = _YTD_SUFFIX.match(t)
+    if m and m.group(1):
+        base = _parse_text(m.group(1), context, bare_year)
+        if base and base.kind == "year":
+            qs = m.group(2)
+            if qs:
+                last_q = max(int(q) for q in re.findall(r"[1-4]", qs))
+                if last_q == 4:
+                    return base
+                end = quarter(base.end.year, last_q).end
+                return Period(end, base.start, "ytd", t, True)
+            return _ytd(base)
+
+    m = _FY.match(t)
+    if m:
+        end_year = _fy_from_parts(m.group(1), m.group(2))
+        if end_year:
+            return financial_year(end_year)
+    m = _MULTI.match(t)
+    if m:
+        a = int(m.group(1))
+        b = _full_year(m.group(2)) if len(m.group(2)) == 4 else (a // 100) * 100 + int(m.group(2))
+        if a + 1 < b <= a + 10:
+            return Period(dt.date(b, 12, 31), dt.date(a, 1, 1), "multi_year", t)
+    m = _FY_COMPACT.match(t)
+    if m and int(m.group(2)) == (int(m.group(1)) + 1) % 100:
+        return financial_year(int(m.group(1)) + 1)
+    m = _YEAR_ONLY.match(t)
+    if m:
+        return _bare_year(int(m.group(1)), t, bare_year)
+    m = _CAL_YEAR.match(t)
+    if m:
+        return _bare_year(int(m.group(1)), t, "calendar")
+
+    m = _Q_FIRST.match(t) or _Q_LAST.match(t)
+    if m:
+        if _Q_FIRST.match(t):
+            q, rest = int(m.group(1)), m.group(2).strip()
+        else:
+            rest, q = m.group(1).strip(), int(m.group(2))
+        if rest:
+            year = _parse_text(rest, None, bare_year)
+            if year is None or year.kind not in ("year", "calendar_year"):
+                return None
+            fy_end = year.end.year
+            if year.kind == "calendar_year":
+                # "Q1 2020" with a calendar year: the quarter of the financial year
+                # that holds the calendar quarter is ambiguous; read as the FY quarter of that FY end.
+                fy_end = year.end.year + (0 if q == 4 else 1)
+            return quarter(fy_end, q)
+        if context is not None and context.kind in ("year", "ytd"):
+            return quarter(context.end.year, q)
+        return None
+
+    m = _ROLLING.match(t)
+    if m:
+        n = m.group(1)
+        months = 12 if n is None else _WORDS_NUM.get(n.lower(), None) or int(n)
+        end_month = MONTHS[m.group(2).lower()]
+        end_year = _full_year(m.group(3))
+        end = _month_end(end_year, end_month)
+        start_m = end_month - months + 1
+        start_y = end_year
+        while start_m <= 0:
+            start_m += 12
+            start_y -= 1
+        return Period(end, dt.date(start_y, start_m, 1), "rolling", t, months != 12)
+
+    m = _DATE_TEXT.match(t)
+    if m:
+        return _safe_snapshot(_full_year(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+    m = _DATE_NUMERIC.match(t)
+    if m:  # UK order: day/month/year
+        return _safe_snapshot(_full_year(m.group(3)), int(m.group(2)), int(m.group(1)))
+    m = _DATE_ISO.match(t)
+    if m:
+        day = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if day is None:
+            return None
+        return month(day.year, day.month) if day.day == 1 and ":" not in t else snapshot(day)
+    m = _MONTH_YEAR.match(t)
+    if m:
+        return month(_full_year(m.group(2)), MONTHS[m.group(1).lower()])
+    m = _YEAR_MONTH_ISO.match(t)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return month(int(m.group(1)), int(m.group(2)))
+    if low in MONTHS and context is not None and context.kind == "year":
+        mo = MONTHS[low]
+        return month(context.start.year if mo >= 4 else context.end.year, mo)
+    return None
+
+
+def _ytd(base: Period) -> Period:
+    return Period(base.end, base.start, "ytd", base.label, True)
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _safe_snapshot(y: int, m: int, d: int) -> Period | None:
+    day = _safe_date(y, m, d)
+    return snapshot(day) if day else None
+
+
+def canonical_label(p: Period) -> str:
+    """A label that is the same however the period was written ("2019/20" -> "2019-20")."""
+    if p.kind == "year":
+        return fy_label(p.end.year)
+    if p.kind == "quarter":
+        q = {4: 1, 7: 2, 10: 3, 1: 4}[p.start.month]
+        return f"Q{q} {fy_label(fy_end_year_of(p.start))}"
+    if p.kind == "month":
+        return p.start.strftime("%b %Y")
+    if p.kind == "snapshot":
+        return f"{p.end.day} {p.end.strftime('%b %Y')}"
+    if p.kind == "calendar_year":
+        return str(p.end.year)
+    if p.kind == "rolling":
+        months = p.key[1]
+        return f"{months} months to {p.end.strftime('%b %Y')}"
+    if p.kind == "ytd":
+        return f"{fy_label(fy_end_year_of(p.start))} to {p.end.strftime('%b %Y')}"
+    if p.kind == "multi_year":
+        return f"{p.start.year}-{str(p.end.year)[2:]}"
+    return p.label
+
+
+def previous_comparable(p: Period, candidates) -> Period | None:
+    """The latest period among ``candidates`` of the same kind and length that ends before ``p`` starts."""
+    best = None
+    for c in candidates:
+        if c.key == p.key and c.partial == p.partial and c.end < p.start:
+            if best is None or c.end > best.end:
+                best = c
+    return best
