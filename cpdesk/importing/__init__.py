@@ -1,0 +1,1 @@
+"""Reading spreadsheets into observations: readers, table finding, interpretation."""
