@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import numbers
 import re
 from dataclasses import dataclass
 
@@ -154,7 +155,9 @@ def parse_period(value: object, *, context: Period | None = None, bare_year: str
         return snapshot(value)
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
+    if isinstance(value, numbers.Real):
+        if float(value) != float(value):
+            return None
         if float(value).is_integer() and 1990 <= int(value) <= 2100:
             return _bare_year(int(value), str(int(value)), bare_year)
         if 190001 <= value <= 210099 and float(value).is_integer():

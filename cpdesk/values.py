@@ -7,6 +7,7 @@ does not understand: such a cell is returned as ``flag="text"``.
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from dataclasses import dataclass
 
@@ -51,7 +52,11 @@ EMPTY = ParsedValue(None)
 
 
 def is_blank(raw: object) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip()) or (isinstance(raw, float) and math.isnan(raw))
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return not raw.strip()
+    return isinstance(raw, numbers.Real) and not isinstance(raw, numbers.Integral) and math.isnan(raw)
 
 
 def parse_value(raw: object, *, percent_format: bool = False) -> ParsedValue:
@@ -74,7 +79,7 @@ def parse_value(raw: object, *, percent_format: bool = False) -> ParsedValue:
         return EMPTY
     if isinstance(raw, bool):
         return ParsedValue(None, "text", str(raw))
-    if isinstance(raw, (int, float)):
+    if isinstance(raw, numbers.Real):
         v = float(raw)
         if math.isinf(v):
             return ParsedValue(None, "x", "infinite value")

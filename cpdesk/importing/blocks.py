@@ -1,0 +1,151 @@
+"""Find the tables in a sheet: rectangular blocks of cells separated by blank rows/columns.
+
+A sheet often holds several tables one under another, each with a title above and
+footnotes below. This module only finds the blocks and the lines of text around them;
+:mod:`cpdesk.importing.layout` decides what each block means.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cpdesk.importing.workbook import SheetData
+
+
+def is_blank(v: object) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v)
+
+
+@dataclass
+class Block:
+    """A rectangle of a sheet, zero-based inclusive bounds, plus the text lines above it."""
+
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+    titles: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n_rows(self) -> int:
+        return self.r1 - self.r0 + 1
+
+
+def _row_span(row: list[object]) -> tuple[int, int] | None:
+    first = last = None
+    for c, v in enumerate(row):
+        if not is_blank(v):
+            if first is None:
+                first = c
+            last = c
+    return None if first is None else (first, last)
+
+
+def _text_line(rows, r0: int, r1: int, c0: int, c1: int) -> list[str] | None:
+    """The cells of a band if it is only lines of text (titles, notes), else None."""
+    lines = []
+    for r in range(r0, r1 + 1):
+        row = rows[r]
+        cells = [row[c] for c in range(c0, min(c1 + 1, len(row))) if not is_blank(row[c])]
+        if not cells:
+            continue
+        if len(cells) > 1 or not isinstance(cells[0], str):
+            return None
+        lines.append(cells[0].strip())
+    return lines
+
+
+def _split_columns(rows, r0: int, r1: int, c0: int, c1: int) -> list[tuple[int, int]]:
+    """Split a band into side-by-side parts at columns that are blank in every row of it."""
+    used = [False] * (c1 - c0 + 1)
+    for r in range(r0, r1 + 1):
+        row = rows[r]
+        for c in range(c0, min(c1 + 1, len(row))):
+            if not used[c - c0] and not is_blank(row[c]):
+                used[c - c0] = True
+    parts = []
+    start = None
+    gap = 0
+    for i, u in enumerate(used):
+        if u:
+            if start is None:
+                start = i
+            elif gap >= 1:
+                parts.append((c0 + start, c0 + last))
+                start = i
+            last = i
+            gap = 0
+        elif start is not None:
+            gap += 1
+    if start is not None:
+        parts.append((c0 + start, c0 + last))
+    return parts
+
+
+def find_blocks(sheet: SheetData, max_rows: int | None = None) -> list[Block]:
+    """Return the data blocks of a sheet, top to bottom, each with its titles and notes.
+
+    Bands of text-only rows become the titles of the block below them (a title stays in
+    force until the next one) or, when nothing follows, the notes of the block above.
+    """
+    rows = sheet.rows if max_rows is None else sheet.rows[:max_rows]
+    bands: list[tuple[int, int, int, int]] = []
+    start = None
+    lo = hi = 0
+    for r, row in enumerate(rows):
+        span = _row_span(row)
+        if span is None:
+            if start is not None:
+                bands.append((start, r - 1, lo, hi))
+                start = None
+            continue
+        if start is None:
+            start, lo, hi = r, span[0], span[1]
+        else:
+            lo, hi = min(lo, span[0]), max(hi, span[1])
+    if start is not None:
+        bands.append((start, len(rows) - 1, lo, hi))
+
+    blocks: list[Block] = []
+    pending_titles: list[str] = []
+    for r0, r1, c0, c1 in bands:
+        text = _text_line(rows, r0, r1, c0, c1)
+        if text is not None:
+            if blocks and _looks_like_note(text):
+                blocks[-1].notes.extend(text)
+            else:
+                pending_titles = text if not pending_titles or blocks else pending_titles + text
+            continue
+        for pc0, pc1 in _split_columns(rows, r0, r1, c0, c1):
+            b = Block(r0, r1, pc0, pc1, titles=list(pending_titles))
+            _peel_text_rows(rows, b)
+            if b.r0 <= b.r1:
+                blocks.append(b)
+        pending_titles = []
+    return blocks
+
+
+def _looks_like_note(lines: list[str]) -> bool:
+    first = lines[0].lower()
+    return first.startswith(("*", "†", "note", "source", "data ", "(", "[", "please", "figures", "n.b", "nb"))
+
+
+def _peel_text_rows(rows, b: Block) -> None:
+    """Move single-text-cell rows at the top (titles) and bottom (footnotes) out of a block."""
+    while b.r0 < b.r1:
+        line = _text_line(rows, b.r0, b.r0, b.c0, b.c1)
+        if line is None:
+            break
+        nxt = rows[b.r0 + 1]
+        # A lone label above a row that starts further right is a title; a lone label in
+        # the label column above data is a section heading of the table itself: keep it.
+        b.titles.extend(line)
+        b.r0 += 1
+        if _row_span(nxt) is None:
+            break
+    while b.r1 > b.r0:
+        line = _text_line(rows, b.r1, b.r1, b.c0, b.c1)
+        if line is None or not (_looks_like_note(line) or len(line[0]) > 60):
+            break
+        b.notes[:0] = line
+        b.r1 -= 1

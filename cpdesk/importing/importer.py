@@ -1,0 +1,235 @@
+"""From a file on disk to a tidy observations frame, with a report of what was found.
+
+``import_file`` reads every sheet, finds its tables, interprets them and links counts to
+their percentages. ``import_files`` does the same for many files and keeps going past a
+bad one: what the good files gave is never lost.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from cpdesk.areas import find_la_name
+from cpdesk.catalogue import Catalogue, default_catalogue
+from cpdesk.errors import CpdeskError, ImportCancelled
+from cpdesk.importing.blocks import find_blocks, is_blank
+from cpdesk.importing.layout import Context, interpret_block
+from cpdesk.importing.tidy import read_tidy, recognise_tidy
+from cpdesk.importing.workbook import SheetData, Workbook
+from cpdesk.observations import COLUMNS, cell_ref, empty_frame, normalise_frame, to_frame
+
+#: Sheets longer than this are only read as tidy lists; table finding looks at the top part.
+MAX_GRID_ROWS = 20_000
+DEFAULT_AREA = "Local authority"
+
+
+@dataclass
+class TableInfo:
+    id: str
+    sheet: str
+    range: str
+    layout: str
+    title: str
+    observations: int
+    indicators: int
+    unrecognised: int
+
+
+@dataclass
+class ImportResult:
+    path: str
+    name: str
+    observations: pd.DataFrame
+    tables: list[TableInfo] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unrecognised: list[dict] = field(default_factory=list)  # {"label", "sheet", "cell", "count"}
+    hidden_sheets: list[str] = field(default_factory=list)
+    default_area: str = DEFAULT_AREA
+
+    def summary_line(self) -> str:
+        n = len(self.observations)
+        return (f"{self.name}: {n:,} value(s) in {len(self.tables)} table(s)"
+                + (f", {len(self.unrecognised)} unrecognised label(s)" if self.unrecognised else ""))
+
+
+def import_file(path, *, catalogue: Catalogue | None = None, progress=None, cancelled=None,
+                default_area: str | None = None) -> ImportResult:
+    """Read one spreadsheet into observations.
+
+    Raises
+    ------
+    UnreadableFileError
+        The file could not be read at all (the message says why and what to do).
+    ImportCancelled
+        ``cancelled()`` returned True.
+    """
+    from cpdesk.importing.readers import read_workbook  # the readers pull in calamine/openpyxl
+
+    def read_progress(fraction, message):
+        if progress:
+            progress(0.7 * fraction, message)
+
+    wb = read_workbook(path, progress=read_progress, cancelled=cancelled)
+    return import_workbook(wb, catalogue=catalogue, progress=progress, cancelled=cancelled, default_area=default_area)
+
+
+def import_workbook(wb: Workbook, *, catalogue: Catalogue | None = None, progress=None, cancelled=None,
+                    default_area: str | None = None) -> ImportResult:
+    """Find and interpret the tables of an already-read workbook."""
+    catalogue = catalogue or default_catalogue()
+    area = default_area or _guess_la(wb) or DEFAULT_AREA
+    result = ImportResult(path=str(wb.path), name=wb.name, observations=empty_frame(), default_area=area)
+    result.warnings.extend(wb.warnings)
+    result.hidden_sheets = [s.name for s in wb.sheets if s.hidden]
+    frames: list[pd.DataFrame] = []
+    n_sheets = max(len(wb.sheets), 1)
+    for i, sheet in enumerate(wb.sheets):
+        if cancelled and cancelled():
+            raise ImportCancelled(f"Loading {wb.name} was cancelled.")
+        if progress:
+            progress(0.7 + 0.3 * i / n_sheets, f"Finding tables in {sheet.name}")
+        frames.extend(_import_sheet(sheet, wb, catalogue, area, result))
+    frames = [f for f in frames if len(f)]
+    obs = normalise_frame(pd.concat(frames, ignore_index=True)) if frames else empty_frame()
+    obs = link_counts(obs, catalogue)
+    result.observations = obs
+    result.unrecognised = _unrecognised(obs)
+    if not len(obs):
+        result.warnings.append(f"{wb.name}: no indicator values were found. cpdesk looks for tables with periods "
+                               "(years, quarters, months or dates) in a header row or label column.")
+    if progress:
+        progress(1.0, f"Loaded {wb.name}")
+    return result
+
+
+def _guess_la(wb: Workbook) -> str | None:
+    texts = [Path(wb.name).stem.replace("_", " ")] + [s.name for s in wb.sheets]
+    for sheet in wb.sheets:
+        for row in sheet.rows[:8]:
+            texts.extend(v for v in row[:6] if isinstance(v, str) and 3 < len(v) < 200)
+    return find_la_name(texts)
+
+
+def _first_row(sheet: SheetData) -> int | None:
+    for r, row in enumerate(sheet.rows[:200]):
+        if any(not is_blank(v) for v in row):
+            return r
+    return None
+
+
+def _import_sheet(sheet: SheetData, wb: Workbook, catalogue: Catalogue, area: str, result: ImportResult) -> list[pd.DataFrame]:
+    frames = []
+    if not sheet.rows:
+        return frames
+    if sheet.n_rows > MAX_GRID_ROWS:
+        top = _first_row(sheet)
+        cols = recognise_tidy(sheet.rows[top], catalogue) if top is not None else None
+        if cols is not None:
+            table_id = f"{sheet.name}#1"
+            df, warns = read_tidy(sheet.rows, top, cols, catalogue, file=wb.name, sheet=sheet.name, table=table_id,
+                                  default_area=area)
+            result.warnings.extend(warns)
+            _add_table(result, table_id, sheet.name, top, 0, sheet.n_rows - 1, len(sheet.rows[top]) - 1, "tidy list", "", df)
+            return [df]
+        result.warnings.append(f"{sheet.name}: only the first {MAX_GRID_ROWS:,} of {sheet.n_rows:,} rows were searched "
+                               "for tables (the sheet is not a tidy list with a period column).")
+    blocks = find_blocks(sheet, max_rows=MAX_GRID_ROWS)
+    for k, block in enumerate(blocks, start=1):
+        table_id = f"{sheet.name}#{k}"
+        header = sheet.rows[block.r0][block.c0:block.c1 + 1]
+        cols = recognise_tidy(header, catalogue) if block.c0 == 0 else None
+        if cols is not None:
+            df, warns = read_tidy(sheet.rows[:block.r1 + 1], block.r0, cols, catalogue, file=wb.name, sheet=sheet.name,
+                                  table=table_id, default_area=area)
+            result.warnings.extend(warns)
+            _add_table(result, table_id, sheet.name, block.r0, block.c0, block.r1, block.c1, "tidy list",
+                       " / ".join(block.titles), df)
+            frames.append(df)
+            continue
+        ctx = Context(file=wb.name, sheet=sheet.name, table=table_id, default_area=area, titles=block.titles,
+                      catalogue=catalogue)
+        try:
+            br = interpret_block(sheet, block, ctx)
+        except (ValueError, TypeError, IndexError, KeyError) as exc:
+            result.warnings.append(f"{sheet.name} {cell_ref(block.r0, block.c0)}: a table could not be read ({exc}).")
+            continue
+        if not br.observations:
+            continue
+        df = to_frame(br.observations)
+        result.warnings.extend(br.warnings)
+        _add_table(result, table_id, sheet.name, block.r0, block.c0, block.r1, block.c1, br.layout,
+                   " / ".join(block.titles), df)
+        frames.append(df)
+    return frames
+
+
+def _add_table(result: ImportResult, table_id, sheet, r0, c0, r1, c1, layout, title, df) -> None:
+    result.tables.append(TableInfo(
+        id=table_id, sheet=sheet, range=f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}", layout=layout, title=title,
+        observations=len(df), indicators=int(df["indicator"].dropna().nunique()) if len(df) else 0,
+        unrecognised=int(df.loc[df["indicator"].isna(), "label"].nunique()) if len(df) else 0,
+    ))
+
+
+def _unrecognised(obs: pd.DataFrame) -> list[dict]:
+    un = obs[obs["indicator"].isna()]
+    if un.empty:
+        return []
+    g = un.groupby("label", sort=False).agg(sheet=("sheet", "first"), cell=("cell", "first"), n=("value", "size"))
+    return [{"label": lab, "sheet": r["sheet"], "cell": r["cell"], "count": int(r["n"])} for lab, r in g.iterrows()]
+
+
+def link_counts(obs: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """Fill numerator/denominator of percentages from counts in the same table, area and period."""
+    if obs.empty:
+        return obs
+    pct_ids = {i.id: (i.numerator, i.denominator) for i in catalogue if i.unit == "percent" and (i.numerator or i.denominator)}
+    is_pct = obs["indicator"].isin(list(pct_ids)) & obs["numerator"].isna()
+    if not is_pct.any():
+        return obs
+    keys = ["table", "area", "area_role", "period"]
+    values = obs.loc[obs["value"].notna(), keys + ["indicator", "value"]].drop_duplicates(keys + ["indicator"])
+    lookup = values.set_index(keys + ["indicator"])["value"]
+    target = obs.loc[is_pct, keys + ["indicator"]]
+    for part, col in ((0, "numerator"), (1, "denominator")):
+        ids = target["indicator"].map(lambda i: pct_ids[i][part])
+        idx = pd.MultiIndex.from_arrays([target[k] for k in keys] + [ids])
+        found = lookup.reindex(idx).to_numpy()
+        current = obs.loc[is_pct, col].to_numpy()
+        obs.loc[is_pct, col] = np.where(np.isnan(current), found, current)
+    return obs
+
+
+@dataclass
+class BatchResult:
+    observations: pd.DataFrame
+    results: list[ImportResult]
+    errors: list[str]
+
+
+def import_files(paths, *, catalogue: Catalogue | None = None, progress=None, cancelled=None) -> BatchResult:
+    """Import many files; a file that fails adds a message to ``errors`` and the rest carry on."""
+    results, errors, frames = [], [], []
+    paths = list(paths)
+    for i, path in enumerate(paths):
+        def sub_progress(f, msg, i=i):
+            if progress:
+                progress((i + f) / len(paths), msg)
+        try:
+            r = import_file(path, catalogue=catalogue, progress=sub_progress, cancelled=cancelled)
+        except ImportCancelled:
+            raise
+        except CpdeskError as exc:
+            errors.append(str(exc))
+            continue
+        results.append(r)
+        frames.append(r.observations)
+    obs = normalise_frame(pd.concat(frames, ignore_index=True)) if frames else empty_frame()
+    return BatchResult(obs, results, errors)
+
+
+__all__ = ["ImportResult", "TableInfo", "BatchResult", "import_file", "import_files", "import_workbook", "link_counts",
+           "COLUMNS"]
