@@ -1,0 +1,178 @@
+"""The summary: one row per indicator for a chosen area, period and comparator.
+
+This is what ``cpdesk summary`` writes and what the committee table is built from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from cpdesk.catalogue import Catalogue, default_catalogue
+from cpdesk.errors import CpdeskError
+from cpdesk.judgements import direction, vs_comparator, vs_target
+from cpdesk.periods import Period, canonical_label, parse_period
+
+SUMMARY_COLUMNS = [
+    "indicator_id", "indicator", "polarity", "unit", "period", "value", "numerator", "denominator",
+    "previous_period", "previous_value", "direction", "comparator", "comparator_value", "vs_comparator",
+    "target", "vs_target", "flag", "note", "source",
+]
+COMPARATORS = ("england", "neighbours", "region", "target")
+COMPARATOR_NAMES = {"england": "England", "neighbours": "Statistical neighbours", "region": "Region", "target": "Target"}
+
+
+@dataclass
+class SummaryChoice:
+    area: str
+    period: str
+    compare: str
+
+
+def local_areas(obs: pd.DataFrame) -> list[str]:
+    """Names of the local authorities in the data, most values first."""
+    la = obs.loc[obs["area_role"] == "la", "area"]
+    return list(la.value_counts().index)
+
+
+def choose_area(obs: pd.DataFrame, area: str | None) -> str:
+    if area:
+        names = obs["area"].unique()
+        hit = next((a for a in names if str(a).lower() == area.strip().lower()), None)
+        if hit is None:
+            shown = ", ".join(sorted(map(str, names))[:10])
+            raise CpdeskError(f"no values for area '{area}'. Areas in the data: {shown}.")
+        return hit
+    las = local_areas(obs)
+    if not las:
+        raise CpdeskError("no local authority values were found; name the area with --area.")
+    if len(las) > 1:
+        raise CpdeskError(f"the data holds {len(las)} local authorities ({', '.join(las[:5])}{'…' if len(las) > 5 else ''}); "
+                          "choose one with --area NAME.")
+    return las[0]
+
+
+def choose_period(local: pd.DataFrame, period: str | None) -> str:
+    """The canonical label of the chosen period; by default the latest full (not partial) one."""
+    if period:
+        p = parse_period(period)
+        wanted = canonical_label(p) if p else period.strip()
+        known = set(local["period"]) | set(local["period_label"])
+        if wanted not in known and period.strip() not in known:
+            raise CpdeskError(f"no values for period '{period}'. Periods in the data: {', '.join(_ordered_periods(local)[-8:])}.")
+        return wanted if wanted in set(local["period"]) else local.loc[local["period_label"] == period.strip(), "period"].iloc[0]
+    full = local[~local["partial"] & local["value"].notna()]
+    if full.empty:
+        full = local[local["value"].notna()]
+    if full.empty:
+        raise CpdeskError("no values to summarise for this area.")
+    stats = full.groupby("period").agg(end=("period_end", "max"), start=("period_start", "min"), n=("indicator", "nunique"))
+    stats["length"] = stats["end"] - stats["start"]
+    stats = stats.sort_values(["end", "n", "length"], ascending=[False, False, False])
+    return str(stats.index[0])
+
+
+def _ordered_periods(df: pd.DataFrame) -> list[str]:
+    return list(df.sort_values("period_end").drop_duplicates("period")["period"])
+
+
+def build_summary(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, area: str | None = None,
+                  compare: str = "england", period: str | None = None) -> tuple[pd.DataFrame, SummaryChoice]:
+    """One row per indicator with a value for ``area`` in ``period``, judged against ``compare``.
+
+    ``compare`` is a role (england, neighbours, region, target) or the name of another area.
+    """
+    catalogue = catalogue or default_catalogue()
+    area = choose_area(obs, area)
+    local = obs[obs["area"] == area]
+    chosen = choose_period(local, period)
+    compare_key = compare.lower().strip() if compare else "england"
+    others = obs[obs["area"] != area]
+    if compare_key in COMPARATORS:
+        comp_rows = others[others["area_role"] == compare_key]
+        comp_name = COMPARATOR_NAMES[compare_key]
+    else:
+        comp_rows = others[others["area"].str.lower() == compare_key]
+        if comp_rows.empty:
+            raise CpdeskError(f"no values for comparator '{compare}'. Use england, neighbours, region, target or an area name.")
+        comp_name = comp_rows["area"].iloc[0]
+    targets = obs[obs["area_role"] == "target"]
+
+    rows = []
+    in_period = local[local["period"] == chosen]
+    order = {ind.id: i for i, ind in enumerate(catalogue)}
+    keys = in_period.assign(_order=in_period["indicator"].map(order).fillna(1e9)).sort_values("_order", kind="stable")
+    for (ind_id, label), group in keys.groupby(["indicator", "label"], sort=False, dropna=False):
+        row = group.loc[group["value"].notna()].iloc[0] if group["value"].notna().any() else group.iloc[0]
+        ind = catalogue.get(ind_id) if isinstance(ind_id, str) else None
+        polarity = ind.polarity if ind else "none"
+        decimals = ind.decimals if ind else 1
+        same = local[(local["indicator"] == ind_id) if ind_id else (local["label"] == label)]
+        prev = _previous(same, row)
+        comp = _value_at(comp_rows, ind_id, label, chosen)
+        target = _value_at(targets, ind_id, label, chosen) if compare_key != "target" else comp
+        if target is None:
+            target = _covering_target(targets, ind_id, row)
+        value = _num(row["value"])
+        rows.append({
+            "indicator_id": ind_id if ind else None,
+            "indicator": ind.name if ind else label,
+            "polarity": polarity,
+            "unit": ind.unit if ind else "",
+            "period": chosen,
+            "value": value,
+            "numerator": _num(row["numerator"]),
+            "denominator": _num(row["denominator"]),
+            "previous_period": prev[0] if prev else None,
+            "previous_value": prev[1] if prev else None,
+            "direction": direction(value, prev[1], polarity, decimals=decimals) if prev else None,
+            "comparator": comp_name,
+            "comparator_value": comp,
+            "vs_comparator": vs_comparator(value, comp, polarity, numerator=_num(row["numerator"]),
+                                           denominator=_num(row["denominator"]),
+                                           tolerance_pct=ind.tolerance_pct if ind else 5.0),
+            "target": target,
+            "vs_target": vs_target(value, target, polarity, tolerance_pct=ind.target_tolerance_pct if ind else 10.0),
+            "flag": row["flag"],
+            "note": row["note"],
+            "source": row["source"],
+        })
+    df = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    return df, SummaryChoice(area, chosen, comp_name)
+
+
+def _num(v):
+    return None if v is None or (isinstance(v, float) and np.isnan(v)) else float(v)
+
+
+def _previous(same: pd.DataFrame, row) -> tuple[str, float] | None:
+    """The previous comparable period's value: same kind and length, ending before this one starts."""
+    cands = same[(same["period_kind"] == row["period_kind"]) & (same["partial"] == row["partial"])
+                 & (same["period_end"] < row["period_start"]) & same["value"].notna()]
+    if cands.empty:
+        return None
+    length = row["period_end"] - row["period_start"]
+    cands = cands[(cands["period_end"] - cands["period_start"] - length).abs() <= pd.Timedelta(days=3)]
+    if cands.empty:
+        return None
+    best = cands.sort_values("period_end").iloc[-1]
+    return str(best["period"]), float(best["value"])
+
+
+def _value_at(rows: pd.DataFrame, ind_id, label, period: str) -> float | None:
+    sel = rows[(rows["period"] == period) & rows["value"].notna()]
+    sel = sel[sel["indicator"] == ind_id] if isinstance(ind_id, str) else sel[sel["label"] == label]
+    return float(sel["value"].iloc[0]) if len(sel) else None
+
+
+def _covering_target(targets: pd.DataFrame, ind_id, row) -> float | None:
+    """A target set for a longer period (the year) that contains this one (a quarter)."""
+    if not isinstance(ind_id, str) or targets.empty:
+        return None
+    sel = targets[(targets["indicator"] == ind_id) & targets["value"].notna()
+                  & (targets["period_start"] <= row["period_start"]) & (targets["period_end"] >= row["period_end"])]
+    return float(sel["value"].iloc[0]) if len(sel) else None
+
+
+__all__ = ["SUMMARY_COLUMNS", "build_summary", "choose_area", "choose_period", "local_areas", "SummaryChoice", "Period"]
