@@ -91,7 +91,8 @@ def parse_value(raw: object, *, percent_format: bool = False) -> ParsedValue:
     text = raw.replace("\u00a0", " ").strip()
     low = text.lower()
     if low in _FLAG_WORDS:
-        return ParsedValue(None, _FLAG_WORDS[low], text if _FLAG_WORDS[low] not in (low, f"[{low}]") else "")
+        flag = _FLAG_WORDS[low]
+        return ParsedValue(None, flag, "" if low in (flag, f"[{flag}]") else text)
     m = _NUMBER.match(text)
     if m:
         num = float(m.group("num").replace(",", "").replace("−", "-"))

@@ -173,8 +173,9 @@ def interpret_block(sheet: SheetData, block: Block, ctx: Context) -> BlockResult
     # 4. Table context: indicator from title or sheet name; the LA as default area.
     context_indicator = None
     for t in list(block.titles) + list(ctx.titles) + [ctx.sheet]:
-        if t and ctx.catalogue.match(t):
-            context_indicator = t
+        hit = match_title(ctx.catalogue, t)
+        if hit:
+            context_indicator = hit
             res.indicator_from = "title" if t != ctx.sheet else "sheet name"
             break
     if context_indicator is None:
@@ -248,6 +249,25 @@ _GENERIC_LA = {"our authority", "local authority", "la", "actual", "council", "t
                "total", "la total", "authority total", "whole authority"}
 _AXIS_WORDS = {"indicator": "indicators", "unknown": "indicators", "period": "periods", "area": "areas", "measure": "measures",
                "none": "values"}
+
+
+def match_title(catalogue: Catalogue, title: str | None) -> str | None:
+    """The part of a title or sheet name that names an indicator, or None.
+
+    Titles carry qualifiers ("Repeat plans: comparators", "Children on a plan, by
+    district"), so the text before a colon, dash, comma or bracket is tried too.
+    """
+    if not title or len(title) > 200:
+        return None
+    parts = [title.strip()]
+    for sep in (":", " - ", " – ", ",", "(", " by "):
+        head = title.split(sep)[0].strip()
+        if head and head not in parts:
+            parts.append(head)
+    for part in parts:
+        if len(part) > 3 and catalogue.match(part):
+            return part
+    return None
 
 
 def _apply(d: Dims, kind: str, what, raw) -> Dims:

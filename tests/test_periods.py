@@ -1,0 +1,64 @@
+import datetime as dt
+
+import pytest
+
+from cpdesk.periods import canonical_label, parse_period, previous_comparable
+
+D = dt.date
+
+
+@pytest.mark.parametrize("text, canon, kind, start, end, partial", [
+    ("2019-20", "2019-20", "year", D(2019, 4, 1), D(2020, 3, 31), False),
+    ("2019/20", "2019-20", "year", D(2019, 4, 1), D(2020, 3, 31), False),
+    ("19/20", "2019-20", "year", D(2019, 4, 1), D(2020, 3, 31), False),
+    ("201920", "2019-20", "year", D(2019, 4, 1), D(2020, 3, 31), False),
+    ("2019/2020", "2019-20", "year", D(2019, 4, 1), D(2020, 3, 31), False),
+    ("1999-00", "1999-00", "year", D(1999, 4, 1), D(2000, 3, 31), False),
+    ("Q4 2019-20", "Q4 2019-20", "quarter", D(2020, 1, 1), D(2020, 3, 31), False),
+    ("Q1 2020/21", "Q1 2020-21", "quarter", D(2020, 4, 1), D(2020, 6, 30), False),
+    ("2020-21 Q3", "Q3 2020-21", "quarter", D(2020, 10, 1), D(2020, 12, 31), False),
+    ("Quarter 2 2020-21", "Q2 2020-21", "quarter", D(2020, 7, 1), D(2020, 9, 30), False),
+    ("Mar-20", "Mar 2020", "month", D(2020, 3, 1), D(2020, 3, 31), False),
+    ("February 2020", "Feb 2020", "month", D(2020, 2, 1), D(2020, 2, 29), False),
+    ("31 March 2020", "31 Mar 2020", "snapshot", D(2020, 3, 31), D(2020, 3, 31), False),
+    ("at 31 July 2020", "31 Jul 2020", "snapshot", D(2020, 7, 31), D(2020, 7, 31), False),
+    ("31/03/2020", "31 Mar 2020", "snapshot", D(2020, 3, 31), D(2020, 3, 31), False),
+    ("2020-21 (Q1+Q2+Q3)", "2020-21 to Dec 2020", "ytd", D(2020, 4, 1), D(2020, 12, 31), True),
+    ("Year to March 2018", "12 months to Mar 2018", "rolling", D(2017, 4, 1), D(2018, 3, 31), False),
+    ("10 months to January 2019", "10 months to Jan 2019", "rolling", D(2018, 4, 1), D(2019, 1, 31), True),
+    ("2014-16", "2014-16", "multi_year", D(2014, 1, 1), D(2016, 12, 31), False),
+])
+def test_period_shapes(text, canon, kind, start, end, partial):
+    p = parse_period(text)
+    assert p is not None
+    assert (canonical_label(p), p.kind, p.start, p.end, p.partial) == (canon, kind, start, end, partial)
+    assert p.label == text
+
+
+def test_open_data_year_is_year_ending_march():
+    p = parse_period(2020)
+    assert (p.start, p.end, canonical_label(p)) == (D(2019, 4, 1), D(2020, 3, 31), "2019-20")
+
+
+def test_footnoted_quarter_under_a_year():
+    year = parse_period("2019-20")
+    q = parse_period("Q4*", context=year)
+    assert (q.start, q.end, q.note) == (D(2020, 1, 1), D(2020, 3, 31), "*")
+    assert parse_period("Q4*") is None  # no year to place it in
+
+
+def test_header_dates():
+    assert parse_period(dt.datetime(2020, 3, 1)).kind == "month"
+    assert parse_period(dt.datetime(2020, 3, 31)).kind == "snapshot"
+
+
+@pytest.mark.parametrize("text", ["Total", "hello", "No. CPP started", "2019-22x", "Q5 2019-20", "31/02/2020", "", None, 17.5])
+def test_not_periods(text):
+    assert parse_period(text) is None
+
+
+def test_previous_comparable_skips_other_kinds_and_partials():
+    q3 = parse_period("Q3 2020-21")
+    cands = [parse_period(x) for x in ("Q1 2020-21", "Q2 2020-21", "2019-20", "2020-21 (Q1+Q2)")]
+    assert canonical_label(previous_comparable(q3, cands)) == "Q2 2020-21"
+    assert previous_comparable(parse_period("2019-20"), cands) is None
