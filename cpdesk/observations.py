@@ -82,6 +82,9 @@ class Observation:
 
 
 def source_text(file: str, sheet: str = "", cell: str = "") -> str:
+    """"file › sheet › cell"; a CSV's one sheet (named after the file) is not repeated."""
+    if sheet and file and file.rsplit(".", 1)[0] == sheet:
+        sheet = ""
     return SEP.join(x for x in (file, sheet, cell) if x)
 
 

@@ -125,7 +125,9 @@ def read_tidy(rows: list[list[object]], header_row: int, cols: TidyColumns, cata
 
         pairs = pd.Series(list(zip(codes, labels)), index=frame.index)
         ind_ids = _map_unique(pairs, ind_for)
-        label_text = labels.map(lambda v: "" if is_blank(v) else str(v).strip())
+        # LAIT leaves "Data item" blank on many rows; the measure code names them then.
+        label_text = pd.Series([str(c).strip() if is_blank(v) and not is_blank(c) else ("" if is_blank(v) else str(v).strip())
+                                for c, v in zip(codes, labels)], index=frame.index)
         parts.append(_part(frame, row_numbers, periods, keep, area, role, frame[cols.value], label_text, ind_ids,
                            cols.value, cols.numerator, cols.denominator, file, sheet, table))
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
@@ -133,13 +135,15 @@ def read_tidy(rows: list[list[object]], header_row: int, cols: TidyColumns, cata
 
 
 def _map_unique(series: pd.Series, fn) -> pd.Series:
-    uniques = {}
-    for v in pd.unique(series):
+    """Apply ``fn`` once per distinct value (the national files repeat a few values 100,000 times)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    mapped = np.empty(len(uniques), dtype=object)
+    for i, v in enumerate(uniques):
         try:
-            uniques[v] = fn(v)
+            mapped[i] = fn(v)
         except TypeError:
-            uniques[v] = None
-    return series.map(uniques)
+            mapped[i] = None
+    return pd.Series(mapped[codes] if len(mapped) else np.empty(0, dtype=object), index=series.index)
 
 
 def _areas(frame: pd.DataFrame, cols: TidyColumns, default_area: str) -> tuple[pd.Series, pd.Series]:
@@ -162,38 +166,42 @@ def _areas(frame: pd.DataFrame, cols: TidyColumns, default_area: str) -> tuple[p
 
 def _part(frame, row_numbers, periods, keep, area, role, values, label, ind_ids, value_col, num_col, den_col,
           file, sheet, table) -> pd.DataFrame:
-    parsed = _map_unique(values, lambda v: parse_value(v))
-    present = parsed.map(lambda pv: pv.value is not None or pv.flag not in (None, "text"))
-    mask = keep & present
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    parsed_u = [parse_value(v) for v in uniques]
+    present_u = np.array([pv.value is not None or pv.flag not in (None, "text") for pv in parsed_u], dtype=bool)
+    mask = keep.to_numpy() & present_u[codes] if len(parsed_u) else np.zeros(len(frame), dtype=bool)
     if not mask.any():
         return pd.DataFrame(columns=COLUMNS)
-    p = periods[mask]
-    pv = parsed[mask]
+    vcodes = codes[mask]
+    pcodes, puniq = pd.factorize(periods[mask])
     out = pd.DataFrame({
-        "indicator": ind_ids[mask] if isinstance(ind_ids, pd.Series) else ind_ids,
-        "label": label[mask] if isinstance(label, pd.Series) else label,
-        "area": area[mask],
-        "area_role": role[mask],
-        "period": p.map(canonical_label),
-        "period_label": p.map(lambda x: x.label),
-        "period_start": p.map(lambda x: x.start),
-        "period_end": p.map(lambda x: x.end),
-        "period_kind": p.map(lambda x: x.kind),
-        "partial": p.map(lambda x: x.partial),
-        "value": pv.map(lambda x: x.value),
-        "flag": pv.map(lambda x: x.flag),
-        "note": pv.map(lambda x: x.note),
+        "indicator": ind_ids[mask].to_numpy() if isinstance(ind_ids, pd.Series) else ind_ids,
+        "label": label[mask].to_numpy() if isinstance(label, pd.Series) else label,
+        "area": area[mask].to_numpy(),
+        "area_role": role[mask].to_numpy(),
+        "period": np.array([canonical_label(p) for p in puniq], dtype=object)[pcodes],
+        "period_label": np.array([p.label for p in puniq], dtype=object)[pcodes],
+        "period_start": np.array([p.start for p in puniq], dtype=object)[pcodes],
+        "period_end": np.array([p.end for p in puniq], dtype=object)[pcodes],
+        "period_kind": np.array([p.kind for p in puniq], dtype=object)[pcodes],
+        "partial": np.array([p.partial for p in puniq], dtype=bool)[pcodes],
+        "value": np.array([np.nan if pv.value is None else pv.value for pv in parsed_u], dtype=float)[vcodes],
+        "flag": np.array([pv.flag for pv in parsed_u], dtype=object)[vcodes],
+        "note": np.array([pv.note for pv in parsed_u], dtype=object)[vcodes],
     })
     out["numerator"] = _numbers(frame[num_col][mask]) if num_col is not None else np.nan
     out["denominator"] = _numbers(frame[den_col][mask]) if den_col is not None else np.nan
-    refs = [cell_ref(int(r), value_col) for r in row_numbers[mask.to_numpy()]]
+    refs = [cell_ref(int(r), value_col) for r in row_numbers[mask]]
     out["cell"] = refs
     out["file"] = file
     out["sheet"] = sheet
     out["table"] = table
-    out["source"] = [source_text(file, sheet, c) for c in refs]
+    prefix = source_text(file, sheet, "")
+    out["source"] = [f"{prefix} › {c}" for c in refs]
     return out
 
 
-def _numbers(series: pd.Series) -> pd.Series:
-    return series.map(lambda v: parse_value(v).value)
+def _numbers(series: pd.Series) -> np.ndarray:
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    vals = np.array([np.nan if (v := parse_value(u).value) is None else v for u in uniques], dtype=float)
+    return vals[codes] if len(vals) else np.full(len(series), np.nan)
