@@ -102,10 +102,14 @@ def build_summary(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, area
     rows = []
     in_period = local[local["period"] == chosen]
     order = {ind.id: i for i, ind in enumerate(catalogue)}
-    keys = in_period.assign(_order=in_period["indicator"].map(order).fillna(1e9)).sort_values("_order", kind="stable")
-    for (ind_id, label), group in keys.groupby(["indicator", "label"], sort=False, dropna=False):
+    keys = in_period.assign(_order=in_period["indicator"].map(order).fillna(1e9),
+                            _key=in_period["indicator"].where(in_period["indicator"].notna(), "label:" + in_period["label"]))
+    keys = keys.sort_values("_order", kind="stable")
+    for _, group in keys.groupby("_key", sort=False):
         row = group.loc[group["value"].notna()].iloc[0] if group["value"].notna().any() else group.iloc[0]
+        ind_id, label = row["indicator"], row["label"]
         ind = catalogue.get(ind_id) if isinstance(ind_id, str) else None
+        note = _differences(group, row, ind.decimals if ind else 1)
         polarity = ind.polarity if ind else "none"
         decimals = ind.decimals if ind else 1
         same = local[(local["indicator"] == ind_id) if ind_id else (local["label"] == label)]
@@ -135,11 +139,21 @@ def build_summary(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, area
             "target": target,
             "vs_target": vs_target(value, target, polarity, tolerance_pct=ind.target_tolerance_pct if ind else 10.0),
             "flag": row["flag"],
-            "note": row["note"],
+            "note": " ".join(x for x in (row["note"], note) if x),
             "source": row["source"],
         })
     df = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
     return df, SummaryChoice(area, chosen, comp_name)
+
+
+def _differences(group: pd.DataFrame, row, decimals: int) -> str:
+    """Say so when two sources give different values for the same indicator and period."""
+    others = group[(group.index != row.name) & group["value"].notna()]
+    differing = others[(others["value"].round(decimals) != round(row["value"], decimals))] if pd.notna(row["value"]) else others
+    if differing.empty:
+        return ""
+    alt = "; ".join(f"{v:g} in {src}" for v, src in zip(differing["value"], differing["source"]))
+    return f"Differs from {alt}."
 
 
 def _num(v):
