@@ -150,3 +150,19 @@ def test_dates_in_headers_are_months_or_snapshots():
     sheet = SheetData("Monthly", [["", dt.datetime(2020, 3, 1), dt.datetime(2020, 4, 1)], ["No. CPP started", 12, 15]])
     obs = import_workbook(workbook(sheet)).observations
     assert list(obs["period"]) == ["Mar 2020", "Apr 2020"] and set(obs["period_kind"]) == {"month"}
+
+
+def test_indicator_and_area_label_columns():
+    from cpdesk.importing.workbook import SheetData
+    sheet = SheetData("Scorecard", [
+        ["Indicator", "Area", "Q1 2019-20", "Q2 2019-20"],
+        ["No. CPP started", "Our authority", 10, 12],
+        ["No. CPP started", "England", 100, 120],
+        ["No. CPP started", "Northtown", 3, 4],
+        ["% repeat plans", "Southtown", 9.0, 8.0],
+    ])
+    obs = import_workbook(workbook(sheet)).observations
+    north = one(obs, area="Northtown", period="Q2 2019-20")
+    assert (north["indicator"], north["area_role"], north["value"]) == ("cpp_started_count", "district", 4)
+    assert one(obs, area_role="england", period="Q1 2019-20")["value"] == 100
+    assert one(obs, area="Southtown", period="Q1 2019-20")["indicator"] == "cpp_repeat_ever_pct"

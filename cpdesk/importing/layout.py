@@ -139,36 +139,50 @@ def interpret_block(sheet: SheetData, block: Block, ctx: Context) -> BlockResult
     # 2. Column dims from header rows (upper rows filled across merged/blank cells).
     col_dims = _column_dims(rows, sheet, r0, n_header, data_cols, ctx.catalogue)
 
-    # 3. Row dims from label columns.
-    row_dims: dict[int, Dims] = {}
+    # 3. Row dims from label columns. Each label column has a majority meaning; a label
+    # that is not recognised takes it (districts in an areas column, local indicators in
+    # an indicators column), so an indicator column beside an area column both count.
+    label_header = " ".join(str(_cell(rows, hr, c)) for hr in range(r0, r0 + n_header) for c in label_cols
+                            if not is_blank(_cell(rows, hr, c)))
+    classified = {(r, c): _classify_text(_cell(rows, r, c), ctx.catalogue, None) for r in body for c in label_cols}
     row_kinds: dict[str, int] = {}
+    col_axis_of: dict[int, str] = {}
+    for c in label_cols:
+        kinds: dict[str, int] = {}
+        for r in body:
+            kind = classified[(r, c)][0]
+            if kind != "blank":
+                kinds[kind] = kinds.get(kind, 0) + 1
+                row_kinds[kind] = row_kinds.get(kind, 0) + 1
+        axis = max(kinds, key=kinds.get) if kinds else "none"
+        header = " ".join(str(_cell(rows, hr, c)) for hr in range(r0, r0 + n_header) if not is_blank(_cell(rows, hr, c)))
+        if _AREA_HEADER.search(header) or (axis == "unknown" and "indicator" not in kinds and kinds.get("area")):
+            axis = "area"
+        col_axis_of[c] = axis
+    if len(label_cols) > 1 and "area" in col_axis_of.values() and any(a in ("indicator", "unknown") for a in col_axis_of.values()):
+        row_axis = "indicator"
+    else:
+        row_axis = max(row_kinds, key=row_kinds.get) if row_kinds else "none"
+        if _AREA_HEADER.search(label_header) or "area" in col_axis_of.values() and row_axis == "unknown":
+            row_axis = "area"
+    row_dims: dict[int, Dims] = {}
     for r in body:
         d = Dims()
         for c in label_cols:
-            kind, what = _classify_text(_cell(rows, r, c), ctx.catalogue, None)
-            d = _apply(d, kind, what, _cell(rows, r, c))
-            if kind not in ("blank",):
-                row_kinds[kind] = row_kinds.get(kind, 0) + 1
+            kind, what = classified[(r, c)]
+            raw = _cell(rows, r, c)
+            if kind == "unknown" and isinstance(raw, str):
+                text = raw.strip()
+                if _SKIP_ROW_LABELS.match(text):
+                    d = Dims(indicator_label=None)
+                    break
+                axis = col_axis_of[c] if len(label_cols) > 1 else row_axis
+                if axis == "area":
+                    kind, what = "area", "district"
+                elif axis != "period":
+                    kind, what = "indicator", text
+            d = _apply(d, kind, what, raw)
         row_dims[r] = d
-    row_axis = max(row_kinds, key=row_kinds.get) if row_kinds else "none"
-    label_header = " ".join(str(_cell(rows, hr, c)) for hr in range(r0, r0 + n_header) for c in label_cols
-                            if not is_blank(_cell(rows, hr, c)))
-    if _AREA_HEADER.search(label_header) or (
-            row_axis == "unknown" and "indicator" not in row_kinds and row_kinds.get("area")):
-        row_axis = "area"
-    # Unknown row labels take the axis' majority meaning: districts in an areas-down
-    # table, local indicators otherwise.
-    for r, d in row_dims.items():
-        raw = next((str(_cell(rows, r, c)).strip() for c in label_cols if isinstance(_cell(rows, r, c), str)
-                    and _cell(rows, r, c).strip()), None)
-        if raw and d.period is None and d.area is None and d.indicator_label is None and d.measure is None:
-            if _SKIP_ROW_LABELS.match(raw):
-                row_dims[r] = Dims(indicator_label=None)
-                continue
-            if row_axis == "area":
-                row_dims[r] = Dims(area=raw, role="district")
-            elif row_axis != "period":
-                row_dims[r] = Dims(indicator_label=raw)
 
     # 4. Table context: indicator from title or sheet name; the LA as default area.
     context_indicator = None
