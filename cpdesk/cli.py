@@ -13,7 +13,7 @@ from cpdesk import __version__
 from cpdesk.errors import CpdeskError
 
 #: Subcommands, each a module in ``cpdesk.commands`` with ``add_parser(sub)`` and ``run(args)``.
-COMMANDS = ["inspect", "summary", "records"]
+COMMANDS = ["inspect", "summary", "records", "benchmarks"]
 
 EXIT_OK, EXIT_USAGE, EXIT_INPUT = 0, 2, 3
 
