@@ -252,6 +252,10 @@ def apply_mapping_entry(entry: dict, sheet, source: str = "mapping file") -> Lis
         return None
     wanted = {f: ([normalise_heading(h) for h in v] if isinstance(v, list) else normalise_heading(v))
               for f, v in entry["columns"].items()}
+    as_written = {}
+    for v in entry["columns"].values():
+        for h in (v if isinstance(v, list) else [v]):
+            as_written.setdefault(normalise_heading(h), str(h))
     if entry.get("header_row"):
         candidates = [int(entry["header_row"]) - 1]
     else:
@@ -282,7 +286,7 @@ def apply_mapping_entry(entry: dict, sheet, source: str = "mapping file") -> Lis
             return ListMapping(name, r, cols, lt, [heading_text(h) for h in rows[r]], recognised=False)
         if entry.get("header_row") and want not in (None, "", "*"):
             raise CpdeskError(f"{source}: sheet '{name}' row {r + 1} has no column headed "
-                              f"{', '.join(repr(m) for m in missing)}.")
+                              f"{', '.join(repr(as_written.get(m, m)) for m in missing)}.")
     if want not in (None, "", "*"):
         raise CpdeskError(f"{source}: cannot find the mapped headings in sheet '{name}'.")
     return None
