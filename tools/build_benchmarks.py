@@ -200,15 +200,15 @@ def parse_cell(text: str) -> tuple[float | None, str | None]:
         return None, "x"
     if math.isnan(v):
         return None, None
-    return v, None
+    # LAIT stores 17.899999999999999 for 17.9 and 27.500000000000004 for 27.5: 12 significant
+    # figures drops the artefact, so the CSV and the npz hold exactly the same numbers.
+    return float(f"{v:.12g}"), None
 
 
 def number_text(v: float | None) -> str:
     if v is None:
         return ""
-    # LAIT stores 17.899999999999999 for 17.9: 12 significant figures drops the artefact.
-    s = f"{v:.12g}"
-    return s
+    return repr(v) if not float(v).is_integer() else str(int(v))
 
 
 # --- open data -----------------------------------------------------------------------

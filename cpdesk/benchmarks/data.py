@@ -146,7 +146,7 @@ class BenchmarkData:
         def build():
             ok = self.values["source"].isin(OPEN_DATA_SOURCES)
             years = self.values.loc[ok, "year"]
-            return int(years.min()), int(years.max())
+            return (int(years.min()), int(years.max())) if len(years) else (0, -1)
         return self._cached("span", build)
 
     def source_text(self, indicator: str, source: str, period: Period) -> tuple[str, str, str]:

@@ -175,7 +175,7 @@ def profile(data: BenchmarkData, la: LocalAuthority | str, model: int | str | No
         "la_value": la_value,
         "la_numerator": num,
         "la_denominator": den,
-        "la_flag": own["flag"].astype(object).where(own["flag"].notna(), None).to_numpy(),
+        "la_flag": pd.Series(own["flag"].astype(object).where(own["flag"].notna(), None).to_numpy(), dtype=object),
         "source": own["source"].astype(str).to_numpy(),
         "neighbours_mean": nb_mean,
         "neighbours_n": nb_n.astype(int),
@@ -185,13 +185,13 @@ def profile(data: BenchmarkData, la: LocalAuthority | str, model: int | str | No
         "england_value": england,
         "rank": rank,
         "rank_of": rank_of.astype(int),
-        "quartile": quartile,
+        "quartile": pd.Series(quartile, dtype=object),
         "previous_value": previous,
         "change": la_value - previous,
         "vs_neighbours": vs_n,
         "vs_region": vs_r,
         "vs_england": vs_e,
-        "direction": direction,
+        "direction": pd.Series(direction, dtype=object),
     })
     return out[PROFILE_COLUMNS].reset_index(drop=True)
 

@@ -49,9 +49,23 @@ def run(args) -> int:
     return 0
 
 
-def _print_json(la, model, vs, frame, nbrs, missing, history, regions, attribution) -> None:
-    from cpdesk.commands._output import records
+def _plain(value):
+    """A JSON-ready scalar: numpy numbers as Python ones, NaN as None."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
 
+
+def records(frame) -> list[dict]:
+    cols = list(frame.columns)
+    return [{c: _plain(v) for c, v in zip(cols, row)} for row in frame.itertuples(index=False, name=None)]
+
+
+def _print_json(la, model, vs, frame, nbrs, missing, history, regions, attribution) -> None:
     payload = {
         "la": {"la_code": la.la_code, "new_la_code": la.new_la_code, "name": la.name,
                "region_code": la.region_code, "region_name": regions.get(la.region_code, la.region_name)},
