@@ -1,0 +1,158 @@
+"""A thin Qt table model over :class:`cpdesk.grid.Grid`.
+
+Every role is computed once in :meth:`GridModel.set_grid`; :meth:`data` only looks up.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from cpdesk.grid import Grid
+from cpdesk.presentation import palette
+
+JudgementRole = Qt.UserRole + 1      # better / similar / worse / not_compared / green / amber / red / no_target
+DirectionRole = Qt.UserRole + 2      # improving / no_change / worsening / up / down / None
+SmallNumbersRole = Qt.UserRole + 3   # bool
+SymbolRole = Qt.UserRole + 4         # "▲", "✔", ... or ""
+CellRole = Qt.UserRole + 5           # the GridCell itself (for the details pane)
+RowKindRole = Qt.UserRole + 6        # "group" or "indicator"
+IndicatorRole = Qt.UserRole + 7      # indicator id of the row
+ValueRole = Qt.UserRole + 8          # the number, or None
+
+_ROLES = (Qt.DisplayRole, Qt.BackgroundRole, Qt.ForegroundRole, Qt.ToolTipRole, Qt.AccessibleTextRole,
+          Qt.TextAlignmentRole, Qt.FontRole, JudgementRole, DirectionRole, SmallNumbersRole, SymbolRole,
+          CellRole, RowKindRole, IndicatorRole, ValueRole)
+
+
+class GridModel(QAbstractTableModel):
+    """Indicators down, periods then comparators across."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._grid: Grid | None = None
+        self._roles: dict[int, list[list]] = {r: [] for r in _ROLES}
+        self._vheader: dict[int, list] = {}
+        self._hheader: dict[int, list] = {}
+
+    @property
+    def grid(self) -> Grid | None:
+        return self._grid
+
+    def set_grid(self, grid: Grid | None) -> None:
+        self.beginResetModel()
+        self._grid = grid
+        self._compute()
+        self.endResetModel()
+
+    # -- precomputation -----------------------------------------------------------------
+    def _compute(self) -> None:
+        roles: dict[int, list[list]] = {r: [] for r in _ROLES}
+        self._vheader, self._hheader = {}, {}
+        g = self._grid
+        if g is None:
+            self._roles = roles
+            return
+        pal = palette()
+        symbols = {k: v["symbol"] for k, v in pal["states"].items()}
+        colours: dict[str, QBrush] = {}
+
+        def brush(hex_colour):
+            if hex_colour not in colours:
+                colours[hex_colour] = QBrush(QColor(hex_colour))
+            return colours[hex_colour]
+
+        group_bg, group_fg = brush(pal["group_header"]["background"]), brush(pal["group_header"]["text"])
+        bold = QFont()
+        bold.setBold(True)
+        right = int(Qt.AlignRight | Qt.AlignVCenter)
+        left = int(Qt.AlignLeft | Qt.AlignVCenter)
+        for row, cells in zip(g.rows, g.cells):
+            is_group = row.kind == "group"
+            line = {r: [] for r in _ROLES}
+            for col, cell in zip(g.columns, cells):
+                line[Qt.DisplayRole].append(cell.text)
+                if is_group:
+                    bg, fg = group_bg, group_fg
+                elif cell.background:
+                    bg, fg = brush(cell.background), brush(cell.foreground or "#0b0c0c")
+                else:
+                    bg = fg = None
+                line[Qt.BackgroundRole].append(bg)
+                line[Qt.ForegroundRole].append(fg)
+                line[Qt.ToolTipRole].append(cell.tooltip or None)
+                line[Qt.AccessibleTextRole].append(cell.accessible or cell.text or (row.name if is_group else ""))
+                line[Qt.TextAlignmentRole].append(left if is_group else right)
+                line[Qt.FontRole].append(bold if is_group else None)
+                line[JudgementRole].append(cell.state)
+                line[DirectionRole].append(cell.direction)
+                line[SmallNumbersRole].append(cell.small)
+                line[SymbolRole].append(symbols.get(cell.state or "", ""))
+                line[CellRole].append(cell)
+                line[RowKindRole].append(row.kind)
+                line[IndicatorRole].append(row.key if not is_group else None)
+                line[ValueRole].append(cell.value)
+            for r in _ROLES:
+                roles[r].append(line[r])
+        self._roles = roles
+        self._vheader = {
+            Qt.DisplayRole: [r.name for r in g.rows],
+            Qt.FontRole: [bold if r.kind == "group" else None for r in g.rows],
+            Qt.ToolTipRole: [(f"{r.name}\n{r.definition}\nPolarity: {_polarity_words(r.polarity)}" if r.kind == "indicator"
+                              else r.name) for r in g.rows],
+            Qt.AccessibleTextRole: [r.name for r in g.rows],
+        }
+        self._hheader = {
+            Qt.DisplayRole: [c.label for c in g.columns],
+            Qt.ToolTipRole: [_column_tip(c) for c in g.columns],
+        }
+
+    # -- Qt interface -------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() or self._grid is None else len(self._grid.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() or self._grid is None else len(self._grid.columns)
+
+    def data(self, index, role=Qt.DisplayRole):
+        table = self._roles.get(role)
+        if table is None or not index.isValid():
+            return None
+        return table[index.row()][index.column()]
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        table = (self._hheader if orientation == Qt.Horizontal else self._vheader).get(role)
+        if table is None or section >= len(table):
+            return None
+        return table[section]
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+
+    # -- helpers for views --------------------------------------------------------------
+    def group_rows(self) -> list[int]:
+        return [i for i, r in enumerate(self._grid.rows) if r.kind == "group"] if self._grid else []
+
+    def as_table(self, rows: list[int], cols: list[int]) -> tuple[list[str], list[list[str]]]:
+        """Header and body text of a block of cells (for copying as a formatted table)."""
+        g = self._grid
+        header = ["Indicator"] + [g.columns[c].label for c in cols]
+        body = [[g.rows[r].name] + [g.cells[r][c].text for c in cols] for r in rows]
+        return header, body
+
+
+def _polarity_words(p: str) -> str:
+    return {"higher": "higher is better", "lower": "lower is better"}.get(p, "none (not judged)")
+
+
+def _column_tip(c) -> str:
+    if c.kind == "period":
+        return f"{c.label}: values for this period, judged against the chosen comparator"
+    if c.kind == "rank":
+        return "Rank among all local authorities in the latest period (1 = best) and quartile band (A best, D worst)"
+    return f"{c.label}: value in the latest period shown (or the latest published)"
+
+
+__all__ = ["GridModel", "JudgementRole", "DirectionRole", "SmallNumbersRole", "SymbolRole", "CellRole", "RowKindRole",
+           "IndicatorRole", "ValueRole"]

@@ -1,0 +1,140 @@
+"""The raw data view's model: every observation, sortable and filterable, smooth at a million rows.
+
+Columns are held as numpy arrays; sorting is an argsort permutation and filtering a
+boolean mask turned into an index array, so no proxy model walks the rows.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from cpdesk.observations import COLUMNS
+
+#: Columns shown, with their headers.
+SHOWN = [("indicator", "Indicator"), ("label", "Label as written"), ("area", "Area"), ("area_role", "Role"),
+         ("period", "Period"), ("period_label", "Period as written"), ("value", "Value"), ("numerator", "Numerator"),
+         ("denominator", "Denominator"), ("flag", "Flag"), ("note", "Note"), ("source", "Source")]
+_NUMERIC = {"value", "numerator", "denominator"}
+_TEXT_FILTER_COLUMNS = ("indicator", "label", "area", "area_role", "period", "flag", "source")
+
+
+class ObservationsModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._cols: list[np.ndarray] = []
+        self._names: list[str] = [c for c, _ in SHOWN]
+        self._headers: list[str] = [h for _, h in SHOWN]
+        self._view = np.arange(0, dtype=np.int64)     # rows shown, in order (indices into the arrays)
+        self._order = np.arange(0, dtype=np.int64)    # current sort permutation of all rows
+        self._mask: np.ndarray | None = None
+        self._codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._total = 0
+
+    # -- data ---------------------------------------------------------------------------
+    def set_frame(self, df: pd.DataFrame) -> None:
+        self.beginResetModel()
+        self._cols = []
+        for name in self._names:
+            col = df[name] if name in df.columns else pd.Series([None] * len(df))
+            if name in _NUMERIC:
+                self._cols.append(col.to_numpy(dtype=np.float64, na_value=np.nan))
+            else:
+                self._cols.append(col.to_numpy(dtype=object))
+        self._total = len(df)
+        self._order = np.arange(self._total, dtype=np.int64)
+        self._mask = None
+        self._codes = {}
+        self._view = self._order
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._view)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._names)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if role == Qt.DisplayRole or role == Qt.AccessibleTextRole:
+            v = self._cols[index.column()][self._view[index.row()]]
+            if isinstance(v, float):
+                return "" if math.isnan(v) else f"{v:,.10g}" if abs(v) < 1e15 else str(v)
+            return "" if v is None else str(v)
+        if role == Qt.TextAlignmentRole:
+            return int(Qt.AlignRight | Qt.AlignVCenter) if self._names[index.column()] in _NUMERIC else None
+        return None
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if role != Qt.DisplayRole:
+            return None
+        if orientation == Qt.Horizontal:
+            return self._headers[section]
+        return str(section + 1)
+
+    def column_name(self, column: int) -> str:
+        return self._names[column]
+
+    # -- sorting and filtering ------------------------------------------------------------
+    def _sort_codes(self, column: int) -> np.ndarray:
+        name = self._names[column]
+        if name not in self._codes:
+            col = self._cols[column]
+            if name in _NUMERIC:
+                keys = col
+            else:
+                codes, uniques = pd.factorize(col, sort=True, use_na_sentinel=True)
+                keys = codes
+            self._codes[name] = keys
+        return self._codes[name]
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        if not self._total:
+            return
+        self.layoutAboutToBeChanged.emit()
+        keys = self._sort_codes(column)
+        perm = np.argsort(keys, kind="stable")
+        if order == Qt.DescendingOrder:
+            # keep ties in their original order while reversing the values
+            perm = np.argsort(-keys if keys.dtype.kind == "f" else -keys.astype(np.int64), kind="stable")
+        self._order = perm.astype(np.int64)
+        self._apply()
+        self.layoutChanged.emit()
+
+    def set_filter(self, text: str, column: int | None = None) -> None:
+        """Show only rows whose text contains ``text`` (case-insensitive), in one column or the main ones."""
+        text = (text or "").strip().lower()
+        if not text:
+            mask = None
+        else:
+            names = [self._names[column]] if column is not None else list(_TEXT_FILTER_COLUMNS)
+            mask = np.zeros(self._total, dtype=bool)
+            for name in names:
+                col = self._cols[self._names.index(name)]
+                codes, uniques = pd.factorize(col.astype(str) if name in _NUMERIC else col, use_na_sentinel=True)
+                hits = np.array([text in str(u).lower() for u in uniques], dtype=bool)
+                if hits.any():
+                    good = codes >= 0
+                    mask[good] |= hits[codes[good]]
+        self.beginResetModel()
+        self._mask = mask
+        self._apply()
+        self.endResetModel()
+
+    def _apply(self) -> None:
+        if self._mask is None:
+            self._view = self._order
+        else:
+            self._view = self._order[self._mask[self._order]]
+
+    def source_row(self, row: int) -> int:
+        """Position in the frame of the row shown at ``row``."""
+        return int(self._view[row])
+
+
+__all__ = ["ObservationsModel", "SHOWN", "COLUMNS"]

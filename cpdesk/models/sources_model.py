@@ -1,0 +1,148 @@
+"""The sources panel's model: each file › sheet › table, with counts, warnings and unrecognised labels."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+
+PathRole = Qt.UserRole + 1    # the source file path of any node
+KindRole = Qt.UserRole + 2    # file / sheet / table / warnings / warning / unrecognised / label
+LabelRole = Qt.UserRole + 3   # for an unrecognised label node: the label text
+
+
+@dataclass
+class SourceEntry:
+    """One loaded source as the panel shows it (``result`` is an ImportResult, or None for built-in data)."""
+
+    path: str
+    name: str
+    result: object | None = None
+    changed: bool = False
+    note: str = ""
+
+
+@dataclass
+class _Node:
+    kind: str
+    text: str
+    detail: str = ""
+    path: str = ""
+    label: str = ""
+    parent: "_Node | None" = None
+    children: list["_Node"] = field(default_factory=list)
+    row: int = 0
+
+    def add(self, node: "_Node") -> "_Node":
+        node.parent = self
+        node.row = len(self.children)
+        self.children.append(node)
+        return node
+
+
+HEADERS = ("Source", "Details")
+
+
+class SourcesModel(QAbstractItemModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._root = _Node("root", "")
+        self._entries: list[SourceEntry] = []
+
+    def set_sources(self, entries: list[SourceEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self._root = _Node("root", "")
+        for e in entries:
+            self._root.add(_file_node(e))
+        self.endResetModel()
+
+    def entries(self) -> list[SourceEntry]:
+        return list(self._entries)
+
+    # -- Qt interface -------------------------------------------------------------------
+    def _node(self, index: QModelIndex) -> _Node:
+        return index.internalPointer() if index.isValid() else self._root
+
+    def index(self, row, column, parent=QModelIndex()):
+        node = self._node(parent)
+        if 0 <= row < len(node.children) and 0 <= column < 2:
+            return self.createIndex(row, column, node.children[row])
+        return QModelIndex()
+
+    def parent(self, index=QModelIndex()):
+        if not index.isValid():
+            return QModelIndex()
+        node = index.internalPointer()
+        p = node.parent
+        if p is None or p is self._root:
+            return QModelIndex()
+        return self.createIndex(p.row, 0, p)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 2
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        node: _Node = index.internalPointer()
+        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+            return node.text if index.column() == 0 else node.detail
+        if role == Qt.ToolTipRole:
+            return f"{node.text}\n{node.detail}".strip()
+        if role == PathRole:
+            return node.path
+        if role == KindRole:
+            return node.kind
+        if role == LabelRole:
+            return node.label
+        return None
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return HEADERS[section]
+        return None
+
+
+def _file_node(e: SourceEntry) -> _Node:
+    r = e.result
+    if r is None:
+        return _Node("file", e.name, e.note, path=e.path)
+    n_obs = len(r.observations)
+    detail = f"{n_obs:,} values, {len(r.tables)} table(s)"
+    if r.unrecognised:
+        detail += f", {len(r.unrecognised)} unrecognised label(s)"
+    if e.changed:
+        detail = "Changed on disk: reload to update. " + detail
+    node = _Node("file", ("⟳ " if e.changed else "") + e.name, detail, path=e.path)
+    sheets: dict[str, _Node] = {}
+    for t in r.tables:
+        sheet = sheets.get(t.sheet)
+        if sheet is None:
+            sheet = sheets[t.sheet] = node.add(_Node("sheet", t.sheet, "", path=e.path))
+        title = f" — {t.title}" if t.title else ""
+        sheet.add(_Node("table", f"{t.range}{title}",
+                        f"{t.layout}; {t.observations:,} values, {t.indicators} indicator(s)"
+                        + (f", {t.unrecognised} unrecognised" if t.unrecognised else ""), path=e.path))
+    for s, sheet in sheets.items():
+        sheet.detail = f"{len(sheet.children)} table(s)"
+    if r.unrecognised:
+        un = node.add(_Node("unrecognised", "Unrecognised labels", f"{len(r.unrecognised)} — double-click one to map it",
+                            path=e.path))
+        for u in r.unrecognised:
+            un.add(_Node("label", str(u["label"]), f"{u['sheet']} › {u['cell']}, {u['count']} value(s)", path=e.path,
+                         label=str(u["label"])))
+    if r.warnings:
+        w = node.add(_Node("warnings", "Warnings", f"{len(r.warnings)}", path=e.path))
+        for text in r.warnings:
+            w.add(_Node("warning", text, "", path=e.path))
+    if getattr(r, "hidden_sheets", None):
+        node.add(_Node("warning", "Hidden sheets were read", ", ".join(r.hidden_sheets), path=e.path))
+    return node
+
+
+__all__ = ["SourcesModel", "SourceEntry", "PathRole", "KindRole", "LabelRole"]

@@ -1,0 +1,120 @@
+"""Starting the window: ``python main.py [FILE...]`` and ``cpdesk`` with no subcommand.
+
+Options: ``--workspace FILE``, ``--la CODE`` (skip the first-run question), ``--screenshot PNG``
+(render the window, and with ``--trends`` the trend view, then exit). The environment
+variable ``CPDESK_FIRST_PAINT=1`` makes the window print the wall-clock time of its first
+painted grid and quit (``bench/bench_startup.py`` uses it).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+import traceback
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger("cpdesk")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="cpdesk", description="Open the cpdesk window.")
+    p.add_argument("files", nargs="*", help="spreadsheets, folders or a .cpdesk workspace to open")
+    p.add_argument("--workspace", help="a .cpdesk workspace to open")
+    p.add_argument("--la", help="local authority code or name to show (instead of asking on first run)")
+    p.add_argument("--screenshot", metavar="PNG", help="render the window to this PNG file and exit")
+    p.add_argument("--trends", action="store_true", help="with --screenshot: also render the trend view")
+    return p
+
+
+def _install_excepthook(window_getter) -> None:
+    """Log unexpected errors and say so calmly in the window; never show a traceback."""
+    def hook(exc_type, exc, tb):
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        window = window_getter()
+        if window is not None:
+            window.messages.show_message(
+                f"Something went wrong ({exc_type.__name__}: {exc}). Your data is unchanged; the details are in the log.",
+                "error")
+    sys.excepthook = hook
+
+
+def _setup_logging() -> None:
+    from cpdesk.ui.settings import data_folder
+    try:
+        logging.basicConfig(filename=str(data_folder() / "cpdesk.log"), level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    except OSError:
+        logging.basicConfig(level=logging.WARNING)
+
+
+class _FirstPaint(QObject):
+    """Prints the time of the first paint of a grid with rows, then quits."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.done = False
+
+    def eventFilter(self, obj, event):
+        if not self.done and event.type() == QEvent.Paint and self.window.grid_view.model.rowCount() > 0:
+            self.done = True
+            QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self):
+        print(f"FIRST_GRID_PAINT {time.time():.6f}", flush=True)
+        QApplication.instance().exit(0)
+
+
+def run(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(list(argv or []))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("cpdesk")
+    app.setApplicationName("cpdesk")
+    app.setApplicationDisplayName("cpdesk")
+    _setup_logging()
+    from cpdesk.ui.main_window import MainWindow
+    screenshot = bool(args.screenshot)
+    window = MainWindow(ask_la=not screenshot)
+    _install_excepthook(lambda: window)
+    files = list(args.files)
+    workspace = args.workspace or next((f for f in files if f.lower().endswith(".cpdesk")), None)
+    files = [f for f in files if f != workspace]
+    if os.environ.get("CPDESK_FIRST_PAINT"):
+        window.grid_view.table.viewport().installEventFilter(_FirstPaint(window))
+    window.show()
+    if screenshot:
+        return _screenshot(app, window, files, workspace, args)
+    QTimer.singleShot(0, lambda: window.start(files, workspace, args.la))
+    return int(app.exec())
+
+
+def _screenshot(app, window, files, workspace, args) -> int:
+    from pathlib import Path
+    window.resize(1400, 820)
+    window.start((), workspace, args.la)
+    if files:
+        window.load_paths_now(files)
+    if window.worker is not None:
+        window.worker.wait()
+    app.processEvents()
+    target = Path(args.screenshot)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    ok = window.grab().save(str(target))
+    if args.trends:
+        window.open_trends()
+        app.processEvents()
+        dock = window.trends_dock
+        if dock is not None:
+            dock.widget().resize(1200, 700)
+            dock.widget().grab().save(str(target.with_name(target.stem + "-trends" + target.suffix)))
+    window.dirty = False
+    window.close()
+    if not ok:
+        print(f"cpdesk: could not write the screenshot {target}", file=sys.stderr)
+        return 3
+    return 0

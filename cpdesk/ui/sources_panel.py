@@ -1,0 +1,71 @@
+"""The sources panel: what each file gave, and remove / reload / map a label."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTreeView, QVBoxLayout, QWidget
+
+from cpdesk.models.sources_model import KindRole, LabelRole, PathRole, SourcesModel
+
+
+class SourcesPanel(QWidget):
+    removeRequested = Signal(str)
+    reloadRequested = Signal(str)
+    mapRequested = Signal(str, str)      # path, label
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = SourcesModel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setAccessibleName("Sources")
+        self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        layout.addWidget(self.tree, 1)
+        buttons = QHBoxLayout()
+        self.reload_button = QPushButton("&Reload", self)
+        self.reload_button.setAccessibleName("Reload the selected source")
+        self.remove_button = QPushButton("Re&move", self)
+        self.remove_button.setAccessibleName("Remove the selected source")
+        self.map_button = QPushButton("Ma&p label…", self)
+        self.map_button.setAccessibleName("Map the selected unrecognised label")
+        for b in (self.reload_button, self.remove_button, self.map_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.reload_button.clicked.connect(lambda: self._emit_path(self.reloadRequested))
+        self.remove_button.clicked.connect(lambda: self._emit_path(self.removeRequested))
+        self.map_button.clicked.connect(self._map)
+        self.tree.doubleClicked.connect(lambda idx: self._map() if idx.data(KindRole) == "label" else None)
+        self.tree.selectionModel().currentChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def set_sources(self, entries) -> None:
+        self.model.set_sources(entries)
+        self.tree.expandToDepth(0)
+        self.tree.resizeColumnToContents(0)
+        self._update_buttons()
+
+    def selected_path(self) -> str | None:
+        idx = self.tree.currentIndex()
+        return idx.data(PathRole) if idx.isValid() else None
+
+    def _emit_path(self, signal):
+        path = self.selected_path()
+        if path:
+            signal.emit(path)
+
+    def _map(self):
+        idx = self.tree.currentIndex()
+        if idx.isValid() and idx.data(KindRole) == "label":
+            self.mapRequested.emit(idx.data(PathRole), idx.data(LabelRole))
+
+    def _update_buttons(self, *_):
+        idx = self.tree.currentIndex()
+        path = idx.data(PathRole) if idx.isValid() else None
+        real = bool(path) and not str(path).startswith("builtin:")
+        self.reload_button.setEnabled(real)
+        self.remove_button.setEnabled(real)
+        self.map_button.setEnabled(idx.isValid() and idx.data(KindRole) == "label")
