@@ -106,6 +106,8 @@ def test_judgements_and_direction():
     assert row["direction"] == "improving"
     assert _row("101", "t_higher")["direction"] == "worsening"
     assert _row("101", "t_none")["direction"] == "down"
+    only_2020 = profile(_data(), "101", indicators=["t_lower"], years=[2020])
+    assert len(only_2020) == 1 and only_2020.iloc[0]["previous_value"] == 12.0
     first = profile(_data(), "101", indicators=["t_lower"]).iloc[0]
     assert first["year"] == 2019 and first["direction"] is None
 

@@ -102,6 +102,10 @@ def profile(data: BenchmarkData, la: LocalAuthority | str, model: int | str | No
     own = own.assign(indicator=own["indicator"].astype(str))
     if wanted is not None:
         own = own[own["indicator"].isin(wanted)]
+    # The year before the first one asked for still gives the first one its change.
+    own_all = pd.Series(own["value"].to_numpy(dtype=float),
+                        index=pd.MultiIndex.from_arrays([own["indicator"].to_numpy(dtype=object),
+                                                         own["year"].to_numpy(dtype=int)]))
     if years is not None:
         own = own[own["year"].isin([int(y) for y in years])]
     order = {ind.id: i for i, ind in enumerate(data.catalogue)}
@@ -147,8 +151,7 @@ def profile(data: BenchmarkData, la: LocalAuthority | str, model: int | str | No
     quartile = [quartile_from_rank(r, int(n), p) for r, n, p in zip(rank, rank_of, polarity)]
 
     # Previous year (same indicator, year - 1).
-    own_by_key = pd.Series(la_value, index=keys)
-    previous = own_by_key.reindex(pd.MultiIndex.from_arrays([inds, yrs - 1])).to_numpy(dtype=float)
+    previous = own_all.reindex(pd.MultiIndex.from_arrays([inds, yrs - 1])).to_numpy(dtype=float)
 
     num = own["numerator"].to_numpy(dtype=float)
     den = own["denominator"].to_numpy(dtype=float)
