@@ -19,6 +19,12 @@ SUMMARY_COLUMNS = [
     "previous_period", "previous_value", "direction", "comparator", "comparator_value", "vs_comparator",
     "target", "vs_target", "flag", "note", "source",
 ]
+#: Columns the committee table also uses; ``build_summary`` adds them after SUMMARY_COLUMNS.
+EXTRA_COLUMNS = [
+    "indicator_key", "group", "decimals", "neighbours_value", "england_value", "region_value",
+    "numerator_id", "previous_numerator", "previous_denominator",
+    "period_label", "period_start", "period_end", "period_kind", "partial",
+]
 COMPARATORS = ("england", "neighbours", "region", "target")
 COMPARATOR_NAMES = {"england": "England", "neighbours": "Statistical neighbours", "region": "Region", "target": "Target"}
 
@@ -98,6 +104,7 @@ def build_summary(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, area
             raise CpdeskError(f"no values for comparator '{compare}'. Use england, neighbours, region, target or an area name.")
         comp_name = comp_rows["area"].iloc[0]
     targets = obs[obs["area_role"] == "target"]
+    by_role = {role: others[others["area_role"] == role] for role in ("neighbours", "england", "region")}
 
     rows = []
     in_period = local[local["period"] == chosen]
@@ -119,6 +126,8 @@ def build_summary(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, area
         if target is None:
             target = _covering_target(targets, ind_id, row)
         value = _num(row["value"])
+        prev_row = _previous_row(same, row)
+        roles = {role: _value_at(by_role[role], ind_id, label, chosen) for role in ("neighbours", "england", "region")}
         rows.append({
             "indicator_id": ind_id if ind else None,
             "indicator": ind.name if ind else label,
@@ -141,8 +150,22 @@ def build_summary(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, area
             "flag": row["flag"],
             "note": " ".join(x for x in (row["note"], note) if x),
             "source": row["source"],
+            "indicator_key": ind_id if ind else f"label:{label}",
+            "group": ind.group if ind else "",
+            "decimals": decimals,
+            "neighbours_value": roles["neighbours"],
+            "england_value": roles["england"],
+            "region_value": roles["region"],
+            "numerator_id": ind.numerator if ind else None,
+            "previous_numerator": _num(prev_row["numerator"]) if prev_row is not None else None,
+            "previous_denominator": _num(prev_row["denominator"]) if prev_row is not None else None,
+            "period_label": row["period_label"] or chosen,
+            "period_start": row["period_start"],
+            "period_end": row["period_end"],
+            "period_kind": row["period_kind"],
+            "partial": bool(row["partial"]),
         })
-    df = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    df = pd.DataFrame(rows, columns=SUMMARY_COLUMNS + EXTRA_COLUMNS)
     return df, SummaryChoice(area, chosen, comp_name)
 
 
@@ -162,6 +185,11 @@ def _num(v):
 
 def _previous(same: pd.DataFrame, row) -> tuple[str, float] | None:
     """The previous comparable period's value: same kind and length, ending before this one starts."""
+    best = _previous_row(same, row)
+    return None if best is None else (str(best["period"]), float(best["value"]))
+
+
+def _previous_row(same: pd.DataFrame, row):
     cands = same[(same["period_kind"] == row["period_kind"]) & (same["partial"] == row["partial"])
                  & (same["period_end"] < row["period_start"]) & same["value"].notna()]
     if cands.empty:
@@ -170,8 +198,7 @@ def _previous(same: pd.DataFrame, row) -> tuple[str, float] | None:
     cands = cands[(cands["period_end"] - cands["period_start"] - length).abs() <= pd.Timedelta(days=3)]
     if cands.empty:
         return None
-    best = cands.sort_values("period_end").iloc[-1]
-    return str(best["period"]), float(best["value"])
+    return cands.sort_values("period_end").iloc[-1]
 
 
 def _value_at(rows: pd.DataFrame, ind_id, label, period: str) -> float | None:
@@ -189,4 +216,28 @@ def _covering_target(targets: pd.DataFrame, ind_id, row) -> float | None:
     return float(sel["value"].iloc[0]) if len(sel) else None
 
 
-__all__ = ["SUMMARY_COLUMNS", "build_summary", "choose_area", "choose_period", "local_areas", "SummaryChoice", "Period"]
+def build_summaries(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, area: str | None = None,
+                    compare: str = "england", periods=None) -> tuple[pd.DataFrame, SummaryChoice]:
+    """The summary for several periods at once: :func:`build_summary` per period, stacked.
+
+    ``periods`` is a list of period labels, or None for the latest full period. The
+    returned choice names the periods joined with ", ".
+    """
+    if not periods or isinstance(periods, str):
+        return build_summary(obs, catalogue=catalogue, area=area, compare=compare, period=periods or None)
+    frames, chosen, choice = [], [], None
+    for p in periods:
+        df, choice = build_summary(obs, catalogue=catalogue, area=area, compare=compare, period=p)
+        frames.append(df)
+        chosen.append(choice.period)
+    out = pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
+    return out, SummaryChoice(choice.area, ", ".join(chosen), choice.compare)
+
+
+def available_periods(obs: pd.DataFrame, area: str | None = None) -> list[str]:
+    """Canonical labels of the periods with values for ``area`` (default: the one LA), oldest first."""
+    local = obs[obs["area"] == choose_area(obs, area)]
+    return _ordered_periods(local[local["value"].notna() | local["flag"].notna()])
+
+
+__all__ = ["SUMMARY_COLUMNS", "EXTRA_COLUMNS", "build_summaries", "available_periods", "build_summary", "choose_area", "choose_period", "local_areas", "SummaryChoice", "Period"]

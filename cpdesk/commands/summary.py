@@ -1,25 +1,60 @@
-"""``cpdesk summary FILE... --out OUT.csv|OUT.json``: one judged row per indicator."""
+"""``cpdesk summary FILE... --out OUT.docx|.xlsx|.pdf|.html|.csv|.json``: the committee summary.
+
+Word, Excel, PDF and HTML get the committee table. CSV and JSON get one judged row per
+indicator with ids and judgement keys, for scripts (``--layout committee`` gives the
+committee table's columns instead). ``--chart ID --out OUT.png|.svg`` draws one
+indicator's trend. Small numbers are suppressed as ``[c]`` unless ``--no-suppress``.
+"""
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 
-from cpdesk.commands._output import write_table
 from cpdesk.errors import CpdeskError
-from cpdesk.summary import SUMMARY_COLUMNS, build_summary
+
+TABLE_FORMATS = (".docx", ".xlsx", ".pdf", ".html", ".htm")
+DATA_FORMATS = (".csv", ".json")
+CHART_FORMATS = (".png", ".svg")
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("summary", help="write the judged summary table for one area and period")
+    p = sub.add_parser("summary", help="write the committee summary table (Word, Excel, PDF, HTML, CSV, JSON) "
+                                       "or a trend chart (PNG, SVG)")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--area", help="the local area (default: the one local authority found)")
     p.add_argument("--compare", default="england",
                    help="england, neighbours, region, target or another area's name (default: england)")
-    p.add_argument("--period", help="period label, e.g. 'Q4 2019-20' (default: the latest full period)")
-    p.add_argument("--out", required=True, help="OUT.csv or OUT.json")
+    p.add_argument("--period", action="append",
+                   help="period label, e.g. 'Q4 2019-20' (default: the latest full period); repeat for several")
+    p.add_argument("--indicator", action="append", metavar="ID",
+                   help="indicator id to include, in the order given; repeat for several (default: all)")
+    p.add_argument("--commentary", metavar="FILE.json",
+                   help="commentary per indicator: a JSON object {indicator id: text}")
+    p.add_argument("--out", required=True,
+                   help="OUT.docx, .xlsx, .pdf, .html, .csv or .json (with --chart: OUT.png or .svg)")
+    p.add_argument("--no-suppress", action="store_true",
+                   help="publish small numbers as they are (default: suppress them as [c])")
+    p.add_argument("--threshold", type=int, default=None,
+                   help="counts from 1 to this are small numbers (default 5)")
+    p.add_argument("--landscape", action="store_true", help="landscape pages (Word, PDF)")
+    p.add_argument("--layout", choices=("summary", "committee"), default="summary",
+                   help="CSV/JSON columns: the judged summary for scripts (default) or the committee table")
+    p.add_argument("--chart", metavar="ID", help="draw the trend of this indicator instead (OUT.png or OUT.svg)")
+    p.add_argument("--width", type=int, default=1950, help="chart width in pixels (default 1950)")
+    p.add_argument("--dpi", type=int, default=150, help="chart resolution (default 150)")
 
 
 def run(args) -> int:
     from cpdesk.importing.importer import import_files
+
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    allowed = CHART_FORMATS if args.chart else TABLE_FORMATS + DATA_FORMATS
+    if suffix not in allowed:
+        raise CpdeskError(f"{args.out}: cpdesk can write {', '.join(allowed)} here (not '{suffix or 'no extension'}').")
+    if args.threshold is not None and args.threshold < 1:
+        raise CpdeskError("--threshold must be 1 or more.")
 
     batch = import_files(args.files)
     for e in batch.errors:
@@ -28,8 +63,111 @@ def run(args) -> int:
         return 3
     if batch.observations.empty:
         raise CpdeskError("no indicator values were found in the input, so there is nothing to summarise.")
-    df, choice = build_summary(batch.observations, area=args.area, compare=args.compare, period=args.period)
-    write_table(df, args.out, SUMMARY_COLUMNS,
-                meta={"area": choice.area, "period": choice.period, "comparator": choice.compare})
-    print(f"Wrote {len(df)} indicator(s) for {choice.area}, {choice.period}, compared with {choice.compare}: {args.out}")
+    if args.chart:
+        _chart(batch.observations, args, out)
+    else:
+        _table(batch.observations, args, out, suffix)
     return 3 if batch.errors else 0
+
+
+def _table(obs, args, out: Path, suffix: str) -> None:
+    from cpdesk.export import write_export
+    from cpdesk.export.committee_table import build_committee_table
+    from cpdesk.export.disclosure import check, confirm, suppress
+
+    table = build_committee_table(obs, area=args.area, compare=args.compare, periods=args.period,
+                                  indicators=args.indicator, commentary=_commentary(args.commentary),
+                                  threshold=args.threshold)
+    risks = check(table)
+    if risks and not args.no_suppress:
+        table = suppress(table, risks)
+    elif risks:
+        table = confirm(table)
+    if suffix in DATA_FORMATS and args.layout == "summary":
+        _write_summary_layout(table, out)
+    else:
+        write_export(table, out, landscape=args.landscape)
+    periods = ", ".join(table.periods)
+    print(f"Wrote {len(table.rows)} row(s) for {table.area}, {periods}, compared with {table.comparator}: {out}")
+    if risks:
+        t = table.spec.threshold
+        if args.no_suppress:
+            print(f"Warning: {len(risks)} small number(s) (counts from 1 to {t}, or figures built on them) "
+                  "are published as they are (--no-suppress).", file=sys.stderr)
+        else:
+            print(f"Suppressed {len(risks)} small number(s) as [c] (counts from 1 to {t}, and figures that would "
+                  "reveal them); use --no-suppress to publish them.")
+
+
+def _commentary(path: str | None) -> dict[str, str]:
+    if not path:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise CpdeskError(f"{path}: the commentary file was not found.") from None
+    except (OSError, ValueError) as exc:
+        raise CpdeskError(f"{path}: the commentary file is not readable JSON ({exc}).") from None
+    if not isinstance(data, dict):
+        raise CpdeskError(f"{path}: the commentary file must be a JSON object of indicator id to text.")
+    return {str(k): str(v) for k, v in data.items() if v is not None}
+
+
+def _write_summary_layout(table, out: Path) -> None:
+    """The judged summary (one row per indicator and period, ids and judgement keys), suppression applied."""
+    import csv
+
+    from cpdesk.commands._output import jsonable
+    from cpdesk.export.committee_table import _select
+    from cpdesk.fileio import atomic_write, escape_formula
+    from cpdesk.summary import SUMMARY_COLUMNS
+
+    spec = table.spec
+    df = _select(spec.summary, spec.indicators, spec.catalogue)
+    df = df.astype(object).where(df.notna(), None)
+    hidden = table.suppressed
+    if hidden:
+        for i, rec in df.iterrows():
+            key, area = rec["indicator_key"], table.area
+            if (area, key, rec["period"]) in hidden:
+                df.loc[i, ["value", "numerator", "direction"]] = "[c]"
+            if isinstance(rec["previous_period"], str) and (area, key, rec["previous_period"]) in hidden:
+                df.loc[i, ["previous_value", "direction"]] = "[c]"
+            if (table.comparator, key, rec["period"]) in hidden:
+                df.loc[i, "comparator_value"] = "[c]"
+    meta = {"area": table.area, "period": ", ".join(table.periods), "comparator": table.comparator,
+            "produced": table.produced.isoformat(), "source": table.source,
+            "suppressed": len(hidden), "small_numbers_confirmed": table.confirmed}
+    rows = [{c: jsonable(v) for c, v in zip(SUMMARY_COLUMNS, rec)}
+            for rec in df[SUMMARY_COLUMNS].itertuples(index=False, name=None)]
+    if out.suffix.lower() == ".json":
+        with atomic_write(out, "w", encoding="utf-8") as fh:
+            json.dump({**meta, "rows": rows}, fh, indent=1, ensure_ascii=False)
+        return
+    with atomic_write(out, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(SUMMARY_COLUMNS)
+        for r in rows:
+            w.writerow(["" if r[c] is None else escape_formula(r[c]) for c in SUMMARY_COLUMNS])
+
+
+def _chart(obs, args, out: Path) -> None:
+    from cpdesk.catalogue import default_catalogue
+    from cpdesk.summary import choose_area
+
+    try:
+        from cpdesk.ui.chart_export import export_chart
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("cpdesk.ui"):
+            raise CpdeskError("charts are not part of this build yet.") from None
+        raise
+    from cpdesk.ui.pdf_export import ensure_gui_app
+
+    catalogue = default_catalogue()
+    if args.chart not in catalogue and not (obs["indicator"] == args.chart).any():
+        raise CpdeskError(f"unknown indicator '{args.chart}'. Indicator ids in the data: "
+                          f"{', '.join(sorted(obs['indicator'].dropna().unique())[:12])}.")
+    ensure_gui_app()
+    area = choose_area(obs, args.area)
+    export_chart(obs, catalogue, area, args.chart, out, width=args.width, dpi=args.dpi)
+    print(f"Wrote the {args.chart} chart for {area}: {out}")

@@ -1,0 +1,172 @@
+"""The committee table as a Word document (python-docx) that meets accessibility rules.
+
+A real table whose first row is marked as a header (``w:tblHeader``: repeated on every
+page and announced as headers by screen readers), with alternative text, a caption above
+it, judgement cells shaded *and* labelled with symbol and word, then the notes, the source
+line and the date produced. Portrait or landscape A4.
+"""
+from __future__ import annotations
+
+import io
+
+from cpdesk.export.committee_table import CommitteeTable
+from cpdesk.export.html_writer import indicator_text
+from cpdesk.export.palette import load_palette
+from cpdesk.fileio import atomic_write
+
+FONT = "Arial"
+
+
+def docx_bytes(table: CommitteeTable, *, landscape: bool = False) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt, RGBColor
+
+    doc = Document()
+    _base_styles(doc, Pt)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.8))
+    doc.core_properties.title = table.title
+    doc.core_properties.subject = table.caption
+    doc.core_properties.author = "cpdesk"
+    doc.core_properties.language = "en-GB"
+
+    doc.add_heading(table.title, level=1)
+    cap = doc.add_paragraph(f"Table 1: {table.caption}", style="Caption")
+    cap.paragraph_format.keep_with_next = True
+
+    cols = table.shown_columns()
+    palette = load_palette()
+    grid = doc.add_table(rows=len(table.rows) + 1, cols=len(cols))
+    grid.style = doc.styles["Table Grid"]
+    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    grid.autofit = False
+    _table_properties(grid, table)
+    usable = section.page_width - section.left_margin - section.right_margin
+    total = sum(c.width for c in cols)
+    widths = [int(usable * c.width / total) for c in cols]
+    _grid_widths(grid, widths)
+    right = WD_ALIGN_PARAGRAPH.RIGHT
+    size = Pt(9 if len(cols) > 8 else 10)
+
+    rows = grid.rows
+    header = rows[0]
+    _mark_header(header)
+    for cell, col, w in zip(header.cells, cols, widths):
+        cell.width = w
+        p = cell.paragraphs[0]
+        run = p.add_run(col.header)
+        run.bold = True
+        run.font.size = size
+        if col.kind == "number":
+            p.alignment = right
+        _shade(cell, "F3F2F1")
+    for trow, row in zip(rows[1:], table.rows):
+        _cant_split(trow)
+        for cell, col, w in zip(trow.cells, cols, widths):
+            cell.width = w
+            c = row.cells.get(col.key)
+            text = indicator_text(table, row) if col.key == "indicator" else (c.text if c else "")
+            p = cell.paragraphs[0]
+            run = p.add_run(text)
+            run.font.size = size
+            if col.kind == "number":
+                p.alignment = right
+            if c is not None and c.state:
+                st = palette.state(c.state)
+                if st.background:
+                    _shade(cell, st.background.lstrip("#"))
+                    run.font.color.rgb = RGBColor.from_string((st.text or "#0b0c0c").lstrip("#").upper())
+
+    if table.notes or table.general_notes:
+        doc.add_heading("Notes", level=2)
+        for n in table.notes:
+            doc.add_paragraph(f"Note {n.number}: {n.text}", style="Normal")
+        for t in table.general_notes:
+            doc.add_paragraph(t, style="Normal")
+    doc.add_paragraph(table.source, style="Normal")
+    doc.add_paragraph(table.produced_text, style="Normal")
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def write_docx(table: CommitteeTable, path, *, landscape: bool = False) -> None:
+    data = docx_bytes(table, landscape=landscape)
+    with atomic_write(path, "wb") as fh:
+        fh.write(data)
+
+
+# -- WordprocessingML details python-docx has no API for -------------------------------
+
+def _el(tag: str, **attrs):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    el = OxmlElement(tag)
+    for k, v in attrs.items():
+        el.set(qn(k), str(v))
+    return el
+
+
+def _base_styles(doc, Pt) -> None:
+    from docx.oxml.ns import qn
+
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10)
+    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(attr), FONT)
+    lang = _el("w:lang", **{"w:val": "en-GB"})
+    normal.element.get_or_add_rPr().append(lang)
+    normal.paragraph_format.space_after = Pt(4)
+    for name, size in (("Heading 1", 16), ("Heading 2", 12), ("Caption", 11)):
+        st = doc.styles[name]
+        st.font.name = FONT
+        st.font.size = Pt(size)
+        st.font.bold = True
+        st.font.italic = False
+        st.font.color.rgb = None
+        rf = st.element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+            rf.set(qn(attr), FONT)
+        for t in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            rf.attrib.pop(qn(t), None)
+
+
+def _table_properties(grid, table: CommitteeTable) -> None:
+    """Alternative text (caption and description) for screen readers."""
+    tblPr = grid._tbl.tblPr
+    tblPr.append(_el("w:tblCaption", **{"w:val": table.caption[:250]}))
+    tblPr.append(_el("w:tblDescription", **{
+        "w:val": f"One row per indicator and period; judgements are given in words. {table.source}"[:900]}))
+
+
+def _grid_widths(grid, widths) -> None:
+    for gc, w in zip(grid._tbl.tblGrid.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}gridCol"),
+                     widths):
+        gc.w = w
+
+
+def _mark_header(row) -> None:
+    trPr = row._tr.get_or_add_trPr()
+    trPr.append(_el("w:cantSplit"))
+    trPr.append(_el("w:tblHeader"))
+
+
+def _cant_split(row) -> None:
+    row._tr.get_or_add_trPr().append(_el("w:cantSplit"))
+
+
+def _shade(cell, fill_hex: str) -> None:
+    tcPr = cell._tc.get_or_add_tcPr()
+    tcPr.append(_el("w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": fill_hex.upper()}))

@@ -1,0 +1,66 @@
+"""The committee table as PDF, drawn by Qt's own PDF writer from the same HTML as the web page.
+
+The header row repeats on every page (``<thead>`` becomes the table's header rows). Qt's
+PDF is not tagged for screen readers; the Word document is the accessible version to
+publish, and the PDF is for printing and sending round.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import contextlib
+from pathlib import Path
+
+from cpdesk.export.committee_table import CommitteeTable
+from cpdesk.export.html_writer import document_html
+from cpdesk.fileio import replace_into, set_default_mode
+
+
+def ensure_gui_app():
+    """A QGuiApplication for fonts and painting; headless (offscreen) when there is no display."""
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(["cpdesk"])
+    return app
+
+
+def write_pdf(table: CommitteeTable, path, *, landscape: bool = False) -> None:
+    """Write ``table`` to ``path`` as an A4 PDF, atomically."""
+    from PySide6.QtCore import QMarginsF, QSizeF
+    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+    ensure_gui_app()
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        writer = QPdfWriter(tmp)
+        writer.setTitle(table.title)
+        writer.setCreator("cpdesk")
+        writer.setResolution(300)
+        orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation,
+                                         QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+        doc = QTextDocument()
+        font = QFont("Arial")
+        font.setStyleHint(QFont.StyleHint.SansSerif)
+        font.setPointSizeF(8.5)
+        doc.setDefaultFont(font)
+        doc.setDocumentMargin(0)
+        doc.setHtml(document_html(table, qt=True))
+        rect = writer.pageLayout().paintRectPixels(writer.resolution())
+        doc.setPageSize(QSizeF(rect.width(), rect.height()))
+        doc.print_(writer)
+        del writer  # closes the file
+        set_default_mode(tmp, target)
+        replace_into(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
