@@ -30,8 +30,20 @@ def jsonable(value):
 
 
 def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
+    """Rows as plain dicts: dates as ISO text, missing values as None (column-wise, for speed)."""
     cols = columns or list(df.columns)
-    return [{c: jsonable(v) for c, v in zip(cols, row)} for row in df[cols].itertuples(index=False, name=None)]
+    out = {}
+    for c in cols:
+        s = df[c]
+        if pd.api.types.is_datetime64_any_dtype(s):
+            out[c] = s.dt.strftime("%Y-%m-%d").astype(object).where(s.notna(), None)
+        elif pd.api.types.is_float_dtype(s):
+            out[c] = s.astype(object).where(s.notna(), None)
+        elif pd.api.types.is_bool_dtype(s):
+            out[c] = s.astype(object)
+        else:
+            out[c] = s.astype(object).map(jsonable) if s.dtype == object else s.astype(object)
+    return pd.DataFrame(out, columns=cols).to_dict("records")
 
 
 def write_table(df: pd.DataFrame, out: str, columns: list[str] | None = None, meta: dict | None = None) -> None:

@@ -32,7 +32,7 @@ def run(args) -> int:
             "errors": batch.errors,
             "observations": records(batch.observations, COLUMNS),
         }
-        json.dump(payload, sys.stdout, indent=1, ensure_ascii=False, default=str)
+        json.dump(payload, sys.stdout, ensure_ascii=False, default=str)  # no indent: the C encoder is 10x faster
         sys.stdout.write("\n")
     else:
         _print_text(batch)
