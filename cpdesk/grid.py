@@ -23,7 +23,7 @@ ROLE_COMPARATORS = ("england", "neighbours", "region", "target")
 COMPARATOR_NAMES = {"england": "England", "neighbours": "Statistical neighbours", "region": "Region",
                     "target": "Target"}
 UNRECOGNISED_GROUP = ("unrecognised", "Not recognised (map these in Sources)")
-BUILTIN_TABLE = "built-in"
+BUILTIN_TABLES = ("national", "built-in")   # observations from the built-in national figures
 
 
 @dataclass
@@ -143,7 +143,7 @@ def column_label(end: pd.Timestamp, granularity: str) -> str:
 def choose_granularity(obs: pd.DataFrame, area: str | None) -> str:
     """The granularity with most local values; the user's own files count before built-in figures."""
     local = obs[(obs["area"] == area) & obs["value"].notna()] if area else obs.iloc[0:0]
-    own = local[local["table"] != BUILTIN_TABLE]
+    own = local[~local["table"].isin(BUILTIN_TABLES)]
     pool = own if len(own) else local
     best, best_n = "years", 0
     for g in ("years", "quarters", "months"):
@@ -164,7 +164,7 @@ def _row_keys(df: pd.DataFrame) -> np.ndarray:
 def _dedupe(df: pd.DataFrame, ends: np.ndarray) -> pd.DataFrame:
     """One observation per (row key, column): the user's files first, then values before flags."""
     d = df.assign(_key=_row_keys(df), _end=ends,
-                  _builtin=(df["table"] == BUILTIN_TABLE).to_numpy(),
+                  _builtin=df["table"].isin(BUILTIN_TABLES).to_numpy(),
                   _novalue=df["value"].isna().to_numpy(), _order=np.arange(len(df)))
     d = d.sort_values(["_builtin", "_novalue", "_order"], kind="stable")
     return d.drop_duplicates(["_key", "_end"], keep="first")
@@ -255,6 +255,9 @@ def build_grid(obs: pd.DataFrame, catalogue: Catalogue | None = None, options: G
     is_local = (obs["area"] == area).to_numpy()
     local_all = obs[is_local]
     ok, ends = bucket(local_all, granularity)
+    national = local_all["table"].isin(BUILTIN_TABLES).to_numpy()
+    if granularity != "years" and (ok & ~national).any():
+        ok &= ~national  # 31 March snapshots would fill every Q4/March column with annual figures
     local = _dedupe(local_all[ok], ends[ok])
     if local.empty:
         return grid
@@ -312,7 +315,10 @@ def build_grid(obs: pd.DataFrame, catalogue: Catalogue | None = None, options: G
             prev_end = _previous(valued_ends, end)
             prev = _num(recs[prev_end].value) if prev_end is not None else None
             prev_label = column_label(pd.Timestamp(prev_end), granularity) if prev_end is not None else ""
-            comp = chosen.at(row.key, end) if chosen else (None, "", "")
+            if compare_key == "target" and row.target is not None:
+                comp = (row.target, "(set in this workspace)", "workspace")
+            else:
+                comp = chosen.at(row.key, end) if chosen else (None, "", "")
             target = row.target if row.target is not None else (targets.at(row.key, end)[0] if targets else None)
             rank = ranks.get((row.key, end), "")
             line.append(_cell(row, ind, rec, col.label, comp, comparator_name, compare_key == "target", target,
@@ -434,7 +440,10 @@ def _accessible(row: GridRow, c: GridCell, comp_name: str, vs_target_mode: bool)
     parts = [f"{row.name}, {c.period}: {format_value(c.value, row.unit) if c.value is not None else flag_text(c.flag) or 'no value'}"]
     style = state_style(c.state)
     if style["word"]:
-        parts.append(f"{style['word']} {'against target' if vs_target_mode else 'than ' + comp_name}")
+        if vs_target_mode:
+            parts.append(f"target {style['word']}")
+        else:
+            parts.append(f"{style['word']} {'to' if c.state == 'similar' else 'than'} {comp_name}")
     if c.direction:
         parts.append(direction_style(c.direction)["word"])
     if c.small:
