@@ -216,3 +216,23 @@ def test_sources_file_says_how_to_rebuild():
     text = (resource("benchmarks") / "SOURCES.md").read_text(encoding="utf-8")
     assert "tools/build_benchmarks.py" in text and "disagreeing: 0" in text
     assert json.loads(json.dumps(bm.attribution()))
+
+
+def test_committed_resource_is_what_the_build_script_makes(shared_dir, tmp_path):
+    _build_script().build(shared_dir / "benchmarks", tmp_path)
+    committed = resource("benchmarks")
+    names = sorted(p.name for p in committed.iterdir())
+    assert names == sorted(p.name for p in tmp_path.iterdir())
+    for name in names:
+        assert (tmp_path / name).read_bytes() == (committed / name).read_bytes(), name
+
+
+def test_periods_follow_the_year_convention():
+    assert bm.period_for("year", 2020).label == "2019-20"
+    snap = bm.period_for("snapshot", 2020)
+    assert snap.kind == "snapshot" and snap.end.isoformat() == "2020-03-31"
+    ay = bm.period_for("academic_year", 2019)
+    assert ay.label == "2018/19 academic year" and ay.start.isoformat() == "2018-09-01"
+    ks2 = bm.profile("Leeds", indicators=["CIN_KS2_ExpStd_RWM"])
+    assert set(ks2["period_kind"]) == {"academic_year"}
+    assert 2020 not in set(ks2["year"]) and 2021 not in set(ks2["year"])  # no KS2 tests in 2019/20, 2020/21

@@ -386,7 +386,7 @@ def csv_text(header: list[str], rows) -> str:
 def write_gzip(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as raw:
-        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as gz:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0) as gz:
             gz.write(text.encode("utf-8"))
     tmp.replace(path)
 

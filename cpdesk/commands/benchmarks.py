@@ -94,7 +94,7 @@ def _print_table(la, model, vs, frame, nbrs, missing, history, attribution) -> N
     out = sys.stdout
     out.write(f"{la.name} ({la.la_code}, {la.new_la_code}), {la.region_name}\n")
     if len(nbrs):
-        out.write(f"Statistical neighbours ({model} model): {', '.join(nbrs['la_name'])}\n")
+        out.write(f"Statistical neighbours ({model} model): {'; '.join(nbrs['la_name'])}\n")
     else:
         other = 2021 if model == 2025 else 2025
         out.write(f"Statistical neighbours ({model} model): none for {la.name}; try --model {other}\n")
@@ -104,7 +104,7 @@ def _print_table(la, model, vs, frame, nbrs, missing, history, attribution) -> N
         out.write(f"{history}\n")
     if frame.empty:
         out.write("No built-in figures for this selection.\n")
-    header = ["Period", la.name[:14], "Nbrs mean (n)", "Nbrs median", "Region", "England", "Rank", "Q",
+    header = ["Period", la.name if len(la.name) <= 14 else "LA", "Nbrs mean (n)", "Nbrs median", "Region", "England", "Rank", "Q",
               f"vs {vs}", "Direction"]
     widths = [22, 14, 14, 11, 10, 10, 8, 2, 11, 13]
     for indicator, rows in frame.groupby("indicator", sort=False):
