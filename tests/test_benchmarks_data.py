@@ -173,7 +173,10 @@ def test_lookup_by_name_and_both_codes():
 def test_unknown_la_names_the_closest():
     with pytest.raises(CpdeskError) as err:
         bm.find_la("Barnt")
-    assert "Barnet" in str(err.value)
+    assert '"Barnet"' in str(err.value)
+    assert bm.find_la("Telford").name == "Telford and Wrekin"  # the only name with that word
+    with pytest.raises(CpdeskError, match='"Kingston upon Thames"'):
+        bm.find_la("Kingston")  # two names have it: ask
     with pytest.raises(CpdeskError):
         bm.find_la("E09999999")
 

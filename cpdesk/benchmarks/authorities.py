@@ -83,24 +83,37 @@ def find_la(data: BenchmarkData, name_or_code: str) -> LocalAuthority:
     for key in (text.lower(), _norm(text)):
         if key in table:
             return to_authority(data, table[key])
+    # A whole-word part of exactly one current name ("Telford", "Southend", "Hull").
+    words = _word_matches(data, text)
+    if len(words) == 1:
+        return to_authority(data, words[0])
     raise CpdeskError(unknown_la_message(data, text))
+
+
+def _word_matches(data: BenchmarkData, text: str) -> list[str]:
+    want = _norm(text)
+    if len(want) < 3:
+        return []
+    pattern = re.compile(rf"\b{re.escape(want)}\b")
+    la = data.authorities
+    current = la["last_year"] == la["last_year"].max()
+    return [code for code, name in zip(la.index[current], la["la_name"][current]) if pattern.search(_norm(name))]
 
 
 def suggestions(data: BenchmarkData, text: str, n: int = 3) -> list[str]:
     """The authority names closest to ``text``."""
-    names = list(data.authorities["la_name"])
+    names = data.authorities["la_name"]
+    # Names that contain the text as a word first ("Kingston" -> both Kingstons), then the closest spellings.
+    out = [names[c] for c in _word_matches(data, text)][:n]
     by_norm = {_norm(x): x for x in names}
-    close = difflib.get_close_matches(_norm(text), list(by_norm), n=n, cutoff=0.5)
-    out = [by_norm[c] for c in close]
-    if len(out) < n:
-        # Fall back to names that contain the text ("north" -> North Tyneside, ...).
-        want = _norm(text)
-        out += [x for x in names if want and want in _norm(x) and x not in out][: n - len(out)]
+    for c in difflib.get_close_matches(_norm(text), list(by_norm), n=n, cutoff=0.5):
+        if len(out) < n and by_norm[c] not in out:
+            out.append(by_norm[c])
     return out
 
 
 def unknown_la_message(data: BenchmarkData, text: str) -> str:
-    close = suggestions(data, text)
+    close = [f'"{name}"' for name in suggestions(data, text)]
     hint = f" Did you mean {', '.join(close[:-1]) + ' or ' + close[-1] if len(close) > 1 else close[0]}?" if close else ""
     return (f"No English local authority called {text!r}.{hint} "
             "Give a name, a 3-digit code (302) or an E-code (E09000003).")

@@ -8,6 +8,7 @@ as A-D, exactly as :func:`cpdesk.judgements.ranks` and :func:`cpdesk.judgements.
 """
 from __future__ import annotations
 
+import difflib
 import math
 import warnings
 
@@ -41,7 +42,6 @@ def resolve_indicators(data: BenchmarkData, wanted) -> list[str] | None:
     for w in wanted:
         ind = data.catalogue.get(w) or data.catalogue.by_code(w)
         if ind is None or ind.id not in have:
-            import difflib
             close = difflib.get_close_matches(w, sorted(have), n=3, cutoff=0.5)
             hint = f" Did you mean {', '.join(close)}?" if close else ""
             raise CpdeskError(f"No built-in national figures for indicator {w!r}.{hint} "
