@@ -34,6 +34,7 @@ ROLE_NAMES = {"neighbours": "Statistical neighbours", "region": "Region", "engla
 POLARITY_TEXT = {"higher": "higher is better", "lower": "lower is better", "none": "no better or worse direction"}
 UNIT_TEXT = {"percent": "%", "rate": "rate per 10,000", "count": "number", "months": "months", "number": "number",
              "score": "score"}
+WORKSPACE_TARGET_SOURCE = "target set in cpdesk"
 #: Longer periods whose value may stand for each shorter period they contain.
 _COVERING_KINDS = ("year", "quarter", "calendar_year")
 _REGULAR = ("year", "quarter", "month")
@@ -264,7 +265,8 @@ def available_granularities(obs: pd.DataFrame, indicator_id: str, area: str | No
 # -- building ------------------------------------------------------------------------
 
 def build_trend(obs: pd.DataFrame, catalogue: Catalogue, area: str | None, indicator_id: str, *,
-                granularity: str | None = None, region: str | None = None, last_n: int | None = None) -> TrendData:
+                granularity: str | None = None, region: str | None = None, last_n: int | None = None,
+                target: float | None = None) -> TrendData:
     """Build the series of one indicator's trend chart.
 
     Parameters
@@ -285,20 +287,27 @@ def build_trend(obs: pd.DataFrame, catalogue: Catalogue, area: str | None, indic
         Which region's values to use when the data holds several; by default the one with most values.
     last_n : int, optional
         Keep only the latest ``last_n`` periods.
+    target : float, optional
+        A target set in cpdesk (the workspace's), drawn for every period the data gives no target for.
     """
     rows = _records(obs[obs["indicator"] == indicator_id])
-    return _build(rows, catalogue, area, indicator_id, granularity, region, last_n)
+    return _build(rows, catalogue, area, indicator_id, granularity, region, last_n, target)
 
 
-def build_trends(obs: pd.DataFrame, catalogue: Catalogue, area: str | None, indicator_ids, **kwargs) -> list[TrendData]:
-    """:func:`build_trend` for several indicators, filtering the frame once."""
+def build_trends(obs: pd.DataFrame, catalogue: Catalogue, area: str | None, indicator_ids, *,
+                 targets: dict[str, float] | None = None, **kwargs) -> list[TrendData]:
+    """:func:`build_trend` for several indicators, filtering the frame once.
+
+    ``targets`` maps indicator ids to targets set in cpdesk (see ``target`` of :func:`build_trend`).
+    """
+    targets = targets or {}
     ids = list(indicator_ids)
     subset = obs[obs["indicator"].isin(ids)]
     by_id: dict[str, list[_Row]] = {}
     for row in _records(subset):
         by_id.setdefault(row.indicator, []).append(row)
     return [_build(by_id.get(i, []), catalogue, area, i, kwargs.get("granularity"), kwargs.get("region"),
-                   kwargs.get("last_n")) for i in ids]
+                   kwargs.get("last_n"), targets.get(i)) for i in ids]
 
 
 @dataclass(frozen=True)
@@ -340,7 +349,8 @@ def _most_common(names: list[str]) -> str | None:
     return max(counts, key=lambda n: counts[n])  # first seen wins a tie
 
 
-def _build(rows: list[_Row], catalogue: Catalogue, area, indicator_id, granularity, region, last_n) -> TrendData:
+def _build(rows: list[_Row], catalogue: Catalogue, area, indicator_id, granularity, region, last_n,
+           target: float | None = None) -> TrendData:
     if not area:
         area = _most_common([r.area for r in rows if r.role == "la" and r.value is not None]) or ""
     if granularity is None:
@@ -379,6 +389,8 @@ def _build(rows: list[_Row], catalogue: Catalogue, area, indicator_id, granulari
             point = _best(native[role].get(slot, []))
             if (point is None or point.value is None) and covering:
                 point = _covering_point(covering, slot) or point
+            if role == "target" and (point is None or point.value is None) and target is not None:
+                point = TrendPoint(canonical_label(slot), float(target), source=WORKSPACE_TARGET_SOURCE)
             points.append(point)
         if not any(p is not None for p in points):
             continue

@@ -53,11 +53,16 @@ class TrendChart(QWidget):
         style = chart_style()
         self.setAccessibleName(f"Trend chart: {trend.title}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(self.backgroundRole(), QColor(style["background"]))
+        self.setPalette(palette)
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground(style["background"])
         self.graphics.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.graphics.ci.setContentsMargins(*(px(6, scale),) * 4)
+        # A wide right margin: the latest period's label is centred on the last point and must not be cut off.
+        self.graphics.ci.setContentsMargins(px(6, scale), px(6, scale), px(16, scale), px(6, scale))
         self.graphics.ci.setSpacing(px(3, scale))
 
         self.title_item = pg.LabelItem(justify="left")
@@ -184,7 +189,8 @@ class TrendChart(QWidget):
             axis.setPen(pg.mkPen(style["axis"], width=max(1.0, s)))
             axis.setTextPen(pg.mkPen(style["text"]))
             axis.setStyle(tickFont=axis_font, tickLength=round(style["tick_length"] * s),
-                          tickTextOffset=px(3, s), autoExpandTextSpace=True, maxTickLevel=1)
+                          tickTextOffset=px(3, s), autoExpandTextSpace=True, maxTickLevel=1,
+                          hideOverlappingLabels=(name == "left"))
         p.getAxis("left").setLabel(html.escape(self.trend.unit_label), **{
             "color": style["secondary_text"], "font-size": f"{px(style['axis_pt'], s)}px"})
         p.getAxis("left").setWidth(None)
@@ -264,13 +270,17 @@ class TrendChart(QWidget):
     def _update_ticks(self, force: bool = False) -> None:
         axis = self.plot_item.getAxis("bottom")
         width = self.plot_item.vb.width() or (self.width() - 60)
-        longest = max((p for p in self.trend.periods), key=len, default="")
-        label_px = QFontMetrics(axis.style["tickFont"]).horizontalAdvance(longest) + px(14, self.scale)
+        two_lines = self.trend.granularity in ("quarter", "month")  # "Q4" over "2024-25" takes half the width
+        lines = [line for p in self.trend.periods for line in (p.split(" ", 1) if two_lines else [p])]
+        longest = max(lines, key=len, default="")
+        label_px = QFontMetrics(axis.style["tickFont"]).horizontalAdvance(longest) + px(12, self.scale)
         max_labels = max(1, int(max(width, 100) // max(label_px, 1)))
         if max_labels == self._max_labels and not force:
             return
         self._max_labels = max_labels
-        major = self.trend.ticks(max_labels)
+        major = [(x, label.replace(" ", "\n", 1) if two_lines else label) for x, label in self.trend.ticks(max_labels)]
+        fm = QFontMetrics(axis.style["tickFont"])
+        axis.setHeight(fm.height() * (2 if two_lines else 1) + px(10, self.scale))
         minor = [(float(i), "") for i in range(len(self.trend.periods))]
         axis.setTicks([major, minor])
 
