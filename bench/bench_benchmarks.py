@@ -1,7 +1,9 @@
 """How long the built-in national figures take: load + a full LA profile (goal: under 0.2 s).
 
 Each measurement runs in a fresh Python process (so nothing is cached), with pandas and
-numpy already imported, as they are in the app before anyone asks for a profile. Printed
+numpy already imported, as they are in the app before anyone asks for a profile. Wall
+time and CPU time (``total_cpu``) are both shown: on a shared machine wall time includes
+waiting for a core. Printed
 side by side: reading the values from ``values.npz`` (what cpdesk does) and from
 ``values.csv.gz`` (the readable copy), then the steps of the npz path.
 
@@ -24,6 +26,7 @@ import numpy, pandas
 from cpdesk.catalogue import default_catalogue
 fmt, la = sys.argv[1], sys.argv[2]
 T = time.perf_counter
+c0 = time.process_time()
 t0 = T()
 from cpdesk.benchmarks import data as d
 if fmt == "csv":
@@ -37,13 +40,14 @@ from cpdesk.benchmarks.profile import profile
 auth = find_la(data, la)
 frame = profile(data, auth, 2025)
 t_first = T()
+c_first = time.process_time()
 frame2 = profile(data, auth, 2021)
 t_second = T()
 from cpdesk.benchmarks.combine import national_observations
 obs = national_observations(data, auth, 2025)
 t_obs = T()
 print(json.dumps({"import": t_import - t0, "load": t_load - t_import, "first_profile": t_first - t_load,
-                  "total": t_first - t0, "warm_profile": t_second - t_first, "observations": t_obs - t_second,
+                  "total": t_first - t0, "total_cpu": c_first - c0, "warm_profile": t_second - t_first, "observations": t_obs - t_second,
                   "rows": len(frame), "indicators": int(frame["indicator"].nunique()), "obs_rows": len(obs)}))
 """
 
@@ -62,14 +66,15 @@ def main() -> int:
     first = results["npz"][0]
     print(f"LA {args.la}: {first['rows']} rows ({first['indicators']} indicators x years), "
           f"{first['obs_rows']} observation rows; median of {args.runs} fresh processes, seconds")
-    keys = ["import", "load", "first_profile", "total", "warm_profile", "observations"]
+    keys = ["import", "load", "first_profile", "total", "total_cpu", "warm_profile", "observations"]
     print(f"{'step':<16}{'values.npz':>12}{'values.csv.gz':>15}")
     for k in keys:
         a = statistics.median(r[k] for r in results["npz"])
         b = statistics.median(r[k] for r in results["csv"])
         print(f"{k:<16}{a:>12.3f}{b:>15.3f}")
     worst = max(r["total"] for r in results["npz"])
-    print(f"slowest npz total: {worst:.3f} s (goal < 0.200 s)")
+    print(f"slowest npz total: {worst:.3f} s (goal < 0.200 s); total_cpu is CPU time, "
+          f"which other jobs on the machine do not inflate")
     return 0
 
 

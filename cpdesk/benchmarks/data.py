@@ -101,26 +101,30 @@ class BenchmarkData:
             return self.values.iloc[0:0]
         return self.values.iloc[pos]
 
-    def la_matrix(self) -> pd.DataFrame:
-        """LA values as a matrix: rows (indicator, year), one column per LA code."""
+    def value_matrix(self) -> pd.DataFrame:
+        """All values as a matrix: rows (indicator, year), one column per area code (LAs, regions, England)."""
         def build():
             # Plain numpy on the category codes: several times faster than pivot/unstack.
             v = self.values
             areas = v["area"].cat.categories
-            la_cols = np.flatnonzero(areas.isin(self.authorities.index))
-            col_of_area = np.full(len(areas), -1)
-            col_of_area[la_cols] = np.arange(len(la_cols))
-            col = col_of_area[v["area"].cat.codes.to_numpy()]
-            keep = col >= 0
-            ind = v["indicator"].cat.codes.to_numpy()[keep].astype(np.int64)
-            year = v["year"].to_numpy()[keep].astype(np.int64)
+            col = v["area"].cat.codes.to_numpy()
+            ind = v["indicator"].cat.codes.to_numpy().astype(np.int64)
+            year = v["year"].to_numpy().astype(np.int64)
             keys, row = np.unique(ind * 10000 + year, return_inverse=True)
-            matrix = np.full((len(keys), len(la_cols)), np.nan)
-            matrix[row, col[keep]] = v["value"].to_numpy()[keep]
+            matrix = np.full((len(keys), len(areas)), np.nan)
+            matrix[row, col] = v["value"].to_numpy()
             names = np.asarray(v["indicator"].cat.categories, dtype=object)
             index = pd.MultiIndex.from_arrays([names[keys // 10000], keys % 10000], names=["indicator", "year"])
-            return pd.DataFrame(matrix, index=index, columns=[str(a) for a in areas[la_cols]])
-        return self._cached("la_matrix", build)
+            return pd.DataFrame(matrix, index=index, columns=[str(a) for a in areas])
+        return self._cached("value_matrix", build)
+
+    def la_codes(self) -> list[str]:
+        """Codes of the authorities that have values, in the column order of :meth:`value_matrix`."""
+        return self._cached("la_codes", lambda: [c for c in self.value_matrix().columns if c in self.authorities.index])
+
+    def la_matrix(self) -> pd.DataFrame:
+        """LA values as a matrix: rows (indicator, year), one column per LA code."""
+        return self._cached("la_matrix", lambda: self.value_matrix()[self.la_codes()])
 
     def comparator_values(self) -> pd.DataFrame:
         """Values of regions and England, indexed by (indicator, area, year)."""

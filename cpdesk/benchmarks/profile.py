@@ -118,9 +118,9 @@ def profile(data: BenchmarkData, la: LocalAuthority | str, model: int | str | No
     la_value = own["value"].to_numpy(dtype=float)
     keys = pd.MultiIndex.from_arrays([inds, yrs], names=["indicator", "year"])
 
-    matrix_df = data.la_matrix().reindex(keys)
-    codes = list(matrix_df.columns)
-    matrix = matrix_df.to_numpy(dtype=float)
+    full = data.value_matrix().reindex(keys)
+    codes = data.la_codes()
+    matrix = full[codes].to_numpy(dtype=float)
 
     catalogue = data.catalogue
     meta = [catalogue.get(i) or Indicator(id=i, name=i, group="other", polarity="none", unit="number") for i in inds]
@@ -138,9 +138,9 @@ def profile(data: BenchmarkData, la: LocalAuthority | str, model: int | str | No
         nb_median = np.where(nb_n > 0, np.nanmedian(nb, axis=1) if nb.shape[1] else np.nan, np.nan)
 
     # Region and England.
-    comp = data.comparator_values()["value"]
-    region = comp.reindex(pd.MultiIndex.from_arrays([inds, [auth.region_code] * len(inds), yrs])).to_numpy(dtype=float)
-    england = comp.reindex(pd.MultiIndex.from_arrays([inds, [ENGLAND] * len(inds), yrs])).to_numpy(dtype=float)
+    missing = np.full(len(inds), np.nan)
+    region = full[auth.region_code].to_numpy(dtype=float) if auth.region_code in full.columns else missing
+    england = full[ENGLAND].to_numpy(dtype=float) if ENGLAND in full.columns else missing
 
     # Rank among authorities that existed that year.
     active = data.active_mask(yrs, codes)
