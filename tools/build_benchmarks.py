@@ -615,7 +615,8 @@ def sources_md(src: Path, out: Path, stats: dict, las: dict) -> str:
         "",
     ]
     for preds, succs, first, note in CHANGES:
-        lines.append(f"- {note}. Codes {', '.join(preds)} have data up to {first - 1}; {', '.join(succs)} from {first}.")
+        codes = f"Codes {', '.join(preds)} have" if len(preds) > 1 else f"Code {preds[0]} has"
+        lines.append(f"- {note}. {codes} figures up to {first - 1}; {', '.join(succs)} from {first} (years ending March).")
     lines += [
         "- Buckinghamshire (825, 2020), North Yorkshire (815) and Somerset (933, both 2023) became unitary with the",
         "  same area: one authority each, with the former E-code kept in `former_new_la_codes`.",
