@@ -134,6 +134,11 @@ class Catalogue:
                     continue
                 self._exact.setdefault(norm, ind.id)
                 self._candidates.append((norm, _tokens(norm), ind.id))
+        # token -> candidates holding it, so a label is only compared with names it shares a word with
+        self._by_token: dict[str, list[int]] = {}
+        for i, (_, toks, _) in enumerate(self._candidates):
+            for t in toks:
+                self._by_token.setdefault(t, []).append(i)
         self._match_cache: dict[str, LabelMatch | None] = {}
 
     # -- access -------------------------------------------------------------
@@ -209,24 +214,21 @@ class Catalogue:
         if not toks:
             return None
         kind = label_kind(norm)
+        nums_l = {t for t in toks if t.isdigit()}
+        shared = sorted({i for t in toks for i in self._by_token.get(t, ())})
         best: tuple[float, str] | None = None
-        for cand_norm, cand_toks, ind_id in self._candidates:
+        for i in shared:
+            cand_norm, cand_toks, ind_id = self._candidates[i]
             ind = self._by_id[ind_id]
             if kind and ind.unit not in _KIND_UNITS[kind]:
                 continue
-            if not kind and ind.unit == "percent" and "%" in cand_toks:
-                # A label with no "%" may still be a percentage column ("Repeat plans
-                # within 2 years"), but only if it shares nearly every word.
-                pass
-            if not cand_toks:
-                continue
-            common = toks & cand_toks
             # Numbers are what tell "2 years" from "12 months": they must agree.
-            nums_l = {t for t in toks if t.isdigit()}
-            nums_c = {t for t in cand_toks if t.isdigit()}
-            if nums_l != nums_c:
+            if nums_l != {t for t in cand_toks if t.isdigit()}:
                 continue
-            jaccard = len(common) / len(toks | cand_toks)
+            jaccard = len(toks & cand_toks) / len(toks | cand_toks)
+            # score = 0.6 * jaccard + 0.4 * similarity >= 0.72 needs jaccard >= 0.53
+            if jaccard < 0.53 or (best and 0.6 * jaccard + 0.4 <= best[0]):
+                continue
             seq = difflib.SequenceMatcher(None, norm, cand_norm).ratio()
             score = 0.6 * jaccard + 0.4 * seq
             if best is None or score > best[0]:

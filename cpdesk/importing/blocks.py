@@ -126,26 +126,29 @@ def find_blocks(sheet: SheetData, max_rows: int | None = None) -> list[Block]:
 
 
 def _looks_like_note(lines: list[str]) -> bool:
+    if not lines:
+        return False
     first = lines[0].lower()
     return first.startswith(("*", "†", "note", "source", "data ", "(", "[", "please", "figures", "n.b", "nb"))
 
 
 def _peel_text_rows(rows, b: Block) -> None:
-    """Move single-text-cell rows at the top (titles) and bottom (footnotes) out of a block."""
+    """Move single-text-cell rows at the top (titles) and bottom (footnotes) out of a block.
+
+    Rows that are empty within this block's columns (a side-by-side neighbour is longer)
+    are trimmed too.
+    """
     while b.r0 < b.r1:
         line = _text_line(rows, b.r0, b.r0, b.c0, b.c1)
         if line is None:
             break
-        nxt = rows[b.r0 + 1]
-        # A lone label above a row that starts further right is a title; a lone label in
-        # the label column above data is a section heading of the table itself: keep it.
         b.titles.extend(line)
         b.r0 += 1
-        if _row_span(nxt) is None:
+        if line and _row_span(rows[b.r0]) is None:
             break
     while b.r1 > b.r0:
         line = _text_line(rows, b.r1, b.r1, b.c0, b.c1)
-        if line is None or not (_looks_like_note(line) or len(line[0]) > 60):
+        if line is None or (line and not (_looks_like_note(line) or len(line[0]) > 60)):
             break
         b.notes[:0] = line
         b.r1 -= 1
