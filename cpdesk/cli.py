@@ -27,6 +27,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cpdesk", description="Child protection performance papers, offline.")
     parser.add_argument("--version", action="version", version=f"cpdesk {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that this copy of cpdesk works (offscreen; exit 0 if every check passes)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for name in COMMANDS:
         importlib.import_module(f"cpdesk.commands.{name}").add_parser(sub)
@@ -35,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "--self-test":
+        from cpdesk import selftest
+        return selftest.main(argv[1:])
     if not argv or argv[0] not in COMMANDS + ["-h", "--help", "--version"]:
         return _run_gui(argv)
     args = build_parser().parse_args(argv)
