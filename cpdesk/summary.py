@@ -83,16 +83,24 @@ def _ordered_periods(df: pd.DataFrame) -> list[str]:
     return list(df.sort_values("period_end").drop_duplicates("period")["period"])
 
 
-def build_summary(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, area: str | None = None,
-                  compare: str = "england", period: str | None = None) -> tuple[pd.DataFrame, SummaryChoice]:
-    """One row per indicator with a value for ``area`` in ``period``, judged against ``compare``.
+@dataclass
+class _Context:
+    """What every period's summary needs, prepared once per area and comparator."""
 
-    ``compare`` is a role (england, neighbours, region, target) or the name of another area.
-    """
-    catalogue = catalogue or default_catalogue()
+    area: str
+    local: pd.DataFrame
+    compare_key: str
+    comp_name: str
+    comp_at: dict
+    target_at: dict
+    role_at: dict
+    local_by_key: dict       # key -> list of row dicts (every period)
+    targets_by_id: dict      # indicator id -> list of target row dicts
+
+
+def _context(obs: pd.DataFrame, catalogue: Catalogue, area: str | None, compare: str) -> _Context:
     area = choose_area(obs, area)
     local = obs[obs["area"] == area]
-    chosen = choose_period(local, period)
     compare_key = compare.lower().strip() if compare else "england"
     others = obs[obs["area"] != area]
     if compare_key in COMPARATORS:
@@ -104,30 +112,62 @@ def build_summary(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, area
             raise CpdeskError(f"no values for comparator '{compare}'. Use england, neighbours, region, target or an area name.")
         comp_name = comp_rows["area"].iloc[0]
     targets = obs[obs["area_role"] == "target"]
-    by_role = {role: others[others["area_role"] == role] for role in ("neighbours", "england", "region")}
+    # Look-ups built once: filtering the whole frame per indicator was most of the time.
+    local_by_key: dict[str, list[dict]] = {}
+    for rec in local.to_dict("records"):
+        local_by_key.setdefault(_key(rec), []).append(rec)
+    targets_by_id: dict[str, list[dict]] = {}
+    for rec in targets[targets["value"].notna()].to_dict("records"):
+        if isinstance(rec["indicator"], str):
+            targets_by_id.setdefault(rec["indicator"], []).append(rec)
+    return _Context(area, local, compare_key, comp_name, _lookup(comp_rows), _lookup(targets),
+                    {role: _lookup(others[others["area_role"] == role]) for role in ("neighbours", "england", "region")},
+                    local_by_key, targets_by_id)
 
-    rows = []
-    in_period = local[local["period"] == chosen]
+
+def _key(rec) -> str:
+    ind = rec["indicator"]
+    return ind if isinstance(ind, str) else f"label:{rec['label']}"
+
+
+def build_summary(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, area: str | None = None,
+                  compare: str = "england", period: str | None = None) -> tuple[pd.DataFrame, SummaryChoice]:
+    """One row per indicator with a value for ``area`` in ``period``, judged against ``compare``.
+
+    ``compare`` is a role (england, neighbours, region, target) or the name of another area.
+    """
+    catalogue = catalogue or default_catalogue()
+    ctx = _context(obs, catalogue, area, compare)
+    chosen = choose_period(ctx.local, period)
+    rows = _summary_rows(ctx, catalogue, chosen)
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS + EXTRA_COLUMNS), SummaryChoice(ctx.area, chosen, ctx.comp_name)
+
+
+def _summary_rows(ctx: _Context, catalogue: Catalogue, chosen: str) -> list[dict]:
     order = {ind.id: i for i, ind in enumerate(catalogue)}
-    keys = in_period.assign(_order=in_period["indicator"].map(order).fillna(1e9),
-                            _key=in_period["indicator"].where(in_period["indicator"].notna(), "label:" + in_period["label"]))
-    keys = keys.sort_values("_order", kind="stable")
-    for _, group in keys.groupby("_key", sort=False):
-        row = group.loc[group["value"].notna()].iloc[0] if group["value"].notna().any() else group.iloc[0]
+    groups: dict[str, list[dict]] = {}
+    for key, recs in ctx.local_by_key.items():
+        in_period = [r for r in recs if r["period"] == chosen]
+        if in_period:
+            groups[key] = in_period
+    ordered = sorted(groups, key=lambda k: order.get(k, 1e9))  # stable: unknown keys keep their order
+    rows = []
+    for key in ordered:
+        group = groups[key]
+        row = next((r for r in group if _num(r["value"]) is not None), group[0])
         ind_id, label = row["indicator"], row["label"]
         ind = catalogue.get(ind_id) if isinstance(ind_id, str) else None
         note = _differences(group, row, ind.decimals if ind else 1)
         polarity = ind.polarity if ind else "none"
         decimals = ind.decimals if ind else 1
-        same = local[(local["indicator"] == ind_id) if ind_id else (local["label"] == label)]
-        prev = _previous(same, row)
-        comp = _value_at(comp_rows, ind_id, label, chosen)
-        target = _value_at(targets, ind_id, label, chosen) if compare_key != "target" else comp
+        prev_row = _previous_row(ctx.local_by_key[key], row)
+        prev = None if prev_row is None else (str(prev_row["period"]), float(prev_row["value"]))
+        comp = ctx.comp_at.get((key, chosen))
+        target = ctx.target_at.get((key, chosen)) if ctx.compare_key != "target" else comp
         if target is None:
-            target = _covering_target(targets, ind_id, row)
+            target = _covering_target(ctx.targets_by_id.get(ind_id, []) if isinstance(ind_id, str) else [], row)
         value = _num(row["value"])
-        prev_row = _previous_row(same, row)
-        roles = {role: _value_at(by_role[role], ind_id, label, chosen) for role in ("neighbours", "england", "region")}
+        roles = {role: ctx.role_at[role].get((key, chosen)) for role in ("neighbours", "england", "region")}
         rows.append({
             "indicator_id": ind_id if ind else None,
             "indicator": ind.name if ind else label,
@@ -140,7 +180,7 @@ def build_summary(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, area
             "previous_period": prev[0] if prev else None,
             "previous_value": prev[1] if prev else None,
             "direction": direction(value, prev[1], polarity, decimals=decimals) if prev else None,
-            "comparator": comp_name,
+            "comparator": ctx.comp_name,
             "comparator_value": comp,
             "vs_comparator": vs_comparator(value, comp, polarity, numerator=_num(row["numerator"]),
                                            denominator=_num(row["denominator"]),
@@ -165,17 +205,18 @@ def build_summary(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, area
             "period_kind": row["period_kind"],
             "partial": bool(row["partial"]),
         })
-    df = pd.DataFrame(rows, columns=SUMMARY_COLUMNS + EXTRA_COLUMNS)
-    return df, SummaryChoice(area, chosen, comp_name)
+    return rows
 
 
-def _differences(group: pd.DataFrame, row, decimals: int) -> str:
+def _differences(group: list[dict], row: dict, decimals: int) -> str:
     """Say so when two sources give different values for the same indicator and period."""
-    others = group[(group.index != row.name) & group["value"].notna()]
-    differing = others[(others["value"].round(decimals) != round(row["value"], decimals))] if pd.notna(row["value"]) else others
-    if differing.empty:
+    value = _num(row["value"])
+    others = [r for r in group if r is not row and _num(r["value"]) is not None]
+    if value is not None:
+        others = [r for r in others if round(r["value"], decimals) != round(value, decimals)]
+    if not others:
         return ""
-    alt = "; ".join(f"{v:g} in {src}" for v, src in zip(differing["value"], differing["source"]))
+    alt = "; ".join(f"{r['value']:g} in {r['source']}" for r in others)
     return f"Differs from {alt}."
 
 
@@ -183,37 +224,36 @@ def _num(v):
     return None if v is None or (isinstance(v, float) and np.isnan(v)) else float(v)
 
 
-def _previous(same: pd.DataFrame, row) -> tuple[str, float] | None:
-    """The previous comparable period's value: same kind and length, ending before this one starts."""
-    best = _previous_row(same, row)
-    return None if best is None else (str(best["period"]), float(best["value"]))
-
-
-def _previous_row(same: pd.DataFrame, row):
-    cands = same[(same["period_kind"] == row["period_kind"]) & (same["partial"] == row["partial"])
-                 & (same["period_end"] < row["period_start"]) & same["value"].notna()]
-    if cands.empty:
-        return None
+def _previous_row(same: list[dict], row: dict) -> dict | None:
+    """The previous comparable period's row: same kind and length, ending before this one starts."""
     length = row["period_end"] - row["period_start"]
-    cands = cands[(cands["period_end"] - cands["period_start"] - length).abs() <= pd.Timedelta(days=3)]
-    if cands.empty:
-        return None
-    return cands.sort_values("period_end").iloc[-1]
+    tolerance = pd.Timedelta(days=3)
+    best = None
+    for r in same:
+        if (r["period_kind"] == row["period_kind"] and r["partial"] == row["partial"]
+                and r["period_end"] < row["period_start"] and _num(r["value"]) is not None
+                and abs((r["period_end"] - r["period_start"]) - length) <= tolerance
+                and (best is None or r["period_end"] >= best["period_end"])):
+            best = r
+    return best
 
 
-def _value_at(rows: pd.DataFrame, ind_id, label, period: str) -> float | None:
-    sel = rows[(rows["period"] == period) & rows["value"].notna()]
-    sel = sel[sel["indicator"] == ind_id] if isinstance(ind_id, str) else sel[sel["label"] == label]
-    return float(sel["value"].iloc[0]) if len(sel) else None
+def _lookup(rows: pd.DataFrame) -> dict[tuple[str, str], float]:
+    """(indicator id or "label:<label>", period) -> the first value given for it in ``rows``."""
+    sel = rows[rows["value"].notna()]
+    keys = sel["indicator"].where(sel["indicator"].notna(), "label:" + sel["label"])
+    out: dict[tuple[str, str], float] = {}
+    for k, p, v in zip(keys, sel["period"], sel["value"]):
+        out.setdefault((k, p), float(v))
+    return out
 
 
-def _covering_target(targets: pd.DataFrame, ind_id, row) -> float | None:
+def _covering_target(targets: list[dict], row: dict) -> float | None:
     """A target set for a longer period (the year) that contains this one (a quarter)."""
-    if not isinstance(ind_id, str) or targets.empty:
-        return None
-    sel = targets[(targets["indicator"] == ind_id) & targets["value"].notna()
-                  & (targets["period_start"] <= row["period_start"]) & (targets["period_end"] >= row["period_end"])]
-    return float(sel["value"].iloc[0]) if len(sel) else None
+    for t in targets:
+        if t["period_start"] <= row["period_start"] and t["period_end"] >= row["period_end"]:
+            return float(t["value"])
+    return None
 
 
 def build_summaries(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, area: str | None = None,
@@ -225,13 +265,17 @@ def build_summaries(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, ar
     """
     if not periods or isinstance(periods, str):
         return build_summary(obs, catalogue=catalogue, area=area, compare=compare, period=periods or None)
-    frames, chosen, choice = [], [], None
+    catalogue = catalogue or default_catalogue()
+    ctx = _context(obs, catalogue, area, compare)
+    rows, chosen = [], []
     for p in periods:
-        df, choice = build_summary(obs, catalogue=catalogue, area=area, compare=compare, period=p)
-        frames.append(df)
-        chosen.append(choice.period)
-    out = pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
-    return out, SummaryChoice(choice.area, ", ".join(chosen), choice.compare)
+        label = choose_period(ctx.local, p)
+        if label in chosen:
+            continue
+        chosen.append(label)
+        rows.extend(_summary_rows(ctx, catalogue, label))
+    out = pd.DataFrame(rows, columns=SUMMARY_COLUMNS + EXTRA_COLUMNS)
+    return out, SummaryChoice(ctx.area, ", ".join(chosen), ctx.comp_name)
 
 
 def available_periods(obs: pd.DataFrame, area: str | None = None) -> list[str]:

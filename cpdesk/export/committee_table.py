@@ -23,7 +23,7 @@ import pandas as pd
 from cpdesk import __version__
 from cpdesk.catalogue import Catalogue, default_catalogue
 from cpdesk.export.palette import Palette, load_palette
-from cpdesk.judgements import small_numbers
+from cpdesk.judgements import small_numbers, vs_target
 from cpdesk.resources import resource
 from cpdesk.summary import SUMMARY_COLUMNS, SummaryChoice, build_summaries
 
@@ -65,6 +65,11 @@ class Cell:
     shorthand: str | None = None      # "c", "x" or "z" when the cell holds no number
     decimals: int = 1
     fact: tuple | None = None         # (area, indicator_key, period) for disclosure
+    detail: str = ""                  # shown after the text in Word/HTML/PDF (the previous period)
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.text} ({self.detail})" if self.detail else self.text
 
     @property
     def is_number(self) -> bool:
@@ -103,6 +108,7 @@ class Fact:
     end: pd.Timestamp | None = None
     kind: str = ""
     numerator_id: str | None = None
+    denominator_id: str | None = None
 
     @property
     def id(self) -> tuple:
@@ -167,7 +173,7 @@ def build_committee_table(obs: pd.DataFrame, *, catalogue: Catalogue | None = No
                           compare: str = "england", periods=None, indicators: list[str] | None = None,
                           commentary: dict[str, str] | None = None, grouped: bool = False,
                           threshold: int | None = None, produced: dt.date | None = None,
-                          title: str | None = None) -> CommitteeTable:
+                          title: str | None = None, targets: dict[str, float] | None = None) -> CommitteeTable:
     """Build the committee table from an observations frame.
 
     Parameters
@@ -181,12 +187,29 @@ def build_committee_table(obs: pd.DataFrame, *, catalogue: Catalogue | None = No
         Free text per indicator key, shown on the indicator's first row.
     threshold : int
         Counts from 1 to this are small numbers for the disclosure check (default 5).
+    targets : dict
+        Targets kept in the workspace (indicator id -> value), used where the data holds none.
     """
     catalogue = catalogue or default_catalogue()
     summary, choice = build_summaries(obs, catalogue=catalogue, area=area, compare=compare, periods=periods)
+    if targets:
+        summary = _fill_targets(summary, targets, catalogue)
     national = _uses_national(obs, summary)
     return table_from_summary(summary, choice, catalogue=catalogue, indicators=indicators, commentary=commentary,
                               grouped=grouped, threshold=threshold, produced=produced, title=title, national=national)
+
+
+def _fill_targets(summary: pd.DataFrame, targets: dict[str, float], catalogue: Catalogue) -> pd.DataFrame:
+    summary = summary.copy()
+    for i, rec in summary.iterrows():
+        target = targets.get(rec["indicator_id"]) if rec["indicator_id"] else None
+        if target is None or not _missing(rec["target"]):
+            continue
+        ind = catalogue.get(rec["indicator_id"])
+        summary.at[i, "target"] = float(target)
+        summary.at[i, "vs_target"] = vs_target(_f(rec["value"]), float(target), rec["polarity"],
+                                               tolerance_pct=ind.target_tolerance_pct if ind else 10.0)
+    return summary
 
 
 def table_from_summary(summary: pd.DataFrame, choice: SummaryChoice, *, catalogue: Catalogue | None = None,
@@ -224,15 +247,16 @@ def render(spec: TableSpec, suppressed: frozenset = frozenset(), confirmed: bool
         unit = rec["unit"] or ""
         d = int(rec["decimals"]) if not _missing(rec["decimals"]) else 1
         period = rec["period"]
+        den_id = ind.denominator if ind else None
         fact = Fact(area, key, rec["indicator"], period, unit, _f(rec["value"]), _f(rec["numerator"]),
                     _f(rec["denominator"]), rec["period_start"], rec["period_end"], rec["period_kind"],
-                    rec["numerator_id"])
+                    rec["numerator_id"], den_id)
         facts[fact.id] = fact
         prev_fact = None
         if not _missing(rec["previous_period"]) and rec["previous_period"]:
             prev_fact = Fact(area, key, rec["indicator"], rec["previous_period"], unit, _f(rec["previous_value"]),
                              _f(rec["previous_numerator"]), _f(rec["previous_denominator"]),
-                             numerator_id=rec["numerator_id"])
+                             numerator_id=rec["numerator_id"], denominator_id=den_id)
             facts.setdefault(prev_fact.id, prev_fact)
         value_hidden = fact.id in suppressed
         cells: dict[str, Cell] = {}
@@ -244,7 +268,7 @@ def render(spec: TableSpec, suppressed: frozenset = frozenset(), confirmed: bool
         if prev_fact is not None:
             cells["previous"] = _number_cell(rec["previous_value"], unit, d, None, prev_fact.id, suppressed)
             if cells["previous"].is_number:
-                cells["previous"].text += f" ({rec['previous_period']})"
+                cells["previous"].detail = rec["previous_period"]
             cells["previous_period"] = Cell(rec["previous_period"])
         else:
             cells["previous"] = _shorthand("x")

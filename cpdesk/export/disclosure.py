@@ -13,8 +13,9 @@ Primary suppression
     another row's "Previous" is suppressed there too.
 
 Secondary suppression (so that nothing suppressed can be worked out from what is shown)
-    1. Ratio: a percentage or rate is suppressed when the count it is built on is suppressed
-       (with the denominator shown, the count could be recomputed).
+    1. Ratio: a percentage or rate is suppressed when the count it is built on (its numerator
+       or denominator indicator, same area and period) is suppressed: with the other count
+       shown, the suppressed one could be recomputed.
     2. Totals: counts for periods that exactly make up a longer period shown in the table
        (four quarters and their year) form a group; if only one member of a group is
        suppressed, the total minus the others would reveal it, so the smallest other
@@ -93,14 +94,16 @@ def secondary(table: CommitteeTable, suppressed: set[tuple]) -> list[Risk]:
         changed = False
         # 1. ratios built on a suppressed count
         for f in facts.values():
-            if f.id in hidden or f.unit == "count" or not f.numerator_id or f.value is None:
+            if f.id in hidden or f.unit == "count" or f.value is None:
                 continue
-            count_id = (f.area, f.numerator_id, f.period)
-            if count_id in hidden:
-                hidden.add(f.id)
-                added.append(Risk(f.id, f.area, f.indicator, f.period, _shown(f),
-                                  f"would reveal the suppressed count ({facts[count_id].indicator})", True))
-                changed = True
+            for count_key in (f.numerator_id, f.denominator_id):
+                count_id = (f.area, count_key, f.period)
+                if count_key and count_id in hidden:
+                    hidden.add(f.id)
+                    added.append(Risk(f.id, f.area, f.indicator, f.period, _shown(f),
+                                      f"would reveal the suppressed count ({facts[count_id].indicator})", True))
+                    changed = True
+                    break
         # 2. totals made up of parts
         for group in _sum_groups(facts):
             members = [g for g in group if g.id in hidden]

@@ -77,6 +77,9 @@ def docx_bytes(table: CommitteeTable, *, landscape: bool = False) -> bytes:
             p = cell.paragraphs[0]
             run = p.add_run(text)
             run.font.size = size
+            if c is not None and c.detail:
+                run.add_break()
+                run.add_text(f"({c.detail})")
             if col.kind == "number":
                 p.alignment = right
             if c is not None and c.state:

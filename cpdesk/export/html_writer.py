@@ -52,7 +52,7 @@ def table_html(table: CommitteeTable, *, qt: bool = False) -> str:
                 out.append(f'<th scope="row" style="{_TD};text-align:left;font-weight:normal">'
                            f'{escape(indicator_text(table, row))}</th>')
                 continue
-            text = cell.text if cell else ""
+            text = cell.full_text if cell else ""
             style = _TD
             if c.kind == "number":
                 style += ";text-align:right;white-space:nowrap"

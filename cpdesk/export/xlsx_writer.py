@@ -95,6 +95,7 @@ def _cover(wb, table: CommitteeTable, f: _Formats) -> None:
         lines.insert(-3, (f"Counts from 1 to {table.spec.threshold if table.spec else 5}, and figures that would "
                           "reveal them, are shown as [c].", f.wrap))
     ws.set_column(0, 0, 110)
+    _print_setup(ws, landscape=False)
     for r, (text, fmt) in enumerate(lines):
         _s(ws, r, 0, text, fmt)
     ws.activate()
@@ -113,7 +114,17 @@ def _notes(wb, table: CommitteeTable, f: _Formats) -> None:
     _real_table(ws, ["Note number", "Note text"], rows, "Notes", f, [14, 120])
 
 
+def _print_setup(ws, landscape: bool) -> None:
+    """Printed, each sheet fits the page width and repeats its header row."""
+    ws.set_paper(9)  # A4
+    if landscape:
+        ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+
+
 def _real_table(ws, header, rows, name, f, widths):
+    _print_setup(ws, landscape=False)
+    ws.repeat_rows(0)
     for c, w in enumerate(widths):
         ws.set_column(c, c, w, f.wrap)
     ws.add_table(0, 0, len(rows), len(header) - 1, {
@@ -147,6 +158,8 @@ def _main_table(wb, table: CommitteeTable, f: _Formats) -> None:
         "name": "Summary", "style": "Table Style Light 1",
         "columns": [{"header": str(escape_formula(h)), "header_format": f.header} for h in headers]})
     ws.freeze_panes(1, 1)
+    _print_setup(ws, landscape=True)
+    ws.repeat_rows(0)
     if not table.rows:
         _s(ws, 1, 0, "[x]", f.text)
     for r, row in enumerate(table.rows, start=1):
