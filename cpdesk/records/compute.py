@@ -78,6 +78,12 @@ class _Plans:
     gap_months: np.ndarray   # NaN without a previous plan
     long_ceased: np.ndarray  # ended, and lasted more than N days counting start and end day
     reviews: np.ndarray      # datetime64[D] (n, k), sorted, NaT padded
+    _schedule: dict | None = None
+
+    def schedule(self, rules: Rules) -> dict:
+        if self._schedule is None:
+            self._schedule = _review_schedule(self.start, self.reviews, rules)
+        return self._schedule
 
 
 @dataclass
@@ -157,37 +163,49 @@ def _derive_s47(records: RecordSet, rules: Rules) -> _S47:
     return _S47(idx, _days(strat), _days(icpc), wd, within)
 
 
+def _review_schedule(start: np.ndarray, reviews: np.ndarray, rules: Rules) -> dict:
+    """Per plan, worked out once: when each review fell due and whether it was held late.
+
+    ``due[:, 0]`` is the first review's due date (start + 3 months); ``due[:, j + 1]`` is
+    review j's date + 6 months. Review j was late when it was held after ``due[:, j]``.
+    """
+    n, k = reviews.shape
+    start64 = start.astype("datetime64[D]")
+    r = _days(reviews) if k else np.zeros((n, 0), dtype="int64")
+    due = np.empty((n, k + 1), dtype="int64")
+    due[:, 0] = _days(add_months(start64, rules.first_review_months))
+    for j in range(k):
+        due[:, j + 1] = _days(add_months(reviews[:, j], rules.review_interval_months))
+    late = (r < _FAR) & (r > due[:, :k])
+    first_late = np.where(late.any(axis=1), late.argmax(axis=1), k) if k else np.zeros(n, dtype="int64")
+    return {"r": r, "due": due, "first_late": first_late,
+            "eligible_from": _days(add_months(start64, rules.review_min_plan_months))}
+
+
 def _reviews_status(p: _Plans, day: int, rules: Rules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Plans due a review check at ``day`` and whether all their reviews were on time.
 
-    Returns (eligible mask, on-time mask, day number of the first late or missed review or -1).
+    A plan is checked when it is open at ``day`` and has lasted at least 3 months. It is on
+    time when none of the reviews held by ``day`` was late and the next review is not overdue
+    (its due date is not before ``day``). Returns (checked mask, on-time mask, due date of
+    the first late or missed review as a day number, or -1).
     """
-    eligible = (p.start <= day) & (p.end > day)
-    start64 = p.start.astype("datetime64[D]")
-    eligible &= _days(add_months(start64, rules.review_min_plan_months)) <= day
+    sched = p.schedule(rules)
+    eligible = (p.start <= day) & (p.end > day) & (sched["eligible_from"] <= day)
     ok = np.zeros(len(p.start), dtype=bool)
     failed_at = np.full(len(p.start), -1, dtype="int64")
     sub = np.flatnonzero(eligible)
     if len(sub) == 0:
         return eligible, ok, failed_at
-    d64 = np.datetime64(day, "D")
-    reviews = p.reviews[sub]
-    reviews = np.where(~np.isnat(reviews) & (reviews > d64), NAT, reviews)
-    due = add_months(start64[sub], rules.first_review_months)
-    fail = np.zeros(len(sub), dtype=bool)
-    fail_day = np.full(len(sub), -1, dtype="int64")
-    active = np.ones(len(sub), dtype=bool)
-    for j in range(reviews.shape[1] + 1):
-        r = reviews[:, j] if j < reviews.shape[1] else np.full(len(sub), NAT)
-        has = ~np.isnat(r)
-        late = active & has & (r > due)
-        overdue = active & ~has & (d64 > due)
-        fail_day = np.where((late | overdue) & ~fail, due.astype("int64"), fail_day)
-        fail |= late | overdue
-        active &= has & ~late
-        due = np.where(has, add_months(r, rules.review_interval_months), due)
-    ok[sub] = ~fail
-    failed_at[sub] = fail_day
+    held = (sched["r"][sub] <= day).sum(axis=1)
+    first_late = sched["first_late"][sub]
+    due = sched["due"][sub]
+    next_due = due[np.arange(len(sub)), held]
+    late = first_late < held
+    overdue = ~late & (next_due < day)
+    ok[sub] = ~(late | overdue)
+    failed_at[sub] = np.where(late, due[np.arange(len(sub)), np.minimum(first_late, due.shape[1] - 1)],
+                              np.where(overdue, next_due, -1))
     return eligible, ok, failed_at
 
 

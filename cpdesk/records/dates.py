@@ -30,8 +30,11 @@ _TEXT_FORMATS = (
 )
 
 
-def parse_dates(values) -> tuple[np.ndarray, np.ndarray]:
+def parse_dates(values, factorized: tuple[np.ndarray, object] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Read a column of date cells.
+
+    Each distinct cell value is parsed once (an extract of 500,000 rows holds a few
+    thousand distinct dates), then spread back to the rows.
 
     Parameters
     ----------
@@ -45,8 +48,36 @@ def parse_dates(values) -> tuple[np.ndarray, np.ndarray]:
     bad : ndarray of bool
         True where the cell held something that could not be read as a date.
     """
-    s = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values.astype(object)
-    s = s.reset_index(drop=True)
+    if factorized is None:
+        s = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+        factorized = pd.factorize(s.astype(object), use_na_sentinel=True)
+    codes, uniques = factorized
+    u_days, u_bad = _parse_unique(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
+    days = np.full(len(codes), NAT)
+    bad = np.zeros(len(codes), dtype=bool)
+    known = codes >= 0
+    days[known] = u_days[codes[known]]
+    bad[known] = u_bad[codes[known]]
+    return days, bad
+
+
+def by_unique(values, fn, factorized: tuple[np.ndarray, object] | None = None):
+    """Apply ``fn`` (Series of distinct values -> array) once per distinct value.
+
+    Returns (values per row, mask of rows that were missing (None/NaN)).
+    """
+    if factorized is None:
+        s = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+        factorized = pd.factorize(s.astype(object), use_na_sentinel=True)
+    codes, uniques = factorized
+    u = np.asarray(fn(pd.Series(np.asarray(uniques, dtype=object), dtype=object)))
+    out = np.empty(len(codes), dtype=u.dtype if u.dtype != bool else bool)
+    known = codes >= 0
+    out[known] = u[codes[known]]
+    return out, ~known
+
+
+def _parse_unique(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     n = len(s)
     out = np.full(n, NAT)
     bad = np.zeros(n, dtype=bool)
@@ -56,9 +87,9 @@ def parse_dates(values) -> tuple[np.ndarray, np.ndarray]:
     is_text = (kinds == str).to_numpy()
     is_dateobj = kinds.isin([dt.date, dt.datetime, pd.Timestamp]).to_numpy()
     is_number = kinds.isin([int, float, np.int64, np.float64]).to_numpy()
-    other = ~(is_text | is_dateobj | is_number | s.isna().to_numpy())
-    bad |= other & ~kinds.isin([bool, np.bool_]).to_numpy()
-    bad |= kinds.isin([bool, np.bool_]).to_numpy()
+    is_bool = kinds.isin([bool, np.bool_]).to_numpy()
+    bad |= ~(is_text | is_dateobj | is_number) & s.notna().to_numpy()
+    bad |= is_bool
 
     if is_dateobj.any():
         idx = np.flatnonzero(is_dateobj)
@@ -76,9 +107,10 @@ def parse_dates(values) -> tuple[np.ndarray, np.ndarray]:
         idx = np.flatnonzero(is_text)
         text = s.iloc[idx].str.strip()
         blank = (text == "").to_numpy()
+        idx, text = idx[~blank], text[~blank]
         d, ok = _from_text(text.reset_index(drop=True))
         out[idx[ok]] = d[ok]
-        bad[idx[~ok & ~blank]] = True
+        bad[idx[~ok]] = True
     return out, bad
 
 
@@ -127,6 +159,9 @@ def add_months(days: np.ndarray, months: int) -> np.ndarray:
     NaT stays NaT.
     """
     days = np.asarray(days, dtype="datetime64[D]")
+    if days.size > 5000:  # calendar arithmetic is slow per element; extracts repeat few distinct dates
+        uniq, inverse = np.unique(days, return_inverse=True)
+        return add_months(uniq, months)[inverse.reshape(days.shape)]
     first = days.astype("datetime64[M]")
     offset = days - first.astype("datetime64[D]")
     target = first + np.timedelta64(months, "M")

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from cpdesk.errors import CpdeskError, UnreadableFileError
-from cpdesk.records.dates import NAT, parse_dates
+from cpdesk.records.dates import NAT, by_unique, parse_dates
 from cpdesk.records.mapping import ListMapping, apply_mapping_entry, recognise
 from cpdesk.records.quality import ISSUE_COLUMNS, check_records
 
@@ -134,19 +134,22 @@ class _Part:
     issues: list[dict]
 
 
-def child_ids(values: pd.Series) -> np.ndarray:
-    """Identifiers as text: 9212044.0 becomes "9212044"; blanks become ""."""
-    s = values.astype(object)
+def child_ids(values: pd.Series, factorized=None) -> np.ndarray:
+    """Identifiers as text: 9212044.0 becomes "9212044"; blanks become "". Each distinct value is converted once."""
+    out, missing = by_unique(values, _ids_of_uniques, factorized)
+    out[missing] = ""
+    return out.astype(object)
+
+
+def _ids_of_uniques(s: pd.Series) -> np.ndarray:
     out = np.full(len(s), "", dtype=object)
     kinds = s.map(type)
     is_num = kinds.isin([float, int, np.float64, np.int64]).to_numpy()
     if is_num.any():
         num = pd.to_numeric(s[is_num], errors="coerce").to_numpy(dtype="float64")
         whole = ~np.isnan(num) & (np.floor(num) == num)
-        txt = np.where(whole, np.char.mod("%d", np.where(whole, num, 0).astype("int64")),
-                       np.char.mod("%s", num))
-        txt = np.where(np.isnan(num), "", txt)
-        out[is_num] = txt.astype(object)
+        txt = np.where(whole, np.char.mod("%d", np.where(whole, num, 0).astype("int64")), np.char.mod("%s", num))
+        out[is_num] = np.where(np.isnan(num), "", txt).astype(object)
     is_str = (kinds == str).to_numpy()
     if is_str.any():
         out[is_str] = s[is_str].str.strip().to_numpy(dtype=object)
@@ -156,13 +159,10 @@ def child_ids(values: pd.Series) -> np.ndarray:
     return out
 
 
-def _blank(col: pd.Series) -> np.ndarray:
-    s = col.astype(object)
-    isna = s.isna().to_numpy()
-    text_blank = (s.map(type) == str).to_numpy().copy()
-    if text_blank.any():
-        text_blank[text_blank] = (s[text_blank].str.strip() == "").to_numpy()
-    return isna | text_blank
+def _blank(col: pd.Series, factorized=None) -> np.ndarray:
+    out, missing = by_unique(col, lambda u: (u.map(type) == str).to_numpy() & (u.astype(str).str.strip() == "").to_numpy(),
+                             factorized)
+    return out.astype(bool) | missing
 
 
 def records_from_grid(grid: pd.DataFrame, mapping: ListMapping, source_index: int) -> _Part:
@@ -178,10 +178,17 @@ def records_from_grid(grid: pd.DataFrame, mapping: ListMapping, source_index: in
             return pd.Series([None] * n, dtype=object)
         return body.iloc[:, c].reset_index(drop=True)
 
+    cache: dict[str, tuple] = {}
+
+    def fact(f):
+        if f not in cache:
+            cache[f] = pd.factorize(column(f).astype(object), use_na_sentinel=True)
+        return cache[f]
+
     mapped_single = [f for f, c in cols.items() if not isinstance(c, list)]
     blank_all = np.ones(n, dtype=bool)
     for f in mapped_single:
-        blank_all &= _blank(column(f))
+        blank_all &= _blank(column(f), fact(f))
     keep = ~blank_all
     issues: list[dict] = []
 
@@ -190,11 +197,11 @@ def records_from_grid(grid: pd.DataFrame, mapping: ListMapping, source_index: in
             issues.append({"source": source_index, "row": int(excel_rows[r]), "check": check, "field": fld,
                            "detail": detail if isinstance(detail, str) else detail(r), "record": record})
 
-    ids = child_ids(column("child_id")) if "child_id" in cols else np.full(n, "", dtype=object)
+    ids = child_ids(column("child_id"), fact("child_id")) if "child_id" in cols else np.full(n, "", dtype=object)
     dates, bad = {}, {}
     for f in ("plan_start", "plan_end", "strategy_date", "icpc_date", "latest_review"):
         if f in cols:
-            dates[f], bad[f] = parse_dates(column(f))
+            dates[f], bad[f] = parse_dates(column(f), fact(f))
         else:
             dates[f], bad[f] = np.full(n, NAT), np.zeros(n, dtype=bool)
 
@@ -215,7 +222,7 @@ def records_from_grid(grid: pd.DataFrame, mapping: ListMapping, source_index: in
     prev_bad = np.zeros(n, dtype=bool)
     if "previous_plans" in cols:
         raw = column("previous_plans")
-        blank = _blank(raw)
+        blank = _blank(raw, fact("previous_plans"))
         prev = pd.to_numeric(raw.where(~blank, None), errors="coerce").to_numpy(dtype="float64").copy()
         prev_bad = ~blank & (np.isnan(prev) | (prev < 0))
         prev[prev_bad] = np.nan
@@ -258,8 +265,9 @@ def records_from_grid(grid: pd.DataFrame, mapping: ListMapping, source_index: in
 
 
 def _text(col: pd.Series) -> np.ndarray:
-    s = col.astype(object)
-    return s.where(s.notna(), "").astype(str).str.strip().to_numpy(dtype=object)
+    out, missing = by_unique(col, lambda u: u.astype(str).str.strip().to_numpy(dtype=object))
+    out[missing] = ""
+    return out.astype(object)
 
 
 def _review_dates(body: pd.DataFrame, review_cols: list[int], n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -269,10 +277,9 @@ def _review_dates(body: pd.DataFrame, review_cols: list[int], n: int) -> tuple[n
         if c >= body.shape[1]:
             continue
         col = body.iloc[:, c].reset_index(drop=True).astype(object)
-        is_text = (col.map(type) == str).to_numpy()
-        multi = np.zeros(n, dtype=bool)
-        if is_text.any():
-            multi[is_text] = col[is_text].str.contains(r"[;\n|]|,\s*\d", regex=True).to_numpy()
+        multi, _ = by_unique(col, lambda u: ((u.map(type) == str).to_numpy()
+                                             & u.astype(str).str.contains(r"[;\n|]|,\s*\d", regex=True).to_numpy()))
+        multi = multi.astype(bool)
         if multi.any():
             pieces = col.where(multi, "").astype(str).str.split(r"\s*[;\n|,]\s*", regex=True, expand=True)
             for j in pieces.columns:

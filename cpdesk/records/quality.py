@@ -67,6 +67,7 @@ def check_records(plans: pd.DataFrame, s47: pd.DataFrame, reviews: np.ndarray, t
     start = plans["start"].to_numpy().astype("datetime64[D]")
     end = plans["end"].to_numpy().astype("datetime64[D]")
     pid = plans["child_id"].to_numpy(dtype=object)
+    pcode = pd.factorize(pid)[0]
     p_bad = plans["read_error"].to_numpy(dtype=bool).copy()
     m = pid == ""
     add(plans, m, "missing_id", "child_id", "no child identifier", "plan")
@@ -90,13 +91,13 @@ def check_records(plans: pd.DataFrame, s47: pd.DataFrame, reviews: np.ndarray, t
         p_bad |= m
 
     # duplicates among otherwise good plans: same child, start and end
-    key = pd.DataFrame({"c": pid, "s": start, "e": end})
+    key = pd.DataFrame({"c": pcode, "s": start, "e": end})
     cand = ~p_bad
-    dup = pd.DataFrame({"c": pid[cand], "s": start[cand], "e": end[cand]}).duplicated(keep="first").to_numpy()
+    dup = key[cand].duplicated(keep="first").to_numpy()
     dup_mask = np.zeros(len(plans), dtype=bool)
     dup_mask[np.flatnonzero(cand)[dup]] = True
-    first_row = _first_rows(key, plans["row"].to_numpy(), cand)
-    add(plans, dup_mask, "duplicate_row", "", lambda sub, mk: "same plan as row " + first_row[mk].astype(str).astype(object)
+    add(plans, dup_mask, "duplicate_row", "", lambda sub, mk: "same plan as row "
+        + _first_rows(key, plans["row"].to_numpy(), cand)[mk].astype(str).astype(object)
         + " (same child, start and end)", "plan")
     p_bad |= dup_mask
 
@@ -105,8 +106,8 @@ def check_records(plans: pd.DataFrame, s47: pd.DataFrame, reviews: np.ndarray, t
     over = np.zeros(len(plans), dtype=bool)
     partner = np.full(len(plans), -1, dtype="int64")
     if len(good) > 1:
-        order = good[np.lexsort((start[good], pid[good].astype(str)))]
-        c, s, e = pid[order], start[order], end[order]
+        order = good[np.lexsort((start[good], pcode[good]))]
+        c, s, e = pcode[order], start[order], end[order]
         far = np.datetime64("9999-12-31", "D")
         e_open = np.where(np.isnat(e), far, e)
         # running latest end among earlier plans of the same child catches chains and nesting
@@ -126,6 +127,7 @@ def check_records(plans: pd.DataFrame, s47: pd.DataFrame, reviews: np.ndarray, t
     strat = s47["strategy"].to_numpy().astype("datetime64[D]")
     icpc = s47["icpc"].to_numpy().astype("datetime64[D]")
     sid = s47["child_id"].to_numpy(dtype=object)
+    scode = pd.factorize(sid)[0]
     s_bad = s47["read_error"].to_numpy(dtype=bool).copy()
     m = sid == ""
     add(s47, m, "missing_id", "child_id", "no child identifier", "s47")
@@ -143,13 +145,13 @@ def check_records(plans: pd.DataFrame, s47: pd.DataFrame, reviews: np.ndarray, t
         add(s47, m, "future_date", fld, lambda sub, mk, arr=arr, what=what: what + " " + _fmt(arr[mk]).astype(object)
             + " is after today", "s47")
         s_bad |= m
-    skey = pd.DataFrame({"c": sid, "s": strat, "i": icpc})
+    skey = pd.DataFrame({"c": scode, "s": strat, "i": icpc})
     cand = ~s_bad
-    sdup = pd.DataFrame({"c": sid[cand], "s": strat[cand], "i": icpc[cand]}).duplicated(keep="first").to_numpy()
+    sdup = skey[cand].duplicated(keep="first").to_numpy()
     sdup_mask = np.zeros(len(s47), dtype=bool)
     sdup_mask[np.flatnonzero(cand)[sdup]] = True
-    sfirst = _first_rows(skey, s47["row"].to_numpy(), cand)
-    add(s47, sdup_mask, "duplicate_row", "", lambda sub, mk: "same enquiry as row " + sfirst[mk].astype(str).astype(object)
+    add(s47, sdup_mask, "duplicate_row", "", lambda sub, mk: "same enquiry as row "
+        + _first_rows(skey, s47["row"].to_numpy(), cand)[mk].astype(str).astype(object)
         + " (same child, strategy discussion and conference)", "s47")
     s_bad |= sdup_mask
 
@@ -160,6 +162,8 @@ def check_records(plans: pd.DataFrame, s47: pd.DataFrame, reviews: np.ndarray, t
 
 def _first_rows(key: pd.DataFrame, rows: np.ndarray, cand: np.ndarray) -> np.ndarray:
     """For each record, the Excel row of the first candidate record with the same key."""
+    if not len(key):
+        return np.zeros(0, dtype="int64")
     k = key.copy()
     k["row"] = np.where(cand, rows, np.iinfo("int64").max)
     return k.groupby(list(key.columns), dropna=False, sort=False)["row"].transform("min").to_numpy()

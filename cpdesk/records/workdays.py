@@ -49,8 +49,8 @@ def calendar_for(days: np.ndarray) -> np.busdaycalendar:
     valid = days[~np.isnat(days)]
     if len(valid) == 0:
         return _calendar(FIRST_YEAR, FIRST_YEAR)
-    years = valid.astype("datetime64[Y]").astype("int64") + 1970
-    return _calendar(int(min(years.min(), FIRST_YEAR)), int(years.max()) + 1)
+    years = np.array([valid.min(), valid.max()]).astype("datetime64[Y]").astype("int64") + 1970
+    return _calendar(int(min(years[0], FIRST_YEAR)), int(years[1]) + 1)
 
 
 def working_days_after(start: np.ndarray, end: np.ndarray) -> np.ndarray:
