@@ -295,7 +295,7 @@ def build_grid(obs: pd.DataFrame, catalogue: Catalogue | None = None, options: G
         columns.append(GridColumn("rank", "rank", "Rank (quartile)", None))
     ranks = _rank_lookup(rank_table) if has_rank else {}
 
-    by_key = {k: g for k, g in local.groupby("_key", sort=False)}
+    by_key = _records(local)
     latest_end = shown_ends[-1] if len(shown_ends) else None
     cells: list[list[GridCell]] = []
     for row in rows:
@@ -303,8 +303,7 @@ def build_grid(obs: pd.DataFrame, catalogue: Catalogue | None = None, options: G
             cells.append([GridCell() for _ in columns])
             continue
         ind = catalogue.get(row.key)
-        g = by_key[row.key].sort_values("_end")
-        recs = {e: r for e, r in zip(g["_end"].to_numpy(), g.itertuples(index=False))}
+        recs = by_key[row.key]
         valued_ends = [e for e, r in recs.items() if _num(r.value) is not None]
         line: list[GridCell] = []
         for col, end in zip(columns, shown_ends):
@@ -328,6 +327,28 @@ def build_grid(obs: pd.DataFrame, catalogue: Catalogue | None = None, options: G
         cells.append(line)
     grid.rows, grid.columns, grid.cells = rows, columns, cells
     return grid
+
+
+@dataclass(slots=True)
+class _Rec:
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    flag: str | None
+    source: str
+    note: str
+
+
+def _records(local: pd.DataFrame) -> dict[str, dict]:
+    """row key -> {column end -> _Rec}, in time order, read from whole columns at once."""
+    d = local.sort_values("_end", kind="stable")
+    out: dict[str, dict] = {}
+    cols = [d[c].to_numpy(dtype=object) for c in ("_key", "_end", "value", "numerator", "denominator", "flag",
+                                                  "source", "note")]
+    ends = d["_end"].to_numpy()
+    for key, end, value, num, den, flag, source, note in zip(cols[0], ends, *cols[2:]):
+        out.setdefault(key, {})[end] = _Rec(_num(value), _num(num), _num(den), flag, source, note)
+    return out
 
 
 def _local_areas(obs: pd.DataFrame) -> list[str]:

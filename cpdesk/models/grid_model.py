@@ -93,7 +93,7 @@ class GridModel(QAbstractTableModel):
                 line[ValueRole].append(cell.value)
             for r in _ROLES:
                 roles[r].append(line[r])
-        self._roles = roles
+        self._roles = {int(k.value) if hasattr(k, 'value') else int(k): v for k, v in roles.items()}
         self._vheader = {
             Qt.DisplayRole: [r.name for r in g.rows],
             Qt.FontRole: [bold if r.kind == "group" else None for r in g.rows],
@@ -113,8 +113,8 @@ class GridModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() or self._grid is None else len(self._grid.columns)
 
-    def data(self, index, role=Qt.DisplayRole):
-        table = self._roles.get(role)
+    def data(self, index, role=0):
+        table = self._roles.get(int(role))
         if table is None or not index.isValid():
             return None
         return table[index.row()][index.column()]

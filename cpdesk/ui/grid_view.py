@@ -94,7 +94,8 @@ class GridView(QWidget):
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.verticalHeader().setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         self.table.verticalHeader().setMaximumWidth(int(self.fontMetrics().averageCharWidth() * 58))
         self.table.setTextElideMode(Qt.ElideRight)
@@ -154,7 +155,6 @@ class GridView(QWidget):
             for r in self.model.group_rows():
                 self.table.setSpan(r, 0, 1, max(1, len(grid.columns)))
             self.table.resizeColumnsToContents()
-            self.table.resizeRowsToContents()
             if current.isValid() and current.row() < self.model.rowCount() and current.column() < self.model.columnCount():
                 self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
 

@@ -184,18 +184,18 @@ class MainWindow(QMainWindow):
             self.open_workspace(workspace, load_sources=False)
         self._offer_recovery()
         if la:
-            self.set_la(la)
-        elif self.workspace.la_code:
-            self._load_builtin()
-        elif self.settings.value("la/chosen") is None and self.ask_la:
+            self.set_la(la)   # refreshes
+        elif self.settings.value("la/chosen") is None and self.ask_la and not self.workspace.la_code:
             self.choose_la(first_run=True)
+            if self.obs is None:
+                self.refresh(observations_changed=True)
         else:
             code = self.settings.value("la/code")
-            if code:
+            if code and not self.workspace.la_code:
                 self.workspace.la_code = str(code)
                 self.workspace.la_name = str(self.settings.value("la/name") or "")
             self._load_builtin()
-        self.refresh(observations_changed=True)
+            self.refresh(observations_changed=True)
         sources = list(self.workspace.sources) + list(files)
         if sources:
             self.load_paths(sources)
@@ -529,34 +529,52 @@ class MainWindow(QMainWindow):
 
     # -- trends and export (built by other modules; hooks here) -----------------------------
     def open_trends(self) -> None:
-        try:
-            module = importlib.import_module("cpdesk.ui.trends_view")
-        except ImportError:
-            self.messages.show_message("Trends are not part of this build yet.", "info")
-            return
-        factory = getattr(module, "TrendsView", None)
-        if factory is None:
-            self.messages.show_message("Trends are not part of this build yet.", "info")
-            return
+        """Show the trend view (``cpdesk.ui.trends_view.TrendsView`` with ``set_data``; else one TrendChart)."""
         if self.trends_dock is None:
-            view = factory(self)
+            try:
+                view = importlib.import_module("cpdesk.ui.trends_view").TrendsView(self)
+            except (ImportError, AttributeError):
+                try:
+                    importlib.import_module("cpdesk.ui.trend_chart")
+                except ImportError:
+                    self.messages.show_message("Trends are not part of this build yet.", "info")
+                    return
+                view = QWidget(self)
+                QVBoxLayout(view).setContentsMargins(0, 0, 0, 0)
+            view.setAccessibleName("Trends")
             self.trends_dock = self._dock("Trends", view, Qt.BottomDockWidgetArea)
             self.gridUpdated.connect(self._update_trends)
+            self.grid_view.cellSelected.connect(lambda *_: self._update_trends())
         self._update_trends()
         self.trends_dock.show()
         self.trends_dock.raise_()
 
     def _update_trends(self) -> None:
-        if self.trends_dock is None:
+        if self.trends_dock is None or self.obs is None:
             return
         view = self.trends_dock.widget()
+        indicator = self.grid_view.current_indicator() or next(
+            (r.key for r in self.grid.rows if r.kind == "indicator" and r.polarity != "none"), None)
         setter = getattr(view, "set_data", None)
         if setter is not None:
-            try:
-                setter(self.obs, self.catalogue, self.grid.area, indicator=self.grid_view.current_indicator(),
-                       targets=dict(self.workspace.targets))
-            except TypeError:
-                setter(self.obs, self.catalogue, self.grid.area)
+            setter(self.obs, self.catalogue, self.grid.area, indicator=indicator, targets=dict(self.workspace.targets))
+            return
+        if indicator is None or indicator.startswith("label:"):
+            return
+        from cpdesk.trends import build_trend
+        from cpdesk.ui.trend_chart import TrendChart
+        layout = view.layout()
+        while layout.count():
+            old = layout.takeAt(0).widget()
+            if old is not None:
+                old.setParent(None)
+                old.deleteLater()
+        try:
+            trend = build_trend(self.obs, self.catalogue, self.grid.area, indicator)
+        except CpdeskError as exc:
+            self.messages.show_message(str(exc), "info")
+            return
+        layout.addWidget(TrendChart(trend, view))
 
     def open_export(self) -> None:
         try:
