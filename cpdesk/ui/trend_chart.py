@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -58,7 +58,7 @@ class TrendChart(QWidget):
         palette.setColor(self.backgroundRole(), QColor(style["background"]))
         self.setPalette(palette)
 
-        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics = _Graphics()
         self.graphics.setBackground(style["background"])
         self.graphics.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # A wide right margin: the latest period's label is centred on the last point and must not be cut off.
@@ -107,6 +107,7 @@ class TrendChart(QWidget):
         self.readout.setVisible(show_controls)
         self.zero_box.setVisible(show_controls)
         self.graphics.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.graphics.setMinimumSize(0, 0)
 
         self._apply_y_range()
         self._update_ticks(force=True)
@@ -115,6 +116,9 @@ class TrendChart(QWidget):
         self._proxy = pg.SignalProxy(self.graphics.scene().sigMouseMoved, rateLimit=30, slot=self._mouse_moved)
 
     # -- public ------------------------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        return QSize(560, 360)
+
     @property
     def start_at_zero(self) -> bool:
         return self.trend.start_at_zero_default if self._start_at_zero is None else bool(self._start_at_zero)
@@ -241,6 +245,10 @@ class TrendChart(QWidget):
         style = chart_style()
         title_px = px(style["title_pt"], self.scale)
         chars = max(24, int((width_px or 520 * self.scale) / (title_px * 0.55)))
+        lines = len(textwrap.wrap(self.trend.name, chars))
+        if lines == getattr(self, "_title_lines", None):
+            return  # setHtml is the dearest step of building a chart; skip it when nothing moves
+        self._title_lines = lines
         name = "<br>".join(html.escape(line) for line in textwrap.wrap(self.trend.name, chars)) or "&nbsp;"
         sub = html.escape(f"{self.trend.polarity_text[0].upper()}{self.trend.polarity_text[1:]}")
         self.title_item.setText(
@@ -302,6 +310,13 @@ class TrendChart(QWidget):
             self.show_index(min(max(i, 0), n - 1))
             return
         super().keyPressEvent(event)
+
+
+class _Graphics(pg.GraphicsLayoutWidget):
+    def sizeHint(self) -> QSize:
+        # A graphics view's own hint is its scene's size (640x480 at first), which would make every
+        # small multiple at least that tall.
+        return QSize(520, 300)
 
 
 class _LegendSample(pg.ItemSample):

@@ -279,6 +279,9 @@ class TrendsView(QWidget):
         self._order = ids
         for col in range(3):
             self.grid.setColumnStretch(col, 1 if col < self._columns else 0)
+        rows = -(-len(ids) // self._columns) if ids else 0
+        for row in range(max(rows, self.grid.rowCount())):
+            self.grid.setRowStretch(row, 1 if row < rows else 0)
         self._pending = list(ids)
         for _ in range(min(FIRST_BATCH, len(self._pending))):
             self._build_one(self._pending.pop(0))
@@ -302,7 +305,7 @@ class TrendsView(QWidget):
         chart = TrendChart(self.trends[indicator_id], roles=self.roles(), start_at_zero=self._zero(),
                            show_controls=True)
         chart.zero_box.hide()  # the view's y-axis option rules all charts
-        chart.setMinimumHeight(420 if self._columns == 1 else 330)
+        chart.setMinimumHeight(360 if self._columns == 1 else 300)
         chart.hovered.connect(lambda _i, ind=indicator_id: setattr(self, "current_indicator", ind))
         i = self._order.index(indicator_id)
         self.grid.addWidget(chart, i // self._columns, i % self._columns)
