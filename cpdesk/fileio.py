@@ -41,6 +41,7 @@ def atomic_write(path, mode: str = "w", **kwargs):
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        _set_normal_mode(tmp, target)
         replace_into(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -60,6 +61,21 @@ def set_default_mode(tmp, target) -> None:
         mask = os.umask(0)
         os.umask(mask)
         mode = 0o666 & ~mask
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, mode)
+
+
+def _set_normal_mode(tmp, target: Path) -> None:
+    """Give the new file the old file's permissions, or the usual ones for a new file.
+
+    ``mkstemp`` creates files readable by their owner only; an exported paper must not be.
+    """
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     with contextlib.suppress(OSError):
         os.chmod(tmp, mode)
 
