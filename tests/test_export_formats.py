@@ -39,11 +39,14 @@ def test_docx_table_values_words_and_header_mark(table, tmp_path):
     assert len(doc.tables) == 1
     t = doc.tables[0]
     rows = [[c.text for c in r.cells] for r in t.rows]
-    assert rows[0] == ["Indicator", "Period", "Value", "Previous", "Direction of travel", "Statistical neighbours",
-                       "England", "vs England", "Target", "vs target", "Commentary"]
+    assert rows[0] == ["Indicator", "Period", "Value", "Previous", "Direction", "Neighbours",
+                       "England", "vs England", "Target", "vs target"]       # portrait: commentary below
     rep = next(r for r in rows if r[0].startswith("Child protection plans that were a second"))
     assert rep[1:4] == ["2023-24", "35.7%", "38.0%\n(2022-23)"]
-    assert rep[4].endswith("improving") and rep[7] == "▼ worse" and rep[10] == COMMENTARY["cpp_repeat_ever_pct"]
+    assert rep[4].endswith("improving") and rep[7] == "▼ worse"
+    texts = [p.text for p in doc.paragraphs]
+    at = texts.index("Commentary")
+    assert texts[at + 1] == rep[0] and texts[at + 2] == COMMENTARY["cpp_repeat_ever_pct"]
     icpc = next(r for r in rows if r[0].startswith("Initial conferences"))
     assert icpc[0].endswith("]") and "note " in icpc[0]           # note references in the indicator cell
     assert (icpc[7], icpc[8], icpc[9]) == ("● similar", "85.0%", "◆ near")
@@ -82,6 +85,10 @@ def test_docx_caption_notes_source_and_orientation(table, tmp_path):
     land = _docx(write_export(table, tmp_path / "l.docx", landscape=True))
     s = land.sections[0]
     assert s.orientation == WD_ORIENT.LANDSCAPE and s.page_width > s.page_height
+    header = [c.text for c in land.tables[0].rows[0].cells]
+    assert header[-1] == "Commentary"                                    # landscape: commentary in the table
+    rr = next(r for r in land.tables[0].rows if r.cells[0].text == "Re-referrals within 12 months (%)")
+    assert rr.cells[-1].text == COMMENTARY["rereferral_12m_pct"]
 
 
 def test_docx_suppressed_cells(suppressed, tmp_path):

@@ -15,7 +15,7 @@ def _row(table, key):
 def test_columns_follow_the_committee_layout():
     t = year_table()
     assert [c.header for c in t.shown_columns()] == [
-        "Indicator", "Period", "Value", "Previous", "Direction of travel", "Statistical neighbours", "England",
+        "Indicator", "Period", "Value", "Previous", "Direction", "Neighbours", "England",
         "vs England", "Target", "vs target", "Commentary"]
     assert [c.header for c in t.shown_columns(data=True)][-1] == "Notes"
     assert "Unit" in [c.header for c in t.shown_columns(data=True)]
@@ -73,3 +73,11 @@ def test_workspace_targets_fill_gaps():
     (1234.0, "count", 0, "1,234"), (9.14, "percent", 1, "9.1%"), (45.25, "rate", 1, "45.2"), (6.0, "months", 1, "6.0")])
 def test_number_formats(value, unit, decimals, text):
     assert format_number(value, unit, decimals) == text
+
+
+def test_no_comparator_figures_means_no_comparison_column():
+    from cpdesk.export.committee_table import build_committee_table
+    from tests.export_fixtures import AREA, observations
+    t = build_committee_table(observations(), area=AREA, periods=["Q1 2023-24", "Q2 2023-24"])
+    assert "vs_comparator" not in [c.key for c in t.columns]
+    assert "There are no England figures for these periods, so no comparison is shown." in t.general_notes

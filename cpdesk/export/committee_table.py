@@ -336,16 +336,16 @@ def _columns(summary: pd.DataFrame, spec: TableSpec, choice: SummaryChoice) -> l
              Column("value", "Value", "number", 0.9), Column("unit", "Unit", "text", data_only=True),
              Column("previous", "Previous", "number", 1.2),
              Column("previous_period", "Previous period", "text", data_only=True),
-             Column("direction", "Direction of travel", "state", 1.1)]
+             Column("direction", "Direction", "state", 1.1)]
     if has("neighbours_value"):
-        cols.append(Column("neighbours", "Statistical neighbours", "number", 1.0))
+        cols.append(Column("neighbours", "Neighbours", "number", 1.0))
     if has("england_value"):
         cols.append(Column("england", "England", "number", 0.9))
     if compare == "Region":
         cols.append(Column("region", "Region", "number", 0.9))
     if compare not in ("England", "Statistical neighbours", "Region", "Target"):
         cols.append(Column("comparator", compare, "number", 0.9))
-    if compare != "Target":
+    if compare != "Target" and _compared(summary):
         cols.append(Column("vs_comparator", f"vs {_short(compare)}", "state", 1.1))
     if has("target"):
         cols += [Column("target", "Target", "number", 0.9), Column("vs_target", "vs target", "state", 1.0)]
@@ -353,6 +353,11 @@ def _columns(summary: pd.DataFrame, spec: TableSpec, choice: SummaryChoice) -> l
         cols.append(Column("commentary", "Commentary", "text", 3.0))
     cols.append(Column("notes", "Notes", "text", data_only=True))
     return cols
+
+
+def _compared(summary: pd.DataFrame) -> bool:
+    """Any comparator figure at all (otherwise a column of "not compared" says nothing)."""
+    return "comparator_value" in summary and summary["comparator_value"].notna().any()
 
 
 def _short(compare: str) -> str:
@@ -419,7 +424,9 @@ def _row_notes(rec, ind, fact: Fact, spec: TableSpec, suppressed, small_threshol
     if rec["partial"]:
         out.append(f"{period} covers part of the period only ({rec['period_label']}), "
                    "so it is not comparable with a full period.")
-    if rec["flag"] == "tbc" or _PROVISIONAL.search(f"{rec['period_label']} {rec['note']}"):
+    if rec["flag"] == "tbc":
+        out.append(f"{name}: the figure for {period} is to be confirmed.")
+    elif _PROVISIONAL.search(f"{rec['period_label']} {rec['note']}"):
         out.append(f"Figures for {period} are provisional and may be revised.")
     if rec["flag"] == "u":
         out.append(f"{name}, {period}: the value is of low reliability.")
@@ -451,6 +458,9 @@ def _general_notes(table: CommitteeTable, spec: TableSpec) -> list[str]:
                "better, similar or worse, taking account of whether higher or lower is better; where the "
                "number of children is known, 'similar' means within the 95% confidence interval. Against "
                "target: met, near (within tolerance) or missed.")
+    if table.comparator != "Target" and not any(c.key == "vs_comparator" for c in table.columns):
+        out.append(f"There are no {table.comparator if table.comparator != 'Statistical neighbours' else 'statistical neighbour'} "
+                   "figures for these periods, so no comparison is shown.")
     used = table.shorthand_used()
     if used:
         out.append("Shorthand: " + "; ".join(f"[{k}] {SHORTHAND[k]}" for k in used) + ".")

@@ -15,6 +15,46 @@ from cpdesk.export.palette import load_palette
 from cpdesk.fileio import atomic_write
 
 FONT = "Arial"
+EMU_PER_PT = 12700
+#: Columns that take the width left over once every other column fits its longest word.
+FLEXIBLE = {"indicator": 2.2, "commentary": 3.0, "group": 1.0}
+_CELL_PADDING_PT = 13.0   # Word's default cell margins (0.19 cm each side) and a little air
+_CHAR_EM = 0.6            # average Arial character width, in ems (bold headers a little wider)
+
+
+def column_widths(table: CommitteeTable, cols, usable_pt: float) -> tuple[float, list[float]]:
+    """Font size and column widths (points) so that no word is broken across lines.
+
+    A period ("Q1 2024-25") and a judgement ("✖ missed") are kept on one line.
+
+    Each fixed column gets the width of its longest word (header words in bold); the
+    indicator and commentary columns share what is left. If that leaves them too narrow,
+    the font is made smaller, down to 7.5 pt.
+    """
+    longest = []
+    for c in cols:
+        words = [len(w) * 1.08 for w in c.header.split()]
+        for row in table.rows:
+            cell = row.cells.get(c.key)
+            if cell is not None:
+                # a judgement's symbol and word stay together on one line
+                if c.kind == "state" or c.key == "period":
+                    words.append(len(cell.full_text))
+                else:
+                    words += [len(w) for w in cell.text.split()] + ([len(cell.detail) + 2] if cell.detail else [])
+        longest.append(max(words or [1]))
+    for size in (10.0, 9.0, 8.5, 8.0, 7.5):
+        char = size * _CHAR_EM
+        fixed = [0.0 if c.key in FLEXIBLE else n * char + _CELL_PADDING_PT for c, n in zip(cols, longest)]
+        left = usable_pt - sum(fixed)
+        flex = [FLEXIBLE.get(c.key, 0.0) for c in cols]
+        need = sum(max(16 * char, n * char) + _CELL_PADDING_PT for c, n in zip(cols, longest) if c.key in FLEXIBLE)
+        if left >= need or size == 7.5:
+            break
+    total = sum(flex) or 1.0
+    widths = [w if f == 0 else max(left, 0) * f / total for w, f in zip(fixed, flex)]
+    scale = usable_pt / sum(widths) if sum(widths) > usable_pt else 1.0
+    return size, [w * scale for w in widths]
 
 
 def docx_bytes(table: CommitteeTable, *, landscape: bool = False) -> bytes:
@@ -32,7 +72,7 @@ def docx_bytes(table: CommitteeTable, *, landscape: bool = False) -> bytes:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.8))
+        setattr(section, side, Cm(1.5))
     doc.core_properties.title = table.title
     doc.core_properties.subject = table.caption
     doc.core_properties.author = "cpdesk"
@@ -43,6 +83,11 @@ def docx_bytes(table: CommitteeTable, *, landscape: bool = False) -> bytes:
     cap.paragraph_format.keep_with_next = True
 
     cols = table.shown_columns()
+    # On a portrait page there is no room for a paragraph per indicator beside the figures:
+    # the commentary follows the table instead, under each indicator's name.
+    commentary_below = not landscape and any(c.key == "commentary" for c in cols)
+    if commentary_below:
+        cols = [c for c in cols if c.key != "commentary"]
     palette = load_palette()
     grid = doc.add_table(rows=len(table.rows) + 1, cols=len(cols))
     grid.style = doc.styles["Table Grid"]
@@ -50,11 +95,11 @@ def docx_bytes(table: CommitteeTable, *, landscape: bool = False) -> bytes:
     grid.autofit = False
     _table_properties(grid, table)
     usable = section.page_width - section.left_margin - section.right_margin
-    total = sum(c.width for c in cols)
-    widths = [int(usable * c.width / total) for c in cols]
+    points, widths = column_widths(table, cols, usable / EMU_PER_PT)
+    widths = [int(w * EMU_PER_PT) for w in widths]
     _grid_widths(grid, widths)
     right = WD_ALIGN_PARAGRAPH.RIGHT
-    size = Pt(9 if len(cols) > 8 else 10)
+    size = Pt(points)
 
     rows = grid.rows
     header = rows[0]
@@ -88,6 +133,14 @@ def docx_bytes(table: CommitteeTable, *, landscape: bool = False) -> bytes:
                     _shade(cell, st.background.lstrip("#"))
                     run.font.color.rgb = RGBColor.from_string((st.text or "#0b0c0c").lstrip("#").upper())
 
+    if commentary_below:
+        doc.add_heading("Commentary", level=2)
+        for row in table.rows:
+            text = row.cells.get("commentary").text if row.cells.get("commentary") else ""
+            if text:
+                doc.add_heading(row.indicator, level=3)
+                for para in text.split("\n"):
+                    doc.add_paragraph(para, style="Normal")
     if table.notes or table.general_notes:
         doc.add_heading("Notes", level=2)
         for n in table.notes:
@@ -132,7 +185,7 @@ def _base_styles(doc, Pt) -> None:
     lang = _el("w:lang", **{"w:val": "en-GB"})
     normal.element.get_or_add_rPr().append(lang)
     normal.paragraph_format.space_after = Pt(4)
-    for name, size in (("Heading 1", 16), ("Heading 2", 12), ("Caption", 11)):
+    for name, size in (("Heading 1", 16), ("Heading 2", 12), ("Heading 3", 10.5), ("Caption", 11)):
         st = doc.styles[name]
         st.font.name = FONT
         st.font.size = Pt(size)

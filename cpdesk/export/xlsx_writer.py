@@ -9,14 +9,23 @@ string (never as a formula) and text that would start a formula is escaped as we
 from __future__ import annotations
 
 import io
+import math
 
 from cpdesk.export.committee_table import SHORTHAND, CommitteeTable
 from cpdesk.export.palette import load_palette
 from cpdesk.fileio import atomic_write, escape_formula
 
 TABLE_SHEET = "Table_1"
-_WIDTHS = {"indicator": 50, "commentary": 60, "notes": 16, "group": 22, "unit": 14, "period": 12,
-           "previous_period": 14, "direction": 16, "vs_comparator": 16, "vs_target": 12}
+_WIDTHS = {"indicator": 42, "commentary": 50, "notes": 14, "group": 20, "unit": 12, "period": 11,
+           "previous_period": 11, "direction": 14, "vs_comparator": 14, "vs_target": 11}
+_WRAPPED = ("indicator", "commentary", "group", "notes")
+_LINE_PT = 12.75   # one line of 10 pt Arial
+
+
+def _lines(text: str, width_chars: float) -> int:
+    """How many lines wrapped text takes in a column this wide (Excel does not store it; we must)."""
+    usable = max(width_chars * 1.1 - 1, 1)
+    return sum(max(1, math.ceil(len(part) / usable)) for part in str(text).split("\n"))
 
 
 def xlsx_bytes(table: CommitteeTable) -> bytes:
@@ -51,6 +60,8 @@ class _Formats:
         self.wrap = wb.add_format({"font_name": "Arial", "font_size": 10, "text_wrap": True, "valign": "top"})
         self.header = wb.add_format({"font_name": "Arial", "font_size": 10, "bold": True, "text_wrap": True,
                                      "valign": "bottom"})
+        self.header_right = wb.add_format({"font_name": "Arial", "font_size": 10, "bold": True, "text_wrap": True,
+                                           "valign": "bottom", "align": "right"})
         self.shorthand = wb.add_format({"font_name": "Arial", "font_size": 10, "align": "right", "valign": "top"})
         self._numbers: dict[int, object] = {}
         self._states: dict[str, object] = {}
@@ -94,10 +105,12 @@ def _cover(wb, table: CommitteeTable, f: _Formats) -> None:
     if table.suppressed:
         lines.insert(-3, (f"Counts from 1 to {table.spec.threshold if table.spec else 5}, and figures that would "
                           "reveal them, are shown as [c].", f.wrap))
-    ws.set_column(0, 0, 110)
+    ws.set_column(0, 0, 80)
     _print_setup(ws, landscape=False)
     for r, (text, fmt) in enumerate(lines):
         _s(ws, r, 0, text, fmt)
+        if fmt is f.wrap:
+            ws.set_row(r, _lines(text, 80) * _LINE_PT + 2)
     ws.activate()
 
 
@@ -114,12 +127,13 @@ def _notes(wb, table: CommitteeTable, f: _Formats) -> None:
     _real_table(ws, ["Note number", "Note text"], rows, "Notes", f, [14, 120])
 
 
-def _print_setup(ws, landscape: bool) -> None:
-    """Printed, each sheet fits the page width and repeats its header row."""
-    ws.set_paper(9)  # A4
+def _print_setup(ws, landscape: bool, fit: bool = True) -> None:
+    """A4; small sheets fit the page width, the wide table prints across pages at full size."""
+    ws.set_paper(9)
     if landscape:
         ws.set_landscape()
-    ws.fit_to_pages(1, 0)
+    if fit:
+        ws.fit_to_pages(1, 0)
 
 
 def _real_table(ws, header, rows, name, f, widths):
@@ -133,6 +147,7 @@ def _real_table(ws, header, rows, name, f, widths):
     for r, row in enumerate(rows, start=1):
         for c, v in enumerate(row):
             _s(ws, r, c, v, f.wrap)
+        ws.set_row(r, max(_lines(v, w) for v, w in zip(row, widths)) * _LINE_PT + 2)
 
 
 def _unique(headers: list[str]) -> list[str]:
@@ -152,17 +167,24 @@ def _main_table(wb, table: CommitteeTable, f: _Formats) -> None:
     cols = table.shown_columns(data=True)
     headers = _unique([c.header for c in cols])
     for i, c in enumerate(cols):
-        ws.set_column(i, i, _WIDTHS.get(c.key, 14))
+        ws.set_column(i, i, _WIDTHS.get(c.key, 10))
     nrows = max(len(table.rows), 1)
     ws.add_table(0, 0, nrows, len(cols) - 1, {
         "name": "Summary", "style": "Table Style Light 1",
-        "columns": [{"header": str(escape_formula(h)), "header_format": f.header} for h in headers]})
+        "columns": [{"header": str(escape_formula(h)),
+                     "header_format": f.header_right if c.kind == "number" else f.header}
+                    for h, c in zip(headers, cols)]})
     ws.freeze_panes(1, 1)
-    _print_setup(ws, landscape=True)
+    _print_setup(ws, landscape=True, fit=False)
     ws.repeat_rows(0)
+    ws.repeat_columns(0, 1)
     if not table.rows:
         _s(ws, 1, 0, "[x]", f.text)
+    ws.set_row(0, max(_lines(h, _WIDTHS.get(c.key, 10)) for h, c in zip(headers, cols)) * _LINE_PT + 2)
     for r, row in enumerate(table.rows, start=1):
+        lines = [_lines(row.cells[c.key].text, _WIDTHS.get(c.key, 10)) for c in cols
+                 if c.key in _WRAPPED and c.key in row.cells]
+        ws.set_row(r, max(lines or [1]) * _LINE_PT + 2)
         for i, c in enumerate(cols):
             cell = row.cells.get(c.key)
             if cell is None or (not cell.text and not cell.is_number):
@@ -171,8 +193,8 @@ def _main_table(wb, table: CommitteeTable, f: _Formats) -> None:
                 ws.write_number(r, i, round(cell.value, cell.decimals) if cell.decimals else round(cell.value),
                                 f.number(cell.decimals))
             elif cell.shorthand:
-                _s(ws, r, i, cell.text, f.shorthand)
+                _s(ws, r, i, cell.text, f.shorthand if c.kind == "number" else f.text)
             elif cell.state:
                 _s(ws, r, i, cell.text, f.state(cell.state, palette.state(cell.state)))
             else:
-                _s(ws, r, i, cell.text, f.wrap if c.key in ("indicator", "commentary", "group") else f.text)
+                _s(ws, r, i, cell.text, f.wrap if c.key in _WRAPPED else f.text)
