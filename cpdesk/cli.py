@@ -49,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     except CpdeskError as exc:
         print(f"cpdesk: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:
+        # the reader went away (``cpdesk inspect ... | head``): not an error worth a message
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("cpdesk: interrupted", file=sys.stderr)
         return 130

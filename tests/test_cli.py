@@ -21,7 +21,11 @@ def run(capsys, *argv):
 def test_inspect_json_on_the_sample_workbook(capsys):
     code, out, err = run(capsys, "inspect", SAMPLE, "--json")
     assert code == 0, err
-    data = json.loads(out)
+
+    def no_nan(constant):
+        raise AssertionError(f"{constant} is not valid JSON")
+
+    data = json.loads(out, parse_constant=no_nan)
     f = data["files"][0]
     assert f["file"] == "example_cp_performance.xlsx"
     assert [t["id"] for t in f["tables"]] == ["Scorecard#1", "Repeat plans#1", "Quarterly#1", "Annual comparison#1",
@@ -120,3 +124,13 @@ def test_unknown_area_is_a_clear_error(capsys, tmp_path):
 def test_unsupported_output_extension(capsys, tmp_path):
     code, _, err = run(capsys, "summary", SAMPLE, "--out", tmp_path / "x.weird")
     assert code == 3 and ".weird" in err
+
+
+def test_broken_pipe_is_quiet(capsys, monkeypatch):
+    import cpdesk.commands.inspect as inspect_cmd
+
+    def gone(args):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(inspect_cmd, "run", gone)
+    assert main(["inspect", str(SAMPLE)]) == 0

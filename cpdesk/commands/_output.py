@@ -7,6 +7,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from cpdesk.errors import CpdeskError
@@ -30,20 +31,26 @@ def jsonable(value):
 
 
 def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
-    """Rows as plain dicts: dates as ISO text, missing values as None (column-wise, for speed)."""
+    """Rows as plain dicts: dates as ISO text, missing values as None (column-wise, for speed).
+
+    Built with numpy, not pandas: pandas 3 would infer a string column again and turn None
+    back into NaN, which is not valid JSON.
+    """
     cols = columns or list(df.columns)
-    out = {}
+    lists = []
     for c in cols:
         s = df[c]
+        missing = s.isna().to_numpy()
         if pd.api.types.is_datetime64_any_dtype(s):
-            out[c] = s.dt.strftime("%Y-%m-%d").astype(object).where(s.notna(), None)
-        elif pd.api.types.is_float_dtype(s):
-            out[c] = s.astype(object).where(s.notna(), None)
+            values = s.dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
         elif pd.api.types.is_bool_dtype(s):
-            out[c] = s.astype(object)
+            values = s.to_numpy(dtype=object)
+        elif pd.api.types.is_float_dtype(s):
+            values = s.to_numpy(dtype=object)
         else:
-            out[c] = s.astype(object).map(jsonable) if s.dtype == object else s.astype(object)
-    return pd.DataFrame(out, columns=cols).to_dict("records")
+            values = np.array([jsonable(v) for v in s.to_numpy(dtype=object)], dtype=object)
+        lists.append(np.where(missing, None, values).tolist())
+    return [dict(zip(cols, row)) for row in zip(*lists)]
 
 
 def write_table(df: pd.DataFrame, out: str, columns: list[str] | None = None, meta: dict | None = None) -> None:
