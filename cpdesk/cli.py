@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
+import os
 import sys
 
 from cpdesk import __version__
@@ -50,8 +52,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cpdesk: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
-        # the reader went away (``cpdesk inspect ... | head``): not an error worth a message
-        sys.stderr.close()
+        # The reader went away (``cpdesk inspect ... | head``): not an error worth a message.
+        # Point stdout at devnull so the flush at exit does not complain either.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            pass
         return 0
     except KeyboardInterrupt:
         print("cpdesk: interrupted", file=sys.stderr)
