@@ -153,3 +153,13 @@ def test_chart_option_reaches_the_chart_exporter(capsys, tmp_path, monkeypatch):
     assert code == 3 and "nope" in err
     code, _, err = run(capsys, "summary", SAMPLE, "--chart", "rereferral_12m_pct", "--out", tmp_path / "t.docx")
     assert code == 3 and ".png" in err
+
+
+def test_chart_png_through_the_real_exporter(capsys, tmp_path, qapp):
+    out = tmp_path / "trend.png"
+    code, _, err = run(capsys, "summary", SAMPLE, "--chart", "rereferral_12m_pct", "--width", "800", "--dpi", "100",
+                       "--out", out)
+    assert code == 0, err
+    raw = out.read_bytes()
+    assert raw[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(raw[16:20], "big") == 800                       # the width asked for

@@ -167,7 +167,7 @@ def _chart(obs, args, out: Path) -> None:
     if args.chart not in catalogue and not (obs["indicator"] == args.chart).any():
         raise CpdeskError(f"unknown indicator '{args.chart}'. Indicator ids in the data: "
                           f"{', '.join(sorted(obs['indicator'].dropna().unique())[:12])}.")
-    ensure_gui_app()
+    ensure_gui_app(widgets=True)
     area = choose_area(obs, args.area)
     export_chart(obs, catalogue, area, args.chart, out, width=args.width, dpi=args.dpi)
     print(f"Wrote the {args.chart} chart for {area}: {out}")

@@ -17,15 +17,20 @@ from cpdesk.export.html_writer import document_html
 from cpdesk.fileio import replace_into, set_default_mode
 
 
-def ensure_gui_app():
-    """A QGuiApplication for fonts and painting; headless (offscreen) when there is no display."""
+def ensure_gui_app(widgets: bool = False):
+    """A Qt application for fonts and painting (a QApplication if ``widgets`` are drawn, as charts are);
+    headless (offscreen) when there is no display."""
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance()
     if app is None:
         if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["cpdesk"])
+        if widgets:
+            from PySide6.QtWidgets import QApplication
+            app = QApplication(["cpdesk"])
+        else:
+            app = QGuiApplication(["cpdesk"])
     return app
 
 
