@@ -166,3 +166,20 @@ def test_indicator_and_area_label_columns():
     assert (north["indicator"], north["area_role"], north["value"]) == ("cpp_started_count", "district", 4)
     assert one(obs, area_role="england", period="Q1 2019-20")["value"] == 100
     assert one(obs, area="Southtown", period="Q1 2019-20")["indicator"] == "cpp_repeat_ever_pct"
+
+
+def test_year_numbers_target_and_comment_columns():
+    from cpdesk.importing.workbook import SheetData
+    sheet = SheetData("KPI", [
+        ["Measure", "Good is", 2021, 2022, 2023, "Target", "Comments"],
+        ["% repeat plans", "Low", 20.1, 22.3, 19.0, 18, "Improving after audit"],
+        ["No. CPP started", "-", 300, 320, 310, None, ""],
+        ["% ICPC in 15 days", "High", 80, 82, 85, 90, "On track"],
+    ])
+    r = import_workbook(workbook(sheet))
+    obs = r.observations
+    assert one(obs, indicator="cpp_repeat_ever_pct", period="2022-23", area_role="la")["value"] == 19.0
+    target = one(obs, indicator="icpc_15wd_pct", area_role="target")
+    assert (target["value"], target["period"], target["cell"]) == (90, "2022-23", "F4")   # the latest period's target
+    assert len(obs) == 11
+    assert r.warnings == [] and r.unrecognised == []

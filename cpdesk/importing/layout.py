@@ -217,11 +217,11 @@ def interpret_block(sheet: SheetData, block: Block, ctx: Context) -> BlockResult
                 # A sub-period in the column under a year in the row label is rare; the
                 # more specific (shorter) one wins.
                 d.period = min((rd.period, cd.period), key=lambda p: (p.end - p.start))
-            if d.period is None:
-                skipped_no_period += 1
-                continue
             pv = parse_value(raw, percent_format=(r, c) in sheet.percent_cells)
             if pv.flag == "text":
+                continue  # commentary, RAG words and the like: not values
+            if d.period is None:
+                skipped_no_period += 1
                 continue
             label = d.indicator_label or context_indicator or ""
             measure = d.measure
