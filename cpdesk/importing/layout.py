@@ -33,7 +33,8 @@ MEASURE_WORDS = {
 }
 _NUMBERING_CELL = re.compile(r"^\(?\d{1,2}(?:\.\d{1,2})?[a-z]?[\.\)]?$", re.I)
 _AREA_HEADER = re.compile(r"\b(district|locality|localities|area|team|authority|borough|ward|office|hub)s?\b", re.I)
-_SKIP_ROW_LABELS = re.compile(r"^(?:polarity|good is|direction|unit|units|notes?|comments?|commentary|rag|trend|source)\b", re.I)
+_SKIP_ROW_LABELS = re.compile(r"^(?:polarity|good is|good performance|higher or lower|direction|unit|units|notes?|comments?|commentary|"
+                              r"rag|rag rating|trend|source|definition|lead|owner|frequency)\b", re.I)
 
 
 @dataclass
@@ -132,7 +133,10 @@ def interpret_block(sheet: SheetData, block: Block, ctx: Context) -> BlockResult
     label_cols = _label_columns(rows, body, c0, c1)
     if not label_cols:
         label_cols = []
-    data_cols = [c for c in range(c0, c1 + 1) if c not in label_cols]
+    # Columns headed "Polarity", "Good is", "Comments", "RAG"... describe the rows: not values.
+    data_cols = [c for c in range(c0, c1 + 1) if c not in label_cols
+                 and not any(isinstance(_cell(rows, hr, c), str) and _SKIP_ROW_LABELS.match(_cell(rows, hr, c).strip())
+                             for hr in range(r0, r0 + n_header))]
     if not data_cols:
         return res
 
