@@ -36,7 +36,6 @@ def atomic_write(path, mode: str = "w", **kwargs):
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        set_default_mode(tmp, target)
         with open(tmp, mode, **kwargs) as fh:
             yield fh
             fh.flush()
@@ -50,19 +49,8 @@ def atomic_write(path, mode: str = "w", **kwargs):
 
 
 def set_default_mode(tmp, target) -> None:
-    """Give a temporary file the permissions a newly created file would have.
-
-    ``mkstemp`` makes files readable by their owner only; an export replacing a file keeps
-    that file's permissions, and a new one gets the usual ones (0666 less the umask).
-    """
-    try:
-        mode = os.stat(target).st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        mode = 0o666 & ~mask
-    with contextlib.suppress(OSError):
-        os.chmod(tmp, mode)
+    """Public name for :func:`_set_normal_mode`, for writers that manage their own temporary file (PDF)."""
+    _set_normal_mode(tmp, Path(target))
 
 
 def _set_normal_mode(tmp, target: Path) -> None:
