@@ -26,20 +26,18 @@ class FileInUseError(CpdeskError):
 
 
 @contextlib.contextmanager
-def atomic_write(path, mode: str = "w", **kwargs):
-    """Write to a temporary file beside ``path`` and move it into place only when complete.
+def atomic_path(path):
+    """Yield a temporary path beside ``path``; move it into place when the block completes.
 
-    If anything fails, the old file (if any) is untouched and the temporary file removed.
+    For writers that need a file name rather than an open file (Qt's PDF writer). If
+    anything fails, the old file (if any) is untouched and the temporary file removed.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        with open(tmp, mode, **kwargs) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        yield tmp
         _set_normal_mode(tmp, target)
         replace_into(tmp, target)
     except BaseException:
@@ -48,9 +46,14 @@ def atomic_write(path, mode: str = "w", **kwargs):
         raise
 
 
-def set_default_mode(tmp, target) -> None:
-    """Public name for :func:`_set_normal_mode`, for writers that manage their own temporary file (PDF)."""
-    _set_normal_mode(tmp, Path(target))
+@contextlib.contextmanager
+def atomic_write(path, mode: str = "w", **kwargs):
+    """Write to a temporary file beside ``path`` and move it into place only when complete."""
+    with atomic_path(path) as tmp:
+        with open(tmp, mode, **kwargs) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
 
 
 def _set_normal_mode(tmp, target: Path) -> None:

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
-import contextlib
-from pathlib import Path
 
 from cpdesk.export.committee_table import CommitteeTable
 from cpdesk.export.html_writer import document_html
-from cpdesk.fileio import replace_into, set_default_mode
+from cpdesk.fileio import atomic_path
 
 
 def ensure_gui_app(widgets: bool = False):
@@ -40,11 +37,7 @@ def write_pdf(table: CommitteeTable, path, *, landscape: bool = False) -> None:
     from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
     ensure_gui_app()
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         writer = QPdfWriter(tmp)
         writer.setTitle(table.title)
         writer.setCreator("cpdesk")
@@ -63,9 +56,3 @@ def write_pdf(table: CommitteeTable, path, *, landscape: bool = False) -> None:
         doc.setPageSize(QSizeF(rect.width(), rect.height()))
         doc.print_(writer)
         del writer  # closes the file
-        set_default_mode(tmp, target)
-        replace_into(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
