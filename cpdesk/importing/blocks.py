@@ -65,7 +65,7 @@ def _split_columns(rows, r0: int, r1: int, c0: int, c1: int) -> list[tuple[int, 
                 used[c - c0] = True
     parts = []
     start = None
-    gap = 0
+    last = gap = 0
     for i, u in enumerate(used):
         if u:
             if start is None:

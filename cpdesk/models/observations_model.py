@@ -5,7 +5,6 @@ boolean mask turned into an index array, so no proxy model walks the rows.
 """
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pandas as pd
