@@ -166,7 +166,34 @@ def test_too_many_cells_is_refused(workbook_file, monkeypatch):
     monkeypatch.setattr(readers, "MAX_CELLS", 10)
     with pytest.raises(UnreadableFileError) as err:
         read_workbook(workbook_file)
-    assert err.value.problem == "is too large to read safely (its sheets hold more than 10 cells)."
+    assert err.value.problem == "is too large to read safely (a sheet's entries span 5 rows by 3 columns)."
+
+
+def test_too_many_cells_in_a_csv_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_CELLS", 10)
+    err = refused(write(tmp_path / "long.csv", b"a,b\n" + b"1,2\n" * 20))
+    assert err.problem == "is too large to read safely (it holds more than 10 cells)."
+
+
+def test_stray_entry_far_from_the_data_is_refused_before_calamine_allocates(tmp_path):
+    # calamine would ask for 17 billion cells here and abort the whole process.
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Indicator"
+    wb.active["XFD1048576"] = 1
+    path = tmp_path / "stray.xlsx"
+    wb.save(path)
+    err = refused(path)
+    assert err.problem == "is too large to read safely (a sheet's entries span 1,048,576 rows by 16,384 columns)."
+    assert err.advice.startswith("In Excel press Ctrl+End")
+
+
+def test_formatting_only_cells_do_not_count_towards_the_extent(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Indicator"
+    wb.active["XFD1048576"].number_format = "0.0%"  # styled but empty: written as <c .../>
+    path = tmp_path / "styled.xlsx"
+    wb.save(path)
+    assert read_workbook(path).sheets[0].rows == [["Indicator"]]
 
 
 def test_progress_and_cancel(workbook_file):

@@ -19,6 +19,7 @@ from cpdesk.importing import csv_reader
 from cpdesk.importing.file_safety import (
     ADVICE_DAMAGED,
     Detected,
+    check_xlsx_extent,
     damaged_error,
     detect_format,
     extension_of,
@@ -167,6 +168,8 @@ def _read_with_calamine(path: str, detected: Detected, progress, cancelled) -> t
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
     cell_less = tuple(getattr(SheetTypeEnum, k) for k in _CELL_LESS_KINDS)
+    if detected.format in ("xlsx", "xlsm"):
+        check_xlsx_extent(path, MAX_CELLS)
     wb = _open_calamine(path, detected)
     try:
         metas = [(i, m) for i, m in enumerate(wb.sheets_metadata) if m.typ not in cell_less]
@@ -183,7 +186,8 @@ def _read_with_calamine(path: str, detected: Detected, progress, cancelled) -> t
                 start = sheet.start
                 height, width = sheet.height, sheet.width
                 r0, c0 = start if start is not None else (0, 0)
-                total_cells += height * (width + c0)
+                # Leading empty rows cost a list each, so they count against the budget too.
+                total_cells += height * (width + c0) + r0
                 if total_cells > MAX_CELLS:
                     raise too_big_error(path, f"its sheets hold more than {MAX_CELLS:,} cells")
                 grid = sheet.to_python() if start is not None else []
