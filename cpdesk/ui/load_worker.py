@@ -33,15 +33,18 @@ class LoadWorker(QThread):
     """Imports files one by one; each file reports success or failure on its own."""
 
     progress = Signal(float, str)          # fraction of the whole batch, message
-    loaded = Signal(str, object)           # path, ImportResult
+    loaded = Signal(str, object)           # path, LoadedFile (an import result plus figures computed from records)
     failed = Signal(str, str)              # path, user message
     cancelled_batch = Signal()
 
-    def __init__(self, paths, catalogue=None, default_area: str | None = None, parent=None):
+    def __init__(self, paths, catalogue=None, default_area: str | None = None, parent=None,
+                 records_options: dict | None = None):
         super().__init__(parent)
         self.paths = list(paths)
         self.catalogue = catalogue
         self.default_area = default_area
+        #: settings and store_path for lists of children (cpdesk.records.file_loading.load_file)
+        self.records_options = dict(records_options or {})
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -51,7 +54,7 @@ class LoadWorker(QThread):
         return self._cancel.is_set()
 
     def run(self) -> None:
-        from cpdesk.importing.importer import import_file
+        from cpdesk.records.file_loading import load_file
         n = max(len(self.paths), 1)
         for i, path in enumerate(self.paths):
             if self._cancel.is_set():
@@ -64,8 +67,8 @@ class LoadWorker(QThread):
 
             self.progress.emit(i / n, f"Reading {name}")
             try:
-                result = import_file(path, catalogue=self.catalogue, progress=step, cancelled=self._cancel.is_set,
-                                     default_area=self.default_area)
+                result = load_file(path, catalogue=self.catalogue, progress=step, cancelled=self._cancel.is_set,
+                                   default_area=self.default_area, **self.records_options)
             except ImportCancelled:
                 self.cancelled_batch.emit()
                 return

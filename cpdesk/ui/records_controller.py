@@ -1,0 +1,224 @@
+"""Child-level records in the window: drill-down, data quality, counting rules, column mapping.
+
+The main window creates one :class:`RecordsController`; it adds its menu actions, a context
+menu on the grid, a button under the details pane, and reacts to loaded files. The figures
+themselves reach the grid through the load worker (``cpdesk.records.file_loading``): a file
+holding a list of plans or enquiries gives an entry in ``window.results`` whose
+``observations`` include the computed figures and whose ``records`` keeps the records.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QPushButton, QVBoxLayout, QWidget
+
+from cpdesk.errors import CpdeskError
+
+log = logging.getLogger(__name__)
+
+DRILL_TEXT = "Show the &records behind this figure…"
+
+
+def mappings_store() -> Path:
+    """Where the user's column mappings for lists of children are remembered (beside the settings)."""
+    from cpdesk.ui.settings import data_folder
+    return data_folder() / "records_column_mappings.json"
+
+
+class RecordsController(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self._asked: set[tuple[str, str, tuple[str, ...]]] = set()
+        self.open_dialogs: list = []
+        self._build_actions()
+        self._hook_grid()
+        self._hook_details()
+        self._hook_sources()
+        window.loadingFinished.connect(self.ask_pending_mappings)
+
+    # -- settings -------------------------------------------------------------------------
+    def settings(self):
+        from cpdesk.records.computed_source import RecordsSettings
+        return RecordsSettings.from_dict(getattr(self.window.workspace, "records", None))
+
+    def load_options(self) -> dict:
+        """Keyword arguments for ``load_file`` (the load worker passes them on)."""
+        return {"settings": self.settings(), "store_path": str(mappings_store())}
+
+    def loaded_files(self):
+        """(path, LoadedFile) for every loaded file with records."""
+        return [(p, r) for p, r in self.window.results.items() if getattr(r, "records", None) is not None]
+
+    # -- construction ---------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        w = self.window
+        menus = {a.text().replace("&", ""): a.menu() for a in w.menuBar().actions() if a.menu() is not None}
+        self.drill_action = QAction(DRILL_TEXT, w)
+        self.drill_action.setStatusTip("List the child-level records a computed figure was counted from")
+        self.drill_action.triggered.connect(self.show_records_for_current)
+        self.drill_action.setEnabled(False)
+        self.rules_action = QAction("Counting &rules for records…", w)
+        self.rules_action.setStatusTip("How figures are computed from lists of children; the repeat-plan setting")
+        self.rules_action.triggered.connect(self.edit_rules)
+        self.quality_action = QAction("Records &data quality…", w)
+        self.quality_action.triggered.connect(lambda: self.show_quality(None))
+        edit = menus.get("Edit")
+        view = menus.get("View")
+        if edit is not None:
+            edit.addSeparator()
+            edit.addAction(self.rules_action)
+        if view is not None:
+            view.addSeparator()
+            view.addAction(self.drill_action)
+            view.addAction(self.quality_action)
+
+    def _hook_grid(self) -> None:
+        table = self.window.grid_view.table
+        table.setContextMenuPolicy(Qt.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
+        self.window.grid_view.cellSelected.connect(self._cell_selected)
+
+    def _hook_details(self) -> None:
+        w = self.window
+        holder = QWidget(w)
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(w.details, 1)
+        self.details_button = QPushButton("Show the records behind this figure…", holder)
+        self.details_button.setAccessibleName("Show the records behind the selected figure")
+        self.details_button.clicked.connect(self.show_records_for_current)
+        self.details_button.setVisible(False)
+        layout.addWidget(self.details_button)
+        w.details_dock.setWidget(holder)
+
+    def _hook_sources(self) -> None:
+        panel = self.window.sources_panel
+        signal = getattr(panel, "qualityRequested", None)
+        if signal is not None:
+            signal.connect(self.show_quality)
+
+    # -- the selected cell -------------------------------------------------------------------
+    def figure_at(self, row_index: int, col_index: int):
+        """(records source, indicator, period, source text, name) for a grid cell computed from records, else None."""
+        g = getattr(self.window, "grid", None)
+        if g is None or not (0 <= row_index < len(g.rows)) or not (0 <= col_index < len(g.columns)):
+            return None
+        row = g.rows[row_index]
+        cell = g.cells[row_index][col_index]
+        return self._figure(row, cell)
+
+    def _figure(self, row, cell):
+        if row is None or cell is None or row.kind != "indicator" or not cell.period or not cell.source:
+            return None
+        for _, loaded in self.loaded_files():
+            if loaded.records.result_for(row.key, cell.period, cell.source) is not None:
+                return loaded.records, row.key, cell.period, cell.source, row.name
+        return None
+
+    def current_figure(self):
+        idx = self.window.grid_view.table.currentIndex()
+        return self.figure_at(idx.row(), idx.column()) if idx.isValid() else None
+
+    def _cell_selected(self, row, cell, label: str) -> None:
+        found = self._figure(row, cell) if row is not None else None
+        self.drill_action.setEnabled(found is not None)
+        self.details_button.setVisible(found is not None)
+
+    def _context_menu(self, pos) -> None:
+        menu = self.context_menu(self.window.grid_view.table.indexAt(pos))
+        menu.exec(self.window.grid_view.table.viewport().mapToGlobal(pos))
+
+    def context_menu(self, index) -> QMenu:
+        """The grid's context menu for ``index`` (built here so tests can trigger its actions)."""
+        menu = QMenu(self.window)
+        found = self.figure_at(index.row(), index.column()) if index.isValid() else None
+        act = menu.addAction(DRILL_TEXT.replace("&", ""))
+        act.setEnabled(found is not None)
+        act.triggered.connect(lambda _=False, f=found: self.show_records(f) if f else None)
+        menu.addAction("Copy cells", self.window.copy_cells)
+        return menu
+
+    # -- drill-down, quality, rules -------------------------------------------------------------
+    def show_records_for_current(self):
+        found = self.current_figure()
+        if found is None:
+            self.window.messages.show_message("Select a figure computed from records (a list of children) first.", "info")
+            return None
+        return self.show_records(found)
+
+    def show_records(self, found):
+        from cpdesk.ui.records_drilldown import open_drilldown
+        records, indicator, period, source, name = found
+        try:
+            dialog = open_drilldown(self.window, records, indicator, period, source, name)
+        except CpdeskError as exc:
+            self.window.messages.show_message(str(exc), "error")
+            return None
+        self._keep(dialog)
+        return dialog
+
+    def show_quality(self, path: str | None = None):
+        from cpdesk.ui.records_quality_view import open_quality_view
+        files = self.loaded_files()
+        if path:
+            files = [(p, r) for p, r in files if p == path]
+        if not files:
+            self.window.messages.show_message("No list of children is loaded, so there is no data-quality report.", "info")
+            return None
+        p, loaded = files[0]
+        dialog = open_quality_view(self.window, loaded.records, Path(p).name)
+        self._keep(dialog)
+        return dialog
+
+    def _keep(self, dialog) -> None:
+        self.open_dialogs = [d for d in self.open_dialogs if d.isVisible()] + [dialog]
+
+    def edit_rules(self) -> None:
+        from cpdesk.ui.records_rules_dialog import ask_settings
+        current = self.settings()
+        chosen = ask_settings(self.window, current, self.window.catalogue or self.window.workspace.catalogue())
+        if chosen is not None and chosen != current:
+            self.apply_settings(chosen)
+
+    def apply_settings(self, settings) -> None:
+        """Keep ``settings`` in the workspace and compute every list again."""
+        self.window.workspace.records = settings.to_dict()
+        self.window._set_dirty(True)
+        for path, loaded in self.loaded_files():
+            try:
+                loaded.records.recompute(settings)
+            except CpdeskError as exc:
+                self.window.messages.show_message(f"{Path(path).name}: {exc}", "error")
+            loaded.invalidate()
+        self.window.refresh(observations_changed=True)
+
+    # -- column mapping -----------------------------------------------------------------------
+    def ask_pending_mappings(self) -> None:
+        """Offer the mapping dialog for lists whose columns were not recognised (once per sheet and session)."""
+        from cpdesk.ui.records_mapping_dialog import ask_mapping
+        for path, loaded in list(self.window.results.items()):
+            candidates = [c for c in getattr(loaded, "candidates", []) or []
+                          if (path, c.sheet, tuple(c.headings)) not in self._asked]
+            if not candidates:
+                continue
+            for c in candidates:
+                self._asked.add((path, c.sheet, tuple(c.headings)))
+            answer = ask_mapping(self.window, candidates)
+            if answer is None:
+                continue
+            _, mapping = answer
+            self.remember_and_reload(path, mapping)
+
+    def remember_and_reload(self, path: str, mapping) -> None:
+        from cpdesk.records import remember
+        try:
+            remember(mappings_store(), mapping)
+        except (OSError, CpdeskError) as exc:
+            self.window.messages.show_message(f"The column mapping could not be remembered ({exc}).", "warning")
+        self.window.messages.show_message(f"{Path(path).name} › {mapping.sheet}: reading the list with your columns.", "info")
+        self.window.reload_source(path)
+
