@@ -41,6 +41,7 @@ class Workspace:
     granularity: str = "auto"
     latest_n: int | None = None
     commentary: dict[str, str] = field(default_factory=dict)     # indicator id -> text
+    records: dict = field(default_factory=dict)                  # counting settings for lists of children
 
     # -- catalogue and observations as this workspace sees them ---------------------
     def local_indicators(self) -> list[Indicator]:
@@ -108,7 +109,7 @@ class Workspace:
             raise CpdeskError(f"this workspace was saved by a newer cpdesk (format version {version}); "
                               "update cpdesk to open it.")
         ws = cls()
-        for name in ("mappings", "targets", "tolerances", "polarity", "commentary"):
+        for name in ("mappings", "targets", "tolerances", "polarity", "commentary", "records"):
             value = data.get(name) or {}
             if not isinstance(value, dict):
                 raise CpdeskError(f"the workspace's '{name}' is damaged (expected a table of values).")

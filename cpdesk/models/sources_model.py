@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
 PathRole = Qt.UserRole + 1    # the source file path of any node
-KindRole = Qt.UserRole + 2    # file / sheet / table / warnings / warning / unrecognised / label
+KindRole = Qt.UserRole + 2    # file / sheet / table / warnings / warning / unrecognised / label / records / quality
 LabelRole = Qt.UserRole + 3   # for an unrecognised label node: the label text
 
 
@@ -116,9 +116,14 @@ def _file_node(e: SourceEntry) -> _Node:
     detail = f"{n_obs:,} values, {len(r.tables)} table(s)"
     if r.unrecognised:
         detail += f", {len(r.unrecognised)} unrecognised label(s)"
+    rec = getattr(r, "records", None)
+    if rec is not None:
+        detail += f"; {rec.n_records:,} records, {rec.n_problems:,} data-quality problem(s)"
     if e.changed:
         detail = "Changed on disk: reload to update. " + detail
     node = _Node("file", ("⟳ " if e.changed else "") + e.name, detail, path=e.path)
+    if rec is not None:
+        _records_nodes(node, rec, e.path)
     sheets: dict[str, _Node] = {}
     for t in r.tables:
         sheet = sheets.get(t.sheet)
@@ -143,6 +148,16 @@ def _file_node(e: SourceEntry) -> _Node:
     if getattr(r, "hidden_sheets", None):
         node.add(_Node("warning", "Hidden sheets were read", ", ".join(r.hidden_sheets), path=e.path))
     return node
+
+
+def _records_nodes(node: _Node, rec, path: str) -> None:
+    """A list of children: what was read, and the data-quality report (double-click opens it)."""
+    rn = node.add(_Node("records", "Computed from records", rec.summary(), path=path))
+    for line in rec.lists():
+        rn.add(_Node("records_list", line, "", path=path))
+    rn.add(_Node("quality", f"Data quality ({rec.n_problems:,})",
+                 f"{rec.n_excluded:,} record(s) left out of the figures — double-click to see each problem and its row",
+                 path=path))
 
 
 __all__ = ["SourcesModel", "SourceEntry", "PathRole", "KindRole", "LabelRole"]

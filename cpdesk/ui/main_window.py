@@ -55,6 +55,8 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("cpdesk main window")
         self._build_widgets()
         self._build_menus()
+        from cpdesk.ui.records_controller import RecordsController
+        self.records = RecordsController(self)   # lists of children: drill-down, data quality, counting rules
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._source_changed)
         self.autosave_timer = QTimer(self)
@@ -270,7 +272,8 @@ class MainWindow(QMainWindow):
         self._start_worker(files)
 
     def _start_worker(self, files: list[str]) -> None:
-        self.worker = LoadWorker(files, catalogue=None, default_area=self.workspace.la_name or None, parent=self)
+        self.worker = LoadWorker(files, catalogue=None, default_area=self.workspace.la_name or None, parent=self,
+                                 records_options=self.records.load_options())
         self.worker.progress.connect(self._on_progress)
         self.worker.loaded.connect(self._on_loaded)
         self.worker.failed.connect(self._on_failed)
@@ -284,10 +287,10 @@ class MainWindow(QMainWindow):
 
     def load_paths_now(self, paths) -> None:
         """Load files on this thread (the --screenshot option and tests use it)."""
-        from cpdesk.importing.importer import import_file
+        from cpdesk.records.file_loading import load_file
         for path in expand_paths([str(p) for p in paths]):
             try:
-                result = import_file(path, default_area=self.workspace.la_name or None)
+                result = load_file(path, default_area=self.workspace.la_name or None, **self.records.load_options())
             except CpdeskError as exc:
                 self._on_failed(path, str(exc))
                 continue

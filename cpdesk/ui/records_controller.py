@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from cpdesk.errors import CpdeskError
 
@@ -83,16 +83,34 @@ class RecordsController(QObject):
         self.window.grid_view.cellSelected.connect(self._cell_selected)
 
     def _hook_details(self) -> None:
+        """A button under the details text; the dock may hold the details alone or a container with them."""
         w = self.window
-        holder = QWidget(w)
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(w.details, 1)
-        self.details_button = QPushButton("Show the records behind this figure…", holder)
+        top = w.details_dock.widget()
+        self.details_button = QPushButton("Show the records behind this figure…", top)
         self.details_button.setAccessibleName("Show the records behind the selected figure")
         self.details_button.clicked.connect(self.show_records_for_current)
         self.details_button.setVisible(False)
-        layout.addWidget(self.details_button)
+        if isinstance(top, QSplitter) and top.indexOf(w.details) >= 0:
+            at = top.indexOf(w.details)
+            sizes = top.sizes()
+            holder = QWidget(top)
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(w.details, 1)
+            box.addWidget(self.details_button)
+            top.insertWidget(at, holder)
+            top.setSizes(sizes)
+            return
+        layout = top.layout() if top is not w.details else None
+        if isinstance(layout, QBoxLayout):
+            at = layout.indexOf(w.details)
+            layout.insertWidget(at + 1 if at >= 0 else layout.count(), self.details_button)
+            return
+        holder = QWidget(w)
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(top, 1)
+        box.addWidget(self.details_button)
         w.details_dock.setWidget(holder)
 
     def _hook_sources(self) -> None:

@@ -43,6 +43,7 @@ class RecordsTable(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setAccessibleName(name)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)   # file order until a heading is clicked
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicatorShown(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)

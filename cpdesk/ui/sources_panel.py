@@ -6,11 +6,14 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTree
 
 from cpdesk.models.sources_model import KindRole, LabelRole, PathRole, SourcesModel
 
+RECORDS_KINDS = ("records", "records_list", "quality")
+
 
 class SourcesPanel(QWidget):
     removeRequested = Signal(str)
     reloadRequested = Signal(str)
     mapRequested = Signal(str, str)      # path, label
+    qualityRequested = Signal(str)       # path of a file with a list of children
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -31,14 +34,17 @@ class SourcesPanel(QWidget):
         self.remove_button.setAccessibleName("Remove the selected source")
         self.map_button = QPushButton("Ma&p label…", self)
         self.map_button.setAccessibleName("Map the selected unrecognised label")
-        for b in (self.reload_button, self.remove_button, self.map_button):
+        self.quality_button = QPushButton("Data &quality…", self)
+        self.quality_button.setAccessibleName("Data-quality report of the selected list of children")
+        for b in (self.reload_button, self.remove_button, self.map_button, self.quality_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.reload_button.clicked.connect(lambda: self._emit_path(self.reloadRequested))
         self.remove_button.clicked.connect(lambda: self._emit_path(self.removeRequested))
         self.map_button.clicked.connect(self._map)
-        self.tree.doubleClicked.connect(lambda idx: self._map() if idx.data(KindRole) == "label" else None)
+        self.quality_button.clicked.connect(lambda: self._emit_path(self.qualityRequested))
+        self.tree.doubleClicked.connect(self._double_clicked)
         self.tree.selectionModel().currentChanged.connect(self._update_buttons)
         self._update_buttons()
 
@@ -62,6 +68,13 @@ class SourcesPanel(QWidget):
         if idx.isValid() and idx.data(KindRole) == "label":
             self.mapRequested.emit(idx.data(PathRole), idx.data(LabelRole))
 
+    def _double_clicked(self, idx) -> None:
+        kind = idx.data(KindRole)
+        if kind == "label":
+            self._map()
+        elif kind in RECORDS_KINDS:
+            self.qualityRequested.emit(idx.data(PathRole))
+
     def _update_buttons(self, *_):
         idx = self.tree.currentIndex()
         path = idx.data(PathRole) if idx.isValid() else None
@@ -69,3 +82,4 @@ class SourcesPanel(QWidget):
         self.reload_button.setEnabled(real)
         self.remove_button.setEnabled(real)
         self.map_button.setEnabled(idx.isValid() and idx.data(KindRole) == "label")
+        self.quality_button.setEnabled(idx.isValid() and idx.data(KindRole) in RECORDS_KINDS)
