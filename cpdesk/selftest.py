@@ -1,7 +1,7 @@
 """``cpdesk --self-test``: prove that this copy of cpdesk works, frozen or not, without a screen.
 
-It loads the built-in national figures and the bundled sample workbook, builds the
-summary, the indicator grid (model, view and the main window), a trend chart as PNG and
+It loads the built-in national figures and the bundled sample workbook, checks the
+bank-holiday calendar (child-level records), builds the summary, the indicator grid (model, view and the main window), a trend chart as PNG and
 SVG, the committee table in every export format, the clipboard contents and a workspace
 file, all into a temporary folder. One line per check, with its time; exit 0 only if every
 check passed. A check whose module is missing from the build fails: it is never skipped.
@@ -110,6 +110,20 @@ def check_import(ctx: _Context) -> str:
     ctx.values["observations"] = obs
     tables = sum(len(r.tables) for r in batch.results)
     return f"{len(obs)} values in {tables} tables from {sample.name}"
+
+
+def check_workdays(ctx: _Context) -> str:
+    import datetime as dt
+
+    from cpdesk.records.workdays import bank_holidays
+
+    days = bank_holidays(2022, 2023)
+    expected = {dt.date(2023, 4, 10): "Easter Monday", dt.date(2023, 12, 25): "Christmas Day",
+                dt.date(2022, 9, 19): "the Queen's state funeral"}
+    missing = [name for day, name in expected.items() if day not in days]
+    if missing:
+        raise CheckFailed(f"the bank holidays lack {', '.join(missing)}")
+    return f"{len(days)} bank holidays in England in 2022 and 2023"
 
 
 def check_summary(ctx: _Context) -> str:
@@ -235,6 +249,7 @@ def checks() -> list[tuple[str, Callable[[_Context], str]]]:
         ("resources", check_resources),
         ("built-in national figures", check_builtin),
         ("import sample workbook", check_import),
+        ("working days", check_workdays),
         ("summary", check_summary),
         ("indicator grid", check_grid),
         ("Qt", check_qt),

@@ -16,7 +16,7 @@ def test_self_test_passes_and_writes_every_format(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(f"cpdesk {__version__} self-test (from source")
     names = [name for name, _ in selftest.checks()]
-    assert len(names) == 19
+    assert len(names) == 20
     for name in names:
         assert any(line.startswith(f"{selftest.OK} {name} ") for line in lines), name
     assert lines[-1] == f"All {len(names)} checks passed in " + lines[-1].split(" in ")[1]
