@@ -14,14 +14,13 @@ import numpy as np
 import pandas as pd
 
 from cpdesk.catalogue import Catalogue, Indicator, default_catalogue
+from cpdesk.grid_types import COMPARATOR_NAMES, Grid, GridCell, GridColumn, GridRow
 from cpdesk.judgements import direction, small_numbers, vs_comparator, vs_target, wilson_interval
 from cpdesk.periods import fy_label
 from cpdesk.presentation import defaults, direction_style, flag_text, format_value, state_style
 
 GRANULARITIES = ("years", "quarters", "months")
 ROLE_COMPARATORS = ("england", "neighbours", "region", "target")
-COMPARATOR_NAMES = {"england": "England", "neighbours": "Statistical neighbours", "region": "Region",
-                    "target": "Target"}
 UNRECOGNISED_GROUP = ("unrecognised", "Not recognised (map these in Sources)")
 BUILTIN_TABLES = ("national", "built-in")   # observations from the built-in national figures
 
@@ -37,70 +36,6 @@ class GridOptions:
     targets: dict[str, float] = field(default_factory=dict)
     small_threshold: int | None = None
     fallback_years: int | None = None
-
-
-@dataclass
-class GridRow:
-    kind: str                # "group" or "indicator"
-    key: str                 # indicator id, "label:<text>" for unrecognised rows, or the group id
-    name: str
-    group: str = ""
-    polarity: str = "none"
-    unit: str = "number"
-    definition: str = ""
-    target: float | None = None
-
-
-@dataclass
-class GridColumn:
-    kind: str                # "period", "comparator" or "rank"
-    key: str
-    label: str
-    end: pd.Timestamp | None = None
-
-
-@dataclass
-class GridCell:
-    text: str = ""
-    value: float | None = None
-    state: str | None = None          # better/similar/worse/not_compared or green/amber/red/no_target
-    direction: str | None = None
-    small: bool = False
-    numerator: float | None = None
-    denominator: float | None = None
-    interval: tuple[float, float] | None = None
-    comparator_value: float | None = None
-    comparator_label: str = ""
-    target: float | None = None
-    rank: str = ""
-    flag: str | None = None
-    period: str = ""
-    source: str = ""
-    note: str = ""
-    background: str | None = None
-    foreground: str | None = None
-    tooltip: str = ""
-    accessible: str = ""
-
-
-@dataclass
-class Grid:
-    rows: list[GridRow]
-    columns: list[GridColumn]
-    cells: list[list[GridCell]]
-    area: str | None
-    comparator: str
-    comparator_name: str
-    granularity: str
-    areas: list[str] = field(default_factory=list)
-    comparator_areas: list[str] = field(default_factory=list)
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        return len(self.rows), len(self.columns)
-
-    def cell(self, row: int, col: int) -> GridCell:
-        return self.cells[row][col]
 
 
 # --- bucketing periods into grid columns ---------------------------------------------

@@ -12,12 +12,15 @@ import os
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from cpdesk.catalogue import POLARITIES, UNITS, Catalogue, Indicator, default_catalogue, local_indicator
 from cpdesk.errors import CpdeskError
 from cpdesk.fileio import atomic_write
+
+if TYPE_CHECKING:   # neither is imported at start-up: the window shows its first grid without them
+    import pandas as pd
+
+    from cpdesk.catalogue import Catalogue, Indicator
 
 FORMAT = "cpdesk-workspace"
 VERSION = 1
@@ -45,6 +48,7 @@ class Workspace:
 
     # -- catalogue and observations as this workspace sees them ---------------------
     def local_indicators(self) -> list[Indicator]:
+        from cpdesk.catalogue import local_indicator
         out = []
         for label, m in self.mappings.items():
             spec = m.get("local")
@@ -55,6 +59,7 @@ class Workspace:
 
     def catalogue(self, base: Catalogue | None = None) -> Catalogue:
         """The catalogue with local indicators, polarity overrides and tolerances applied."""
+        from cpdesk.catalogue import POLARITIES, default_catalogue
         cat = (base or default_catalogue()).with_local(self.local_indicators())
         overrides: dict[str, dict] = {}
         for ind_id, tol in self.tolerances.items():
@@ -69,6 +74,7 @@ class Workspace:
         """Give rows whose label the user mapped the indicator they chose (or their local indicator)."""
         if not self.mappings or obs.empty:
             return obs
+        from cpdesk.catalogue import local_indicator
         ids = {}
         for label, m in self.mappings.items():
             if m.get("indicator"):
@@ -85,6 +91,7 @@ class Workspace:
     def map_label(self, label: str, indicator: str | None = None, *, name: str | None = None,
                   polarity: str = "none", unit: str = "number") -> None:
         """Remember a mapping: to a catalogue indicator, or (``indicator=None``) a new local one."""
+        from cpdesk.catalogue import POLARITIES, UNITS
         if indicator:
             self.mappings[label] = {"indicator": indicator}
         else:

@@ -5,12 +5,13 @@ boolean mask turned into an index array, so no proxy model walks the rows.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from cpdesk.observations import COLUMNS
+if TYPE_CHECKING:   # numpy and pandas are imported when a frame arrives, not at start-up
+    import numpy as np
+    import pandas as pd
 
 #: Columns shown, with their headers.
 SHOWN = [("indicator", "Indicator"), ("label", "Label as written"), ("area", "Area"), ("area_role", "Role"),
@@ -30,8 +31,8 @@ class ObservationsModel(QAbstractTableModel):
         self._cols: list[np.ndarray] = []
         self._names: list[str] = [c for c, _ in SHOWN]
         self._headers: list[str] = [h for _, h in SHOWN]
-        self._view = np.arange(0, dtype=np.int64)     # rows shown, in order (indices into the arrays)
-        self._order = np.arange(0, dtype=np.int64)    # current sort permutation of all rows
+        self._view: np.ndarray | tuple = ()            # rows shown, in order (indices into the arrays)
+        self._order: np.ndarray | tuple = ()           # current sort permutation of all rows
         self._mask: np.ndarray | None = None
         self._codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._total = 0
@@ -39,6 +40,8 @@ class ObservationsModel(QAbstractTableModel):
 
     # -- data ---------------------------------------------------------------------------
     def set_frame(self, df: pd.DataFrame) -> None:
+        import numpy as np
+        import pandas as pd
         self.beginResetModel()
         self._cols = []
         for name in self._names:
@@ -88,6 +91,7 @@ class ObservationsModel(QAbstractTableModel):
 
     # -- sorting and filtering ------------------------------------------------------------
     def _sort_codes(self, column: int) -> np.ndarray:
+        import pandas as pd
         name = self._names[column]
         if name not in self._codes:
             col = self._cols[column]
@@ -102,6 +106,7 @@ class ObservationsModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
         if not self._total:
             return
+        import numpy as np
         self.layoutAboutToBeChanged.emit()
         keys = self._sort_codes(column)
         perm = np.argsort(keys, kind="stable")
@@ -114,6 +119,8 @@ class ObservationsModel(QAbstractTableModel):
 
     def set_filter(self, text: str, column: int | None = None) -> None:
         """Show only rows whose text contains ``text`` (case-insensitive), in one column or the main ones."""
+        import numpy as np
+        import pandas as pd
         text = (text or "").strip().lower()
         if not text:
             mask = None
@@ -133,7 +140,7 @@ class ObservationsModel(QAbstractTableModel):
         self.endResetModel()
 
     def _apply(self) -> None:
-        if self._mask is None:
+        if self._mask is None or not self._total:
             self._view = self._order
         else:
             self._view = self._order[self._mask[self._order]]
@@ -143,4 +150,4 @@ class ObservationsModel(QAbstractTableModel):
         return int(self._view[row])
 
 
-__all__ = ["ObservationsModel", "SHOWN", "COLUMNS"]
+__all__ = ["ObservationsModel", "SHOWN"]

@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox,
                                QTableView, QVBoxLayout, QWidget)
 
-from cpdesk.grid import COMPARATOR_NAMES
+from cpdesk.grid_types import COMPARATOR_NAMES
 from cpdesk.models.grid_model import CellRole, GridModel
 
 GRANULARITY_CHOICES = [("auto", "Automatic"), ("years", "Years"), ("quarters", "Quarters"), ("months", "Months")]
