@@ -66,7 +66,8 @@ class RulesDialog(QDialog):
     def _update(self, *_) -> None:
         import html
         s = self.settings()
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(bool(s.periods))
+        ticked = any(cb.isChecked() for cb in self.period_boxes.values())
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(ticked)   # no period ticked: nothing to compute
         parts = []
         for ind_id, sentence in s.rules().describe().items():
             ind = self._catalogue.get(ind_id) if self._catalogue is not None else None
