@@ -22,6 +22,10 @@ from cpdesk.records.rules import REPEAT_FROM, Rules
 from cpdesk.resources import resource
 
 
+PERIOD_WORDS = {"quarter": "financial quarters", "year": "financial years", "rolling12": "rolling 12 months",
+                "month": "months"}
+
+
 @lru_cache(maxsize=1)
 def default_periods() -> tuple[str, ...]:
     data = json.loads(resource("records", "rules.json").read_text(encoding="utf-8"))
@@ -83,19 +87,24 @@ class RecordsSource:
 
     @classmethod
     def build(cls, records: RecordSet, area: str, settings: RecordsSettings | None = None,
-              cancelled=None) -> "RecordsSource":
+              cancelled=None, progress=None) -> "RecordsSource":
         src = cls(records, area, settings or RecordsSettings())
-        src.recompute(src.settings, cancelled=cancelled)
+        src.recompute(src.settings, cancelled=cancelled, progress=progress)
         return src
 
-    def recompute(self, settings: RecordsSettings, cancelled=None) -> None:
-        """Compute every chosen kind of period again (after a rule or period change)."""
+    def recompute(self, settings: RecordsSettings, cancelled=None, progress=None) -> None:
+        """Compute every chosen kind of period again (after a rule or period change).
+
+        ``progress(fraction, message)`` is told before each kind of period.
+        """
         rules = settings.rules()
         results: dict[str, RecordsResult] = {}
         problem = ""
-        for by in settings.periods:
+        for i, by in enumerate(settings.periods):
             if cancelled and cancelled():
                 raise ImportCancelled("Computing from the records was cancelled.")
+            if progress:
+                progress(i / len(settings.periods), f"Computing indicators from the records ({PERIOD_WORDS.get(by, by)})")
             try:
                 results[by] = compute(self.records, by=by, rules=rules, area=self.area)
             except CpdeskError as exc:

@@ -121,7 +121,7 @@ def load_file(path, *, catalogue=None, progress=None, cancelled=None, default_ar
         if sorted_.lists:
             _, mapping = sorted_.lists[0]
             out.records = _records([(SourceList(name, path, sheet_name, mapping), grid)], area, settings, today,
-                                   cancelled, step)
+                                   cancelled, step, 0.1)
             step(1.0, f"Loaded {name}")
             return out
         out.imported = import_file(path, catalogue=catalogue, progress=progress, cancelled=cancelled,
@@ -149,7 +149,7 @@ def load_file(path, *, catalogue=None, progress=None, cancelled=None, default_ar
         by_name = {s.name: s for s in wb.sheets}
         found = [(SourceList(name, path, sheet, m), pd.DataFrame(by_name[sheet].rows, dtype=object))
                  for sheet, m in sorted_.lists]
-        out.records = _records(found, area, settings, today, cancelled, step)
+        out.records = _records(found, area, settings, today, cancelled, step, 0.8)
     else:
         used = _sheets_with_indicators(out.imported)
         out.candidates = [c for c in sorted_.candidates if c.sheet not in used]
@@ -165,13 +165,15 @@ def _sheets_with_indicators(imported) -> set[str]:
     return set(obs.loc[obs["indicator"].notna(), "sheet"].dropna())
 
 
-def _records(found, area, settings, today, cancelled, step) -> RecordsSource:
-    step(0.8, "Checking the records")
+def _records(found, area, settings, today, cancelled, step, start: float) -> RecordsSource:
+    """Check and compute; progress runs from ``start`` to 1 (checking about a third, computing the rest)."""
+    span = 1.0 - start
+    step(start, "Checking the records")
     rs = build_recordset(found, today=today)
     if cancelled and cancelled():
         raise ImportCancelled("Loading was cancelled.")
-    step(0.9, "Computing indicators from the records")
-    return RecordsSource.build(rs, area, settings, cancelled=cancelled)
+    return RecordsSource.build(rs, area, settings, cancelled=cancelled,
+                               progress=lambda f, m: step(start + span * (0.3 + 0.7 * f), m))
 
 
 __all__ = ["LoadedFile", "load_file"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QBoxLayout, QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QBoxLayout, QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from cpdesk.errors import CpdeskError
 
@@ -206,13 +206,20 @@ class RecordsController(QObject):
         """Keep ``settings`` in the workspace and compute every list again."""
         self.window.workspace.records = settings.to_dict()
         self.window._set_dirty(True)
-        for path, loaded in self.loaded_files():
-            try:
-                loaded.records.recompute(settings)
-            except CpdeskError as exc:
-                self.window.messages.show_message(f"{Path(path).name}: {exc}", "error")
-            loaded.invalidate()
-        self.window.refresh(observations_changed=True)
+        # a few seconds at most for half a million records; the window waits rather than showing stale figures
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            for path, loaded in self.loaded_files():
+                self.window.status_text.setText(f"Computing {Path(path).name} again with the new rules…")
+                try:
+                    loaded.records.recompute(settings)
+                except CpdeskError as exc:
+                    self.window.messages.show_message(f"{Path(path).name}: {exc}", "error")
+                loaded.invalidate()
+            self.window.refresh(observations_changed=True)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.window.status_text.setText("Figures from records computed with the new rules.")
 
     # -- column mapping -----------------------------------------------------------------------
     def ask_pending_mappings(self) -> None:
