@@ -1,10 +1,22 @@
 """Cold start to the first painted grid, side by side with a bare PySide6 window (the floor).
 
-Runs the two alternately N times, each in a new process, and reports medians and the ratio.
-Each process prints the wall-clock time of its first paint; the start is taken just before
-the process is launched. Settings go to a temporary folder (the user's are never touched).
+Three kinds of run, alternated N times, each a new process:
 
-    python bench/bench_startup.py [N]      (default 9; QT_QPA_PLATFORM=offscreen is used if unset)
+* the floor: a bare PySide6 window with an empty table;
+* cpdesk with its grid cache warmed by a previous run (the usual start: the saved grid is
+  painted before pandas is imported, the real figures follow in the background);
+* cpdesk with no cache (a new settings folder each time, as on the very first launch).
+
+Each process prints the wall-clock time of its first paint; the start is taken just before
+the process is launched. Settings and caches go to temporary folders (the user's are never
+touched). Reports medians and the ratios to the floor.
+
+Python's bytecode cache is kept in a temporary folder (``PYTHONPYCACHEPREFIX``), as an
+installed copy has its ``.pyc`` files; ``--no-bytecode-cache`` measures with whatever the
+environment says (with ``PYTHONDONTWRITEBYTECODE=1`` every cpdesk module is compiled at
+every start, ~40 ms more).
+
+    python bench/bench_startup.py [N] [--no-bytecode-cache]   (default 9; QT_QPA_PLATFORM=offscreen if unset)
 """
 from __future__ import annotations
 
@@ -46,24 +58,35 @@ def _run(cmd, env) -> float:
     raise RuntimeError(f"no paint time from {cmd}: {out.stderr[-500:]}")
 
 
-def main(n: int = 9) -> None:
+def main(n: int = 9, bytecode_cache: bool = True) -> None:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["CPDESK_FIRST_PAINT"] = "1"
+    floor_cmd = [sys.executable, "-c", FLOOR]
+    app_cmd = [sys.executable, str(REPO / "main.py"), "--la", "Camden"]
     with tempfile.TemporaryDirectory() as tmp:
-        env["CPDESK_SETTINGS"] = str(Path(tmp) / "cpdesk.ini")
-        env["CPDESK_FIRST_PAINT"] = "1"
-        floor_cmd = [sys.executable, "-c", FLOOR]
-        app_cmd = [sys.executable, str(REPO / "main.py"), "--la", "Camden"]
-        _run(app_cmd, env)  # warm the file cache once, as a second launch would be
-        floors, apps = [], []
-        for _ in range(n):
+        if bytecode_cache:
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+            _run(floor_cmd, env)
+        warm = dict(env, CPDESK_SETTINGS=str(Path(tmp) / "warm" / "cpdesk.ini"))
+        _run(app_cmd, warm)  # writes the grid cache and warms the OS file cache, as any earlier launch would
+        floors, cached, uncached = [], [], []
+        for i in range(n):
+            cold = dict(env, CPDESK_SETTINGS=str(Path(tmp) / f"cold{i}" / "cpdesk.ini"))
             floors.append(_run(floor_cmd, env))
-            apps.append(_run(app_cmd, env))
-    f, a = statistics.median(floors), statistics.median(apps)
-    print(f"bare PySide6 window (floor): median {f:.3f} s  (min {min(floors):.3f}, max {max(floors):.3f})")
-    print(f"cpdesk first painted grid:   median {a:.3f} s  (min {min(apps):.3f}, max {max(apps):.3f})")
-    print(f"ratio: {a / f:.2f}x  ({n} runs each, alternating)")
+            cached.append(_run(app_cmd, warm))
+            uncached.append(_run(app_cmd, cold))
+    f = statistics.median(floors)
+    print(f"bare PySide6 window (floor):        median {f:.3f} s  (min {min(floors):.3f}, max {max(floors):.3f})")
+    for name, times in (("cpdesk, grid cache warm", cached), ("cpdesk, no cache (first launch)", uncached)):
+        m = statistics.median(times)
+        print(f"{name + ':':35s} median {m:.3f} s  (min {min(times):.3f}, max {max(times):.3f})  "
+              f"ratio {m / f:.2f}x")
+    print(f"({n} runs each, alternating floor / cached / no cache; "
+          f"bytecode cache {'on' if bytecode_cache else 'as the environment says'})")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 9)
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    main(int(numbers[0]) if numbers else 9, bytecode_cache="--no-bytecode-cache" not in sys.argv)

@@ -4,6 +4,9 @@ Options: ``--workspace FILE``, ``--la CODE`` (skip the first-run question), ``--
 (render the window, and with ``--trends`` the trend view, then exit). The environment
 variable ``CPDESK_FIRST_PAINT=1`` makes the window print the wall-clock time of its first
 painted grid and quit (``bench/bench_startup.py`` uses it).
+
+Nothing heavy is imported before the first paint: with an authority chosen before and
+nothing to open, the grid saved last time is shown first (:mod:`cpdesk.ui.fast_start`).
 """
 from __future__ import annotations
 
@@ -89,7 +92,9 @@ def run(argv: list[str] | None = None) -> int:
     window.show()
     if screenshot:
         return _screenshot(app, window, files, workspace, args)
-    QTimer.singleShot(0, lambda: window.start(files, workspace, args.la))
+    from cpdesk.ui.fast_start import install_quit_wait
+    install_quit_wait(app)
+    QTimer.singleShot(0, lambda: window.start(files, workspace, args.la, use_cache=True))
     return int(app.exec())
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
-                               QProgressBar, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from cpdesk.errors import CpdeskError
+from cpdesk.ui.commentary_editor import CommentaryEditor, details_with_commentary
 from cpdesk.ui.details_pane import DetailsPane
 from cpdesk.ui.grid_view import GridView
 from cpdesk.ui.load_worker import LoadWorker, expand_paths
@@ -19,7 +20,7 @@ from cpdesk.ui.message_panel import MessagePanel
 from cpdesk.ui.raw_data_view import RawDataView
 from cpdesk.ui.settings import data_folder, make_settings, read_list
 from cpdesk.ui.sources_panel import SourcesPanel
-from cpdesk.ui.undo_commands import SetIndicatorSettings, indicator_settings
+from cpdesk.ui.undo_commands import SetCommentary, SetIndicatorSettings, indicator_settings
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self.rank_table = None
         self.obs = None
         self.catalogue = None
+        self.builtin_pending = False   # True while a grid from the cache waits for the real figures (fast_start)
         self.dirty = False
         self.ask_la = ask_la
         self.worker: LoadWorker | None = None
@@ -101,7 +103,10 @@ class MainWindow(QMainWindow):
         self.sources_panel.reloadRequested.connect(self.reload_source)
         self.sources_panel.mapRequested.connect(self.map_label)
         self.details = DetailsPane(self)
-        self.details_dock = self._dock("Details", self.details, Qt.RightDockWidgetArea)
+        self.commentary = CommentaryEditor(self)
+        self.commentary.edited.connect(self.set_commentary)
+        self.details_dock = self._dock("Details", details_with_commentary(self.details, self.commentary, self),
+                                       Qt.RightDockWidgetArea)
         self.raw_view = RawDataView(self)
         self.raw_dock = self._dock("Raw data", self.raw_view, Qt.BottomDockWidgetArea)
         self.raw_dock.hide()
@@ -180,11 +185,19 @@ class MainWindow(QMainWindow):
         self._rebuild_recent()
 
     # -- start-up -----------------------------------------------------------------------
-    def start(self, files=(), workspace: str | None = None, la: str | None = None) -> None:
-        """Called once the window is shown: the built-in figures, a workspace, files, a recovery offer."""
+    def start(self, files=(), workspace: str | None = None, la: str | None = None, use_cache: bool = False) -> None:
+        """Called once the window is shown: the built-in figures, a workspace, files, a recovery offer.
+
+        With ``use_cache`` and nothing to open, the grid saved last time is painted first and the
+        real figures replace it from the background (:mod:`cpdesk.ui.fast_start`).
+        """
         if workspace:
             self.open_workspace(workspace, load_sources=False)
         self._offer_recovery()
+        if use_cache and not files and not workspace:
+            from cpdesk.ui import fast_start
+            if fast_start.show_cached(self, la):
+                return
         if la:
             self.set_la(la)   # refreshes
         elif self.settings.value("la/chosen") is None and self.ask_la and not self.workspace.la_code:
@@ -394,6 +407,8 @@ class MainWindow(QMainWindow):
 
     # -- building what is shown -----------------------------------------------------------
     def refresh(self, observations_changed: bool = False) -> None:
+        if self.builtin_pending and self.builtin_obs is None:
+            return   # the grid from the cache stays until the background load refreshes
         import pandas as pd
 
         from cpdesk.grid import GridOptions, build_grid
@@ -420,6 +435,8 @@ class MainWindow(QMainWindow):
                                    ws.granularity or "auto", latest)
         self._update_heading()
         self.gridUpdated.emit()
+        from cpdesk.ui.fast_start import remember
+        remember(self)
 
     def _update_sources_panel(self) -> None:
         from cpdesk.models.sources_model import SourceEntry
@@ -474,6 +491,22 @@ class MainWindow(QMainWindow):
 
     def _cell_selected(self, row, cell, label: str) -> None:
         self.details.show_cell(row, cell, label)
+        key = row.key if row is not None and row.kind == "indicator" else None
+        self.commentary.show_indicator(key, row.name if key else "", self.workspace.commentary.get(key, "") if key else "")
+
+    # -- commentary -----------------------------------------------------------------------
+    def set_commentary(self, indicator_id: str, text: str) -> None:
+        """Keep ``text`` as the indicator's commentary in the workspace (undoable)."""
+        if self.workspace.commentary.get(indicator_id, "") == text:
+            return
+        ind = (self.catalogue or self.workspace.catalogue()).get(indicator_id)
+        self.undo_stack.push(SetCommentary(self.workspace, indicator_id, text, self._commentary_changed,
+                                           ind.name if ind else indicator_id))
+
+    def _commentary_changed(self, indicator_id: str) -> None:
+        self._set_dirty(True)
+        if self.commentary.indicator_id == indicator_id:
+            self.commentary.set_text(self.workspace.commentary.get(indicator_id, ""))
 
     def copy_cells(self) -> None:
         self.grid_view.table.copy_selection()
@@ -495,40 +528,42 @@ class MainWindow(QMainWindow):
         self._set_dirty(True)
         self.refresh()
 
-    # -- label mapping (the dialog is cpdesk.ui.mapping_dialog when present) ----------------
+    # -- label mapping --------------------------------------------------------------------
     def map_label(self, path: str, label: str) -> None:
-        mapping = self._ask_mapping(label)
-        if not mapping:
+        """Ask what ``label`` means; with several unrecognised labels, offer them all in one dialog."""
+        from cpdesk.mappings import unrecognised_labels
+        from cpdesk.ui.mapping_dialog import MappingDialog, ask_mapping
+        catalogue = self.catalogue or self.workspace.catalogue()
+        labels = unrecognised_labels(self.obs) if self.obs is not None else []
+        if len(labels) > 1:
+            labels.sort(key=lambda info: info["label"] != label)   # the one asked about first (it gets the focus)
+            dialog = MappingDialog(labels, catalogue, existing=self.workspace.mappings, parent=self)
+            if dialog.exec():
+                self.apply_mappings(dialog.mapping())
             return
-        self.apply_mapping(label, mapping)
+        info = next((i for i in labels if i["label"] == label), {})
+        mapping = ask_mapping(self, label, catalogue, existing=self.workspace.mappings.get(label),
+                              where=info.get("where", ""), count=info.get("count", 0))
+        if mapping:
+            self.apply_mapping(label, mapping)
 
     def apply_mapping(self, label: str, mapping: dict) -> None:
         """Remember ``mapping`` ({"indicator": id} or {"local": {name, polarity, unit}}) and re-apply it."""
-        if mapping.get("indicator"):
-            self.workspace.map_label(label, mapping["indicator"])
-        else:
-            spec = mapping.get("local") or {}
-            self.workspace.map_label(label, None, name=spec.get("name"), polarity=spec.get("polarity", "none"),
-                                     unit=spec.get("unit", "number"))
+        self.apply_mappings({label: mapping})
+
+    def apply_mappings(self, mappings: dict) -> None:
+        """Remember several label mappings (``{label: mapping}``) and re-apply them with one refresh."""
+        if not mappings:
+            return
+        for label, mapping in mappings.items():
+            if mapping.get("indicator"):
+                self.workspace.map_label(label, mapping["indicator"])
+            else:
+                spec = mapping.get("local") or {}
+                self.workspace.map_label(label, None, name=spec.get("name"), polarity=spec.get("polarity", "none"),
+                                         unit=spec.get("unit", "number"))
         self._set_dirty(True)
         self.refresh(observations_changed=True)
-
-    def _ask_mapping(self, label: str) -> dict | None:
-        catalogue = self.catalogue or self.workspace.catalogue()
-        try:
-            module = importlib.import_module("cpdesk.ui.mapping_dialog")
-        except ImportError:
-            module = None
-        if module is not None and hasattr(module, "ask_mapping"):
-            return module.ask_mapping(self, label, catalogue)
-        names = [f"{i.name}  [{i.id}]" for i in catalogue]
-        choice, ok = QInputDialog.getItem(self, "Map a label", f"Which indicator is “{label}”?",
-                                          ["New local indicator (no polarity)"] + names, 0, False)
-        if not ok:
-            return None
-        if choice.startswith("New local"):
-            return {"local": {"name": label, "polarity": "none", "unit": "number"}}
-        return {"indicator": choice.rsplit("[", 1)[1].rstrip("]")}
 
     # -- trends and export (built by other modules; hooks here) -----------------------------
     def open_trends(self) -> None:

@@ -32,6 +32,19 @@ def data_folder() -> Path:
     return folder
 
 
+def cache_folder() -> Path:
+    """Folder for what can be rebuilt at any time (the saved first grid of each authority).
+
+    Beside the ``CPDESK_SETTINGS`` file when that is set; else the user's cache folder.
+    Not created here: whoever writes into it does that.
+    """
+    override = os.environ.get("CPDESK_SETTINGS")
+    if override:
+        return Path(override).parent / "cpdesk-cache"
+    location = QStandardPaths.writableLocation(QStandardPaths.CacheLocation)
+    return Path(location) if location else Path.home() / ".cpdesk" / "cache"
+
+
 def read_list(settings: QSettings, key: str) -> list[str]:
     value = settings.value(key, [])
     if value is None:

@@ -1,4 +1,4 @@
-"""Undoable changes to a workspace's per-indicator settings (target, tolerances, polarity)."""
+"""Undoable changes to a workspace's per-indicator settings (target, tolerances, polarity) and commentary."""
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
@@ -48,3 +48,43 @@ class SetIndicatorSettings(QUndoCommand):
     def undo(self):
         apply_settings(self.ws, self.indicator_id, self.old)
         self.changed()
+
+
+class SetCommentary(QUndoCommand):
+    """Replace one indicator's commentary (no text removes it); ``changed(indicator_id)`` after do and undo.
+
+    Typing runs for the same indicator merge into one step, so Undo takes back a whole
+    paragraph's edit rather than each pause in it.
+    """
+
+    ID = 1201
+
+    def __init__(self, ws, indicator_id: str, text: str, changed, name: str = ""):
+        super().__init__(f"Commentary on {name or indicator_id}")
+        self.ws, self.indicator_id, self.changed = ws, indicator_id, changed
+        self.old = ws.commentary.get(indicator_id, "")
+        self.new = text
+
+    def id(self) -> int:
+        return self.ID
+
+    def mergeWith(self, other) -> bool:
+        if other.id() != self.ID or other.indicator_id != self.indicator_id or other.ws is not self.ws:
+            return False
+        self.new = other.new
+        if self.new == self.old:
+            self.setObsolete(True)   # typed back to what it was: nothing to undo
+        return True
+
+    def _set(self, text: str) -> None:
+        if text:
+            self.ws.commentary[self.indicator_id] = text
+        else:
+            self.ws.commentary.pop(self.indicator_id, None)
+        self.changed(self.indicator_id)
+
+    def redo(self):
+        self._set(self.new)
+
+    def undo(self):
+        self._set(self.old)

@@ -1,0 +1,252 @@
+"""The saved first grid: round trip, staleness, the model from it, and the window's fast start and swap."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cpdesk import grid_cache
+from cpdesk.grid import GridOptions, build_grid
+from cpdesk.models.grid_model import _ROLES, GridModel
+from cpdesk.workspace import Workspace
+from tests.grid_fixtures import repeat_plans_frame
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def settings_file(tmp_path, monkeypatch):
+    path = tmp_path / "settings" / "cpdesk.ini"
+    path.parent.mkdir()
+    monkeypatch.setenv("CPDESK_SETTINGS", str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def camden_window_grid(tmp_path_factory):
+    """Camden's real first grid, built once by a window (and saved to a cache folder)."""
+    from PySide6.QtWidgets import QApplication
+
+    from cpdesk.ui.main_window import MainWindow
+    _ = QApplication.instance() or QApplication([])
+    folder = tmp_path_factory.mktemp("camden")
+    old = os.environ.get("CPDESK_SETTINGS")
+    os.environ["CPDESK_SETTINGS"] = str(folder / "cpdesk.ini")
+    try:
+        w = MainWindow(ask_la=False)
+        w.set_la("202")
+        grid = w.grid
+        w.dirty = False
+        w.close()
+        w.deleteLater()
+    finally:
+        if old is None:
+            os.environ.pop("CPDESK_SETTINGS", None)
+        else:
+            os.environ["CPDESK_SETTINGS"] = old
+    return grid, folder / "cpdesk-cache"
+
+
+def _small_grid():
+    return build_grid(repeat_plans_frame(), options=GridOptions(area="Barsetshire", targets={"icpc_15wd_pct": 85.0}))
+
+
+# -- domain ---------------------------------------------------------------------------------
+
+def test_grid_round_trip_through_json_is_equal():
+    grid = _small_grid()
+    text = json.dumps(grid_cache.grid_to_dict(grid))
+    back = grid_cache.grid_from_dict(json.loads(text))
+    assert back == grid
+    row = next(i for i, r in enumerate(back.rows) if r.key == "cpp_repeat_ever_pct")
+    col = next(i for i, c in enumerate(back.columns) if c.label == "2023-24")
+    cell = back.cell(row, col)
+    assert cell.interval == grid.cell(row, col).interval and isinstance(cell.interval, tuple)
+    assert cell.small is True and cell.text.startswith("10.0")
+    assert back.columns[col].end.year == 2024 and back.columns[col].end.month == 3
+
+
+def test_save_load_and_resolve_by_name(tmp_path):
+    grid = _small_grid()
+    grid_cache.save(tmp_path, "999", "Barsetshire", grid, "v1")
+    name, back = grid_cache.load(tmp_path, "999", "v1")
+    assert name == "Barsetshire" and back == grid
+    assert grid_cache.resolve(tmp_path, "barsetshire ") == "999"
+    assert grid_cache.resolve(tmp_path, "999") == "999"
+    assert grid_cache.resolve(tmp_path, "Leeds") is None
+    assert grid_cache.load(tmp_path, "998", "v1") is None
+
+
+def test_a_changed_data_version_or_damaged_file_is_ignored(tmp_path):
+    grid_cache.save(tmp_path, "999", "Barsetshire", _small_grid(), "v1")
+    assert grid_cache.load(tmp_path, "999", "v2") is None
+    path = grid_cache.cache_path(tmp_path, "999")
+    path.write_text(path.read_text()[:500], encoding="utf-8")
+    assert grid_cache.load(tmp_path, "999", "v1") is None
+    entry = {"format": grid_cache.FORMAT, "version": grid_cache.VERSION, "data_version": "v1", "la_code": "999",
+             "la_name": "B", "grid": {"rows": [{"kind": "group", "key": "g", "name": "G"}], "columns": [],
+                                      "cells": [[{"text": "x"}]], "area": "B", "comparator": "england",
+                                      "comparator_name": "England", "granularity": "years"}}
+    path.write_text(json.dumps(entry), encoding="utf-8")
+    assert grid_cache.load(tmp_path, "999", "v1") is None   # cells that do not fit the columns
+
+
+def test_data_version_follows_the_national_figures_and_catalogue(tmp_path):
+    (tmp_path / "benchmarks").mkdir()
+    (tmp_path / "catalogue").mkdir()
+    values = tmp_path / "benchmarks" / "values.npz"
+    values.write_bytes(b"figures")
+    (tmp_path / "catalogue" / "core.json").write_text("{}")
+    first = grid_cache.data_version(tmp_path)
+    assert grid_cache.data_version(tmp_path) == first
+    values.write_bytes(b"new figures, published")
+    second = grid_cache.data_version(tmp_path)
+    assert second != first
+    os.utime(tmp_path / "catalogue" / "core.json", ns=(1_000_000_000, 1_000_000_000))
+    assert grid_cache.data_version(tmp_path) != second
+
+
+def test_only_a_fresh_view_may_be_cached():
+    ws = Workspace(la_code="202", la_name="Camden", area="Camden")
+    assert grid_cache.is_fresh_view(ws)
+    for change in ({"comparator": "neighbours"}, {"targets": {"icpc_15wd_pct": 80.0}}, {"area": "Islington"},
+                   {"sources": ["/data/a.xlsx"]}, {"granularity": "quarters"}, {"la_code": None}):
+        other = Workspace(la_code="202", la_name="Camden", area="Camden")
+        for k, v in change.items():
+            setattr(other, k, v)
+        assert not grid_cache.is_fresh_view(other), change
+
+
+# -- the model: the same from the cache as from the real figures --------------------------
+
+def _snapshot(model: GridModel) -> list:
+    out = []
+    for r in range(model.rowCount()):
+        for c in range(model.columnCount()):
+            idx = model.index(r, c)
+            line = []
+            for role in _ROLES:
+                v = idx.data(role)
+                if hasattr(v, "color"):
+                    v = v.color().name()
+                elif hasattr(v, "bold"):
+                    v = ("font", v.bold())
+                line.append(v)
+            out.append(tuple(line))
+    heads = [model.headerData(i, Qt.Horizontal, role) for i in range(model.columnCount())
+             for role in (Qt.DisplayRole, Qt.ToolTipRole)]
+    heads += [model.headerData(i, Qt.Vertical, role) for i in range(model.rowCount())
+              for role in (Qt.DisplayRole, Qt.ToolTipRole)]
+    return out + heads
+
+
+def test_model_from_the_cache_shows_what_the_real_grid_shows(qtbot, camden_window_grid):
+    grid, folder = camden_window_grid
+    name, cached = grid_cache.load(folder, "202", grid_cache.data_version())
+    assert name == "Camden"
+    real_model, cached_model = GridModel(), GridModel()
+    real_model.set_grid(grid)
+    cached_model.set_grid(cached)
+    real, fromcache = _snapshot(real_model), _snapshot(cached_model)
+    # CellRole holds the cell object itself: equal dataclasses, not the same object
+    assert real == fromcache
+    assert cached_model.rowCount() > 20 and cached_model.columnCount() >= 8
+    row = next(i for i, r in enumerate(cached.rows) if r.key == "cpp_repeat_ever_pct")
+    idx = cached_model.index(row, 4)
+    assert idx.data(Qt.BackgroundRole) is not None and idx.data(Qt.DisplayRole) == grid.cell(row, 4).text
+
+
+# -- the window: painted from the cache, then the real figures swapped in -----------------
+
+def _prepare_cache(settings_file, grid, la_name="Camden", code="202"):
+    from cpdesk.ui.settings import cache_folder
+    grid_cache.save(cache_folder(), code, la_name, grid, grid_cache.data_version())
+    return grid_cache.cache_path(cache_folder(), code)
+
+
+def test_window_starts_from_the_cache_then_swaps_in_the_real_figures(qtbot, settings_file, camden_window_grid):
+    from cpdesk.ui.fast_start import LOADING_TEXT
+    from cpdesk.ui.main_window import MainWindow
+    grid, _ = camden_window_grid
+    path = _prepare_cache(settings_file, grid)
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    row = next(i for i, r in enumerate(grid.rows) if r.key == "cpp_repeat_ever_pct")
+    entry["grid"]["cells"][row][4]["text"] = "CACHED"      # to see the swap
+    path.write_text(json.dumps(entry), encoding="utf-8")
+
+    w = MainWindow(ask_la=False)
+    qtbot.addWidget(w)
+    w.start((), None, "Camden", use_cache=True)
+    model = w.grid_view.model
+    assert w.builtin_pending and w.builtin_obs is None
+    assert model.index(row, 4).data() == "CACHED"
+    assert w.workspace.la_code == "202" and w.settings.value("la/code") == "202"
+    assert not w.grid_view.comparator.isEnabled() and not w.export_action.isEnabled()
+    assert w.status_text.text() == LOADING_TEXT
+    w.refresh()                                            # e.g. a file arriving: the cached grid stays
+    assert model.index(row, 4).data() == "CACHED"
+
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    w.cached_start.wait()
+    assert resets and not w.builtin_pending and w.builtin_obs is not None and len(w.builtin_obs) > 100
+    assert model.index(row, 4).data() == grid.cell(row, 4).text != "CACHED"
+    assert [r.key for r in w.grid.rows] == [r.key for r in grid.rows]
+    assert w.grid_view.comparator.isEnabled() and w.export_action.isEnabled()
+    assert w.status_text.text() == ""
+    w.dirty = False
+
+
+def test_window_ignores_a_stale_cache(qtbot, settings_file, camden_window_grid, monkeypatch):
+    from cpdesk.ui.main_window import MainWindow
+    grid, _ = camden_window_grid
+    _prepare_cache(settings_file, grid)
+    monkeypatch.setattr(grid_cache, "data_version", lambda resources=None: "newer figures")
+    w = MainWindow(ask_la=False)
+    qtbot.addWidget(w)
+    w.start((), None, "Camden", use_cache=True)
+    assert not w.builtin_pending and w.builtin_obs is not None
+    assert getattr(w, "cached_start", None) is None
+    assert w.grid.area == "Camden"
+    w.dirty = False
+
+
+def test_a_built_in_grid_is_saved_for_next_start_only_when_fresh(qtbot, settings_file):
+    from cpdesk.ui.main_window import MainWindow
+    from cpdesk.ui.settings import cache_folder
+    w = MainWindow(ask_la=False)
+    qtbot.addWidget(w)
+    w.set_la("202")
+    path = grid_cache.cache_path(cache_folder(), "202")
+    assert path.exists()
+    name, saved = grid_cache.load(cache_folder(), "202", grid_cache.data_version())
+    assert name == "Camden" and [r.key for r in saved.rows] == [r.key for r in w.grid.rows]
+    path.unlink()
+    w.set_comparator("neighbours")
+    assert not path.exists()
+    w.dirty = False
+
+
+def test_no_heavy_import_before_the_cached_grid_is_painted(tmp_path, camden_window_grid):
+    grid, folder = camden_window_grid
+    settings = tmp_path / "s" / "cpdesk.ini"
+    grid_cache.save(settings.parent / "cpdesk-cache", "202", "Camden", grid, grid_cache.data_version())
+    probe = (
+        "import sys\n"
+        "from cpdesk.ui import app\n"
+        "heavy = ('pandas', 'numpy', 'pyqtgraph', 'openpyxl', 'python_calamine')\n"
+        "report = app._FirstPaint._report\n"
+        "def checked(self):\n"
+        "    print('HEAVY', [m for m in heavy if m in sys.modules], 'PENDING', self.window.builtin_pending, flush=True)\n"
+        "    report(self)\n"
+        "app._FirstPaint._report = checked\n"
+        "sys.exit(app.run(['--la', 'Camden']))\n")
+    env = dict(os.environ, CPDESK_SETTINGS=str(settings), CPDESK_FIRST_PAINT="1", QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-800:]
+    assert "HEAVY [] PENDING True" in out.stdout
