@@ -786,10 +786,11 @@ SHORTCUTS_TEXT = """Ctrl+O  Open spreadsheets
 Ctrl+Shift+O  Open a workspace
 Ctrl+S  Save the workspace
 F5  Reload every source
-Ctrl+Z / Ctrl+Y  Undo / redo a target, tolerance or polarity change
+Ctrl+Z / Ctrl+Y  Undo / redo a target, tolerance, polarity or commentary change
 Ctrl+C  Copy the selected cells as a table
 Ctrl+T  Targets and tolerances of the selected indicator
 Ctrl+R  Trends
 Ctrl+E  Export
 Alt+A, Alt+C, Alt+P, Alt+L  Area, comparator, periods, latest-N controls
+Alt+M  Commentary on the selected indicator (Tab leaves it)
 Tab / Shift+Tab  Move between controls; arrow keys move in the grid"""
