@@ -50,6 +50,7 @@ class RecordsTable(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()   # the Row column is the Excel row; a second numbering would confuse
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
         self.copy_button = QPushButton("&Copy", self)
