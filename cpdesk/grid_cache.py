@@ -20,6 +20,7 @@ import json
 import zlib
 from dataclasses import asdict, fields
 from pathlib import Path
+from typing import NamedTuple
 
 from cpdesk.grid_types import Grid, GridCell, GridColumn, GridRow
 from cpdesk.resources import resources_dir
@@ -32,6 +33,12 @@ INDEX_NAME = "index.json"
 _RESOURCE_PARTS = ("benchmarks", "catalogue", "palette.json", "defaults.json", "areas.json")
 _CELL_FIELDS = tuple(f.name for f in fields(GridCell))
 _CELL_DEFAULTS = asdict(GridCell())
+
+
+class CachedGrid(NamedTuple):
+    la_name: str
+    grid: Grid
+    view: dict      # what the window saved with it (column widths for a font), opaque here
 
 
 def data_version(resources: Path | None = None) -> str:
@@ -108,14 +115,17 @@ def cache_path(folder: Path, la_code: str) -> Path:
     return Path(folder) / f"grid-{safe}.json"
 
 
-def save(folder, la_code: str, la_name: str, grid: Grid, version: str, aliases=()) -> Path:
-    """Write the grid of ``la_code`` atomically, and remember the names it may be asked for by."""
+def save(folder, la_code: str, la_name: str, grid: Grid, version: str, aliases=(), view: dict | None = None) -> Path:
+    """Write the grid of ``la_code`` atomically, and remember the names it may be asked for by.
+
+    ``view`` is JSON-ready data the window keeps with the grid (column widths), returned as is.
+    """
     from cpdesk.fileio import atomic_write
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     path = cache_path(folder, la_code)
     entry = {"format": FORMAT, "version": VERSION, "data_version": version, "la_code": str(la_code),
-             "la_name": la_name, "grid": grid_to_dict(grid)}
+             "la_name": la_name, "grid": grid_to_dict(grid), "view": dict(view or {})}
     with atomic_write(path, "w", encoding="utf-8") as fh:
         json.dump(entry, fh, ensure_ascii=False, separators=(",", ":"))
     index = _read_json(folder / INDEX_NAME) or {}
@@ -129,8 +139,8 @@ def save(folder, la_code: str, la_name: str, grid: Grid, version: str, aliases=(
     return path
 
 
-def load(folder, la_code: str, version: str) -> tuple[str, Grid] | None:
-    """``(la_name, grid)`` saved for ``la_code`` with this data version, or None (missing, stale or damaged)."""
+def load(folder, la_code: str, version: str) -> CachedGrid | None:
+    """``(la_name, grid, view)`` saved for ``la_code`` with this data version, or None (missing, stale or damaged)."""
     entry = _read_json(cache_path(Path(folder), la_code))
     if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("version") != VERSION:
         return None
@@ -142,7 +152,8 @@ def load(folder, la_code: str, version: str) -> tuple[str, Grid] | None:
         return None
     if not grid.rows or not grid.columns:
         return None
-    return str(entry.get("la_name") or ""), grid
+    view = entry.get("view")
+    return CachedGrid(str(entry.get("la_name") or ""), grid, view if isinstance(view, dict) else {})
 
 
 def resolve(folder, text: str) -> str | None:
@@ -215,5 +226,5 @@ def is_fresh_view(ws) -> bool:
             and ws.latest_n == fresh.latest_n and ws.area == ws.la_name)
 
 
-__all__ = ["FORMAT", "VERSION", "data_version", "grid_to_dict", "grid_from_dict", "save", "load", "resolve", "clear",
+__all__ = ["CachedGrid", "FORMAT", "VERSION", "data_version", "grid_to_dict", "grid_from_dict", "save", "load", "resolve", "clear",
            "cache_path", "is_fresh_view"]

@@ -74,8 +74,8 @@ def test_grid_round_trip_through_json_is_equal():
 def test_save_load_and_resolve_by_name(tmp_path):
     grid = _small_grid()
     grid_cache.save(tmp_path, "999", "Barsetshire", grid, "v1")
-    name, back = grid_cache.load(tmp_path, "999", "v1")
-    assert name == "Barsetshire" and back == grid
+    name, back, view = grid_cache.load(tmp_path, "999", "v1")
+    assert name == "Barsetshire" and back == grid and view == {}
     assert grid_cache.resolve(tmp_path, "barsetshire ") == "999"
     assert grid_cache.resolve(tmp_path, "999") == "999"
     assert grid_cache.resolve(tmp_path, "Leeds") is None
@@ -147,8 +147,8 @@ def _snapshot(model: GridModel) -> list:
 
 def test_model_from_the_cache_shows_what_the_real_grid_shows(qtbot, camden_window_grid):
     grid, folder = camden_window_grid
-    name, cached = grid_cache.load(folder, "202", grid_cache.data_version())
-    assert name == "Camden"
+    name, cached, view = grid_cache.load(folder, "202", grid_cache.data_version())
+    assert name == "Camden" and len(view["widths"]) == len(cached.columns)
     real_model, cached_model = GridModel(), GridModel()
     real_model.set_grid(grid)
     cached_model.set_grid(cached)
@@ -224,8 +224,9 @@ def test_a_built_in_grid_is_saved_for_next_start_only_when_fresh(qtbot, settings
     w.set_la("202")
     path = grid_cache.cache_path(cache_folder(), "202")
     assert path.exists()
-    name, saved = grid_cache.load(cache_folder(), "202", grid_cache.data_version())
+    name, saved, view = grid_cache.load(cache_folder(), "202", grid_cache.data_version())
     assert name == "Camden" and [r.key for r in saved.rows] == [r.key for r in w.grid.rows]
+    assert view == {"font": w.grid_view.font_key(), "widths": w.grid_view.column_widths()}
     path.unlink()
     w.set_comparator("neighbours")
     assert not path.exists()
@@ -250,3 +251,24 @@ def test_no_heavy_import_before_the_cached_grid_is_painted(tmp_path, camden_wind
     out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr[-800:]
     assert "HEAVY [] PENDING True" in out.stdout
+
+
+def test_saved_column_widths_are_used_and_match_sizing_to_contents(qtbot, settings_file, camden_window_grid):
+    import shutil
+
+    from cpdesk.ui.main_window import MainWindow
+    from cpdesk.ui.settings import cache_folder
+    _, folder = camden_window_grid
+    shutil.copytree(folder, cache_folder())
+    saved = grid_cache.load(cache_folder(), "202", grid_cache.data_version())
+    w = MainWindow(ask_la=False)
+    qtbot.addWidget(w)
+    assert saved.view["font"] == w.grid_view.font_key()
+    calls = []
+    w.grid_view.table.resizeColumnsToContents = lambda: calls.append(1)   # not needed with the saved widths
+    w.start((), None, "202", use_cache=True)
+    assert w.grid_view.column_widths() == saved.view["widths"] and calls == []
+    del w.grid_view.table.resizeColumnsToContents
+    w.cached_start.wait()
+    assert w.grid_view.column_widths() == saved.view["widths"]   # the real grid, sized to its contents
+    w.dirty = False

@@ -89,11 +89,13 @@ def run(argv: list[str] | None = None) -> int:
     files = [f for f in files if f != workspace]
     if os.environ.get("CPDESK_FIRST_PAINT"):
         window.grid_view.table.viewport().installEventFilter(_FirstPaint(window))
+    if not screenshot and not files and not workspace:
+        from cpdesk.ui import fast_start
+        fast_start.install_quit_wait(app)
+        fast_start.show_cached(window, args.la)   # before show(): the first paint has the saved grid
     window.show()
     if screenshot:
         return _screenshot(app, window, files, workspace, args)
-    from cpdesk.ui.fast_start import install_quit_wait
-    install_quit_wait(app)
     QTimer.singleShot(0, lambda: window.start(files, workspace, args.la, use_cache=True))
     return int(app.exec())
 

@@ -82,9 +82,6 @@ class CachedStart(QObject):
     # -- loading ----------------------------------------------------------------------
     def start_after_first_paint(self) -> None:
         """Start loading once the grid has been painted (so the import does not delay the paint)."""
-        if not self.window.isVisible():
-            self.start_loading()
-            return
         viewport = self.window.grid_view.table.viewport()
         viewport.installEventFilter(self)
         QTimer.singleShot(300, self.start_loading)   # in case the grid is never painted (minimised, covered)
@@ -150,8 +147,11 @@ def show_cached(window, la: str | None = None) -> bool:
     """Show the grid saved for the authority this start would show; False if there is none (or it is stale).
 
     On True the real figures load in the background and replace it (``window.cached_start``
-    is the :class:`CachedStart` doing that).
+    is the :class:`CachedStart` doing that). Called before the window is shown, the first
+    paint already has the grid; called again (by ``MainWindow.start``) it only says True.
     """
+    if getattr(window, "cached_start", None) is not None:
+        return True
     folder = cache_folder()
     code = _wanted_code(window, la, folder)
     if not code:
@@ -160,7 +160,7 @@ def show_cached(window, la: str | None = None) -> bool:
     found = grid_cache.load(folder, code, version)
     if found is None:
         return False
-    name, grid = found
+    name, grid, view = found
     ws = window.workspace
     ws.la_code, ws.la_name = code, name
     ws.area = ws.area or name
@@ -171,7 +171,8 @@ def show_cached(window, la: str | None = None) -> bool:
         window._set_dirty(True)
     window.builtin_pending = True
     window.grid = grid
-    window.grid_view.set_grid(grid)
+    widths = view.get("widths") if view.get("font") == window.grid_view.font_key() else None
+    window.grid_view.set_grid(grid, widths=widths)
     from cpdesk.presentation import defaults
     latest = ws.latest_n or int(defaults()["latest_n"].get(grid.granularity, 6))
     window.grid_view.set_options(grid.areas, grid.area, grid.comparator_areas, grid.comparator,
@@ -196,7 +197,8 @@ def remember(window) -> bool:
     if getattr(window, "_grid_cache_key", None) == key:
         return False
     try:
-        grid_cache.save(cache_folder(), ws.la_code, ws.la_name or "", window.grid, version)
+        view = {"font": window.grid_view.font_key(), "widths": window.grid_view.column_widths()}
+        grid_cache.save(cache_folder(), ws.la_code, ws.la_name or "", window.grid, version, view=view)
     except OSError:
         log.warning("the grid cache could not be written", exc_info=True)
         return False

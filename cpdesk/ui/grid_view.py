@@ -147,16 +147,29 @@ class GridView(QWidget):
             self.optionsChanged.emit(self.options())
 
     # -- grid ---------------------------------------------------------------------------
-    def set_grid(self, grid) -> None:
+    def set_grid(self, grid, widths: list[int] | None = None) -> None:
+        """Show ``grid``; ``widths`` (measured before with the same font) saves sizing columns to their contents."""
         current = self.table.currentIndex()
         self.table.clearSpans()
         self.model.set_grid(grid)
         if grid is not None:
             for r in self.model.group_rows():
                 self.table.setSpan(r, 0, 1, max(1, len(grid.columns)))
-            self.table.resizeColumnsToContents()
+            if widths is not None and len(widths) == len(grid.columns):
+                for i, width in enumerate(widths):
+                    self.table.setColumnWidth(i, int(width))
+            else:
+                self.table.resizeColumnsToContents()
             if current.isValid() and current.row() < self.model.rowCount() and current.column() < self.model.columnCount():
                 self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+
+    def column_widths(self) -> list[int]:
+        return [self.table.columnWidth(i) for i in range(self.model.columnCount())]
+
+    def font_key(self) -> str:
+        """What column widths depend on: the table's font, the screen's DPI and the style."""
+        style = self.table.style().name() if self.table.style() is not None else ""
+        return f"{self.table.font().toString()}|{self.table.logicalDpiX()}|{style}"
 
     def _current_changed(self, current, _previous=None):
         g = self.model.grid
