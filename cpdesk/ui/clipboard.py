@@ -1,6 +1,8 @@
 """Copy the committee table so it pastes as a formatted table (Word, Outlook) or as cells (Excel)."""
 from __future__ import annotations
 
+import atexit
+
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
@@ -17,7 +19,28 @@ def table_mime(table: CommitteeTable) -> QMimeData:
     return mime
 
 
-def copy_table(table: CommitteeTable) -> QMimeData:
-    mime = table_mime(table)
+def put_on_clipboard(mime: QMimeData) -> None:
+    """Hand ``mime`` to the system clipboard (which takes ownership of it).
+
+    Qt's offscreen platform (tests, ``--screenshot``, ``--self-test``) crashes at exit when
+    its clipboard still holds mime data, so there the clipboard is emptied before Python
+    shuts down. Real desktops (Windows, X11) keep the copied table after cpdesk closes.
+    """
     QGuiApplication.clipboard().setMimeData(mime)
-    return mime
+    global _clear_registered
+    if QGuiApplication.platformName() == "offscreen" and not _clear_registered:
+        atexit.register(_clear_clipboard)
+        _clear_registered = True
+
+
+_clear_registered = False
+
+
+def _clear_clipboard() -> None:
+    app = QGuiApplication.instance()
+    if app is not None:
+        app.clipboard().clear()
+
+
+def copy_table(table: CommitteeTable) -> None:
+    put_on_clipboard(table_mime(table))

@@ -5,11 +5,12 @@ import html
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox,
                                QTableView, QVBoxLayout, QWidget)
 
 from cpdesk.grid_types import COMPARATOR_NAMES
 from cpdesk.models.grid_model import CellRole, GridModel
+from cpdesk.ui.clipboard import put_on_clipboard
 
 GRANULARITY_CHOICES = [("auto", "Automatic"), ("years", "Years"), ("quarters", "Quarters"), ("months", "Months")]
 
@@ -45,7 +46,7 @@ class GridTable(QTableView):
         mime = QMimeData()
         mime.setText(text)
         mime.setHtml(f"<table style='border-collapse:collapse'><tr>{th}</tr>{''.join(trs)}</table>")
-        QApplication.clipboard().setMimeData(mime)
+        put_on_clipboard(mime)
         return text
 
 

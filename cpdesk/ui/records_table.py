@@ -10,11 +10,12 @@ import csv
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from cpdesk.errors import CpdeskError
 from cpdesk.models.records_model import RecordsModel
+from cpdesk.ui.clipboard import put_on_clipboard
 
 PERSONAL_DATA_WARNING = ("⚠ Child identifiers are personal data. Keep anything you copy or save on council systems, "
                          "share it only with people entitled to see it, and delete it when you are done.")
@@ -99,7 +100,7 @@ class RecordsTable(QWidget):
         text = self.table_text()
         mime = QMimeData()
         mime.setText(text)
-        QApplication.clipboard().setMimeData(mime)
+        put_on_clipboard(mime)
         self.status.setText(f"Copied {self.model.rowCount():,} row(s).")
         return text
 
