@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 import atexit
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
-from cpdesk.export.committee_table import CommitteeTable
-from cpdesk.export.csv_writer import tsv_text
-from cpdesk.export.html_writer import notes_html, table_html
+if TYPE_CHECKING:
+    from cpdesk.export.committee_table import CommitteeTable
 
 
 def table_mime(table: CommitteeTable) -> QMimeData:
     """HTML (table, notes and source, styles inline) and tab-separated text for the same table."""
+    # imported here: the grid's own copy uses this module before pandas is loaded
+    from cpdesk.export.csv_writer import tsv_text
+    from cpdesk.export.html_writer import notes_html, table_html
+
     mime = QMimeData()
     mime.setHtml(f'<html lang="en-GB"><body>{table_html(table)}{notes_html(table)}</body></html>')
     mime.setText(tsv_text(table))
