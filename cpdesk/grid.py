@@ -17,7 +17,7 @@ from cpdesk.catalogue import Catalogue, Indicator, default_catalogue
 from cpdesk.grid_types import COMPARATOR_NAMES, Grid, GridCell, GridColumn, GridRow
 from cpdesk.judgements import direction, small_numbers, vs_comparator, vs_target, wilson_interval
 from cpdesk.periods import fy_label
-from cpdesk.presentation import defaults, direction_style, flag_text, format_value, state_style
+from cpdesk.presentation import defaults, direction_style, flag_text, format_value, palette, state_style
 
 GRANULARITIES = ("years", "quarters", "months")
 ROLE_COMPARATORS = ("england", "neighbours", "region", "target")
@@ -102,7 +102,31 @@ def _dedupe(df: pd.DataFrame, ends: np.ndarray) -> pd.DataFrame:
                   _builtin=df["table"].isin(BUILTIN_TABLES).to_numpy(),
                   _novalue=df["value"].isna().to_numpy(), _order=np.arange(len(df)))
     d = d.sort_values(["_builtin", "_novalue", "_order"], kind="stable")
-    return d.drop_duplicates(["_key", "_end"], keep="first")
+    first = d.drop_duplicates(["_key", "_end"], keep="first")
+    return _note_national_differences(first, d)
+
+
+def _note_national_differences(kept: pd.DataFrame, all_rows: pd.DataFrame) -> pd.DataFrame:
+    """Where the user's own figure is shown and the built-in national one differs, say so.
+
+    Neither is silently preferred: the cell keeps the user's figure, is marked "≠", and its
+    note names the national figure and its source (both rows stay in the raw data).
+    """
+    national = all_rows[all_rows["_builtin"] & all_rows["value"].notna()].drop_duplicates(["_key", "_end"])
+    own = kept[~kept["_builtin"] & kept["value"].notna()]
+    kept = kept.assign(_differs=False)
+    if national.empty or own.empty:
+        return kept
+    pairs = own[["_key", "_end", "value"]].reset_index().merge(
+        national[["_key", "_end", "value", "source"]], on=["_key", "_end"], suffixes=("", "_national"))
+    # Published figures are rounded to one decimal place: closer than that is the same figure.
+    pairs = pairs[(pairs["value"] - pairs["value_national"]).abs() > 0.05 + 1e-9]
+    for idx, nat_value, nat_source in zip(pairs["index"], pairs["value_national"], pairs["source"]):
+        note = f"Differs from the national figure {nat_value:g} ({nat_source})."
+        old = kept.at[idx, "note"]
+        kept.at[idx, "note"] = f"{old} {note}".strip() if old else note
+        kept.at[idx, "_differs"] = True
+    return kept
 
 
 def _num(x) -> float | None:
@@ -272,17 +296,20 @@ class _Rec:
     flag: str | None
     source: str
     note: str
+    differs: bool = False
 
 
 def _records(local: pd.DataFrame) -> dict[str, dict]:
     """row key -> {column end -> _Rec}, in time order, read from whole columns at once."""
     d = local.sort_values("_end", kind="stable")
     out: dict[str, dict] = {}
+    if "_differs" not in d:
+        d = d.assign(_differs=False)
     cols = [d[c].to_numpy(dtype=object) for c in ("_key", "_end", "value", "numerator", "denominator", "flag",
-                                                  "source", "note")]
+                                                  "source", "note", "_differs")]
     ends = d["_end"].to_numpy()
-    for key, end, value, num, den, flag, source, note in zip(cols[0], ends, *cols[2:]):
-        out.setdefault(key, {})[end] = _Rec(_num(value), _num(num), _num(den), flag, source, note)
+    for key, end, value, num, den, flag, source, note, differs in zip(cols[0], ends, *cols[2:]):
+        out.setdefault(key, {})[end] = _Rec(_num(value), _num(num), _num(den), flag, source, note, bool(differs))
     return out
 
 
@@ -346,13 +373,15 @@ def _cell(row: GridRow, ind: Indicator | None, rec, period: str, comp, comp_name
     style = state_style(state)
     arrow = direction_style(dirn)["symbol"]
     value_text = format_value(value, row.unit, decimals) if value is not None else (rec.flag or "")
-    text = value_text + (f" {arrow}" if arrow and value is not None else "") + (" †" if small else "")
+    differs = rec.differs
+    text = (value_text + (f" {arrow}" if arrow and value is not None else "") + (" †" if small else "")
+            + (f" {palette()['differs']['symbol']}" if differs else ""))
     if judged:
         text += f"  {style['symbol']} {style['word']}"
     cell = GridCell(text=text, value=value, state=state, direction=dirn, small=small, numerator=num, denominator=den,
                     interval=interval, comparator_value=comp_value,
                     comparator_label=f"{comp_name} {comp_period}".strip() if comp_value is not None else "",
-                    target=target, rank=rank, flag=rec.flag, period=period, source=rec.source, note=rec.note,
+                    target=target, rank=rank, flag=rec.flag, period=period, source=rec.source, note=rec.note, differs=differs,
                     background=style["background"] if judged else None, foreground=style["text"] if judged else None)
     cell.tooltip = _tooltip(row, cell, prev, prev_label, decimals, vs_target_mode)
     cell.accessible = _accessible(row, cell, comp_name, vs_target_mode)

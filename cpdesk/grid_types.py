@@ -50,6 +50,7 @@ class GridCell:
     period: str = ""
     source: str = ""
     note: str = ""
+    differs: bool = False             # the user's own figure and the built-in national one disagree
     background: str | None = None
     foreground: str | None = None
     tooltip: str = ""

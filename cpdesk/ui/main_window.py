@@ -471,6 +471,7 @@ class MainWindow(QMainWindow):
         d = pal["directions"]
         parts += [f"{d[k]['symbol']} {d[k]['word']}" for k in ("improving", "no_change", "worsening")]
         parts.append(f"{pal['small_numbers']['symbol']} {pal['small_numbers']['word']}")
+        parts.append(f"{pal['differs']['symbol']} {pal['differs']['word']}")
         self.key_label.setText("Key: " + "   ".join(parts) + "   (no polarity: no judgement)")
 
     def _options_changed(self, opts: dict) -> None:
