@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -294,4 +294,4 @@ def local_indicator(label: str, polarity: str = "none", unit: str = "number", na
 
 
 __all__ = ["Catalogue", "Indicator", "LabelMatch", "default_catalogue", "load_catalogue", "local_indicator",
-           "normalise_label", "label_kind", "field"]
+           "normalise_label", "label_kind"]

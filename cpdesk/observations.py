@@ -4,8 +4,7 @@ One row per value: what it measures, where, when, the value itself and where it 
 """
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -136,4 +135,4 @@ def period_from_row(row) -> Period:
 
 
 __all__ = ["COLUMNS", "Observation", "to_frame", "empty_frame", "normalise_frame", "cell_ref", "source_text",
-           "period_from_row", "field", "dt"]
+           "period_from_row"]

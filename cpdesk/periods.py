@@ -50,7 +50,8 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _full_year(two_or_four: str, pivot_century: int | None = None) -> int:
+def _full_year(two_or_four: str) -> int:
+    """A two-digit year is 2000-2069 or 1970-1999; a four-digit year is itself."""
     y = int(two_or_four)
     if len(two_or_four) == 4:
         return y

@@ -12,7 +12,7 @@ import pandas as pd
 from cpdesk.catalogue import Catalogue, default_catalogue
 from cpdesk.errors import CpdeskError
 from cpdesk.judgements import direction, vs_comparator, vs_target
-from cpdesk.periods import Period, canonical_label, parse_period
+from cpdesk.periods import canonical_label, parse_period
 
 SUMMARY_COLUMNS = [
     "indicator_id", "indicator", "polarity", "unit", "period", "value", "numerator", "denominator",
@@ -284,4 +284,4 @@ def available_periods(obs: pd.DataFrame, area: str | None = None) -> list[str]:
     return _ordered_periods(local[local["value"].notna() | local["flag"].notna()])
 
 
-__all__ = ["SUMMARY_COLUMNS", "EXTRA_COLUMNS", "build_summaries", "available_periods", "build_summary", "choose_area", "choose_period", "local_areas", "SummaryChoice", "Period"]
+__all__ = ["SUMMARY_COLUMNS", "EXTRA_COLUMNS", "build_summaries", "available_periods", "build_summary", "choose_area", "choose_period", "local_areas", "SummaryChoice"]

@@ -5,7 +5,6 @@ import json
 import sys
 
 from cpdesk.commands._output import records
-from cpdesk.errors import CpdeskError
 from cpdesk.observations import COLUMNS
 
 SHOWN = ["indicator", "label", "area", "area_role", "period", "period_kind", "value", "numerator", "denominator",
@@ -69,4 +68,3 @@ def _print_text(batch) -> None:
             out.write("\n" + shown.to_string(index=False, na_rep="") + "\n")
 
 
-__all__ = ["add_parser", "run", "CpdeskError"]
