@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from cpdesk.grid_types import COMPARATOR_NAMES
 from cpdesk.models.grid_model import CellRole, GridModel
 from cpdesk.ui.clipboard import put_on_clipboard
+from cpdesk.ui.row_header import RowHeader
 
 GRANULARITY_CHOICES = [("auto", "Automatic"), ("years", "Years"), ("quarters", "Quarters"), ("months", "Months")]
 
@@ -89,16 +90,15 @@ class GridView(QWidget):
         controls.addStretch(1)
         layout.addLayout(controls)
         self.table = GridTable(self)
+        self.row_header = RowHeader(self.table)
+        self.table.setVerticalHeader(self.row_header)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Indicator grid")
         self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.verticalHeader().setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
-        self.table.verticalHeader().setMaximumWidth(int(self.fontMetrics().averageCharWidth() * 58))
+        self.row_header.setDefaultSectionSize(self.row_header.row_height())
         self.table.setTextElideMode(Qt.ElideRight)
         layout.addWidget(self.table, 1)
         for w in (self.area, self.comparator, self.granularity):
@@ -161,8 +161,14 @@ class GridView(QWidget):
                     self.table.setColumnWidth(i, int(width))
             else:
                 self.table.resizeColumnsToContents()
+            self.row_header.fit(self.table.width())
             if current.isValid() and current.row() < self.model.rowCount() and current.column() < self.model.columnCount():
                 self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if self.model.grid is not None:
+            self.row_header.refit_for(self.table.width())
 
     def column_widths(self) -> list[int]:
         return [self.table.columnWidth(i) for i in range(self.model.columnCount())]

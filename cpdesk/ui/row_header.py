@@ -1,0 +1,144 @@
+"""The grid's row labels: indicator names shown whole, wrapped onto more lines rather than cut off.
+
+Many indicator names differ only at their end ("… up to 6 months (number)" and "… (%)"), so
+cutting them off, or eliding their end, hides exactly what tells two rows apart. The label
+column is as wide as the longest name needs, within a share of the grid's width; a longer
+name wraps onto a second (at most a third) line and its row grows to hold it. A name too
+long even for that ends in "…"; its tooltip and accessible text always hold it whole.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPalette, QTextLayout, QTextOption
+from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader
+
+MAX_LINES = 3
+MIN_CHARS = 28       # the label column is never narrower than this many average characters…
+MAX_CHARS = 64       # …nor wider than this many…
+MAX_SHARE = 0.45     # …nor than this share of the grid's width (the figures need the rest)
+ROW_PADDING = 8      # pixels above and below the text of a row, in total
+
+
+def wrap_text(text: str, font: QFont, width: int, max_lines: int = MAX_LINES) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` pixels; the last line elided if more are needed."""
+    text = " ".join(str(text).split())
+    if not text or width <= 0:
+        return [text]
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    starts: list[tuple[int, int]] = []
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        starts.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    lines = [text[s:s + n].strip() for s, n in starts] or [text]
+    if len(lines) > max_lines:
+        rest = text[starts[max_lines - 1][0]:].strip()
+        lines = lines[:max_lines - 1] + [QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)]
+    return lines
+
+
+class RowHeader(QHeaderView):
+    """A vertical header that wraps long row labels; :meth:`fit` sizes it for the names and the room there is."""
+
+    def __init__(self, parent=None):
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHighlightSections(True)
+        self.label_width = 0
+        self.lines: list[list[str]] = []
+        self._room = -1
+
+    # -- sizing -------------------------------------------------------------------------
+    def _margin(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self) + 2
+
+    def _bold(self) -> QFont:
+        # lines are measured in bold: the current row's label is drawn bold, and groups always are
+        font = QFont(self.font())
+        font.setBold(True)
+        return font
+
+    def row_height(self) -> int:
+        return self.fontMetrics().height() + ROW_PADDING
+
+    def width_for(self, names: list[str], room: int) -> int:
+        """The label column's width for ``names`` in a grid ``room`` pixels wide."""
+        fm = QFontMetrics(self._bold())
+        em = self.fontMetrics().averageCharWidth()
+        natural = max((fm.horizontalAdvance(" ".join(n.split())) for n in names), default=0) + 2 * self._margin() + 2
+        cap = max(em * MIN_CHARS, min(em * MAX_CHARS, int(room * MAX_SHARE)))
+        return max(min(natural, cap), em * 12)
+
+    def fit(self, room: int | None = None) -> None:
+        """Size the label column and every row for the model's row names, in a grid ``room`` pixels wide."""
+        model = self.model()
+        n = model.rowCount() if model is not None else 0
+        names = [str(model.headerData(i, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) or "") for i in range(n)]
+        self._room = room if room is not None else self._room
+        self.label_width = self.width_for(names, max(self._room, 0))
+        bold = self._bold()
+        text_width = self.label_width - 2 * self._margin()
+        self.lines = [wrap_text(name, bold, text_width) for name in names]
+        line_height = QFontMetrics(bold).lineSpacing()
+        base = self.row_height()
+        self.setDefaultSectionSize(base)
+        for i, lines in enumerate(self.lines):
+            self.resizeSection(i, max(base, len(lines) * line_height + ROW_PADDING))
+        self.updateGeometry()
+        self.geometriesChanged.emit()   # the table lays its viewport out beside the new width
+
+    def refit_for(self, room: int) -> None:
+        """Fit again when the grid's width changed enough to change the label column."""
+        if room == self._room:
+            return
+        model = self.model()
+        n = model.rowCount() if model is not None else 0
+        names = [str(model.headerData(i, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) or "") for i in range(n)]
+        if self.width_for(names, room) != self.label_width:
+            self.fit(room)
+        self._room = room
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(self.label_width, hint.height()) if self.label_width else hint
+
+    def sectionSizeFromContents(self, logical: int) -> QSize:
+        lines = self.lines[logical] if 0 <= logical < len(self.lines) else [""]
+        height = max(self.row_height(), len(lines) * QFontMetrics(self._bold()).lineSpacing() + ROW_PADDING)
+        return QSize(self.label_width or super().sectionSizeFromContents(logical).width(), height)
+
+    # -- painting -------------------------------------------------------------------------
+    def paintSection(self, painter, rect, logical: int) -> None:
+        if not rect.isValid():
+            return
+        opt = QStyleOptionHeader()
+        self.initStyleOption(opt)
+        self.initStyleOptionForIndex(opt, logical)
+        opt.rect = rect
+        text = opt.text
+        opt.text = ""
+        painter.save()
+        self.style().drawControl(QStyle.ControlElement.CE_HeaderSection, opt, painter, self)
+        font = self.model().headerData(logical, Qt.Orientation.Vertical, Qt.ItemDataRole.FontRole)
+        font = QFont(font) if isinstance(font, QFont) else QFont(self.font())
+        if opt.state & QStyle.StateFlag.State_On:   # the current row, as Qt's own header shows it
+            font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(opt.palette.color(QPalette.ColorRole.ButtonText))
+        lines = self.lines[logical] if 0 <= logical < len(self.lines) else [text]
+        m = self._margin()
+        painter.drawText(rect.adjusted(m, 0, -m, 0), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         "\n".join(lines))
+        painter.restore()
+
+
+__all__ = ["RowHeader", "wrap_text", "MAX_LINES"]

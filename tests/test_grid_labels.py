@@ -1,0 +1,141 @@
+"""Readable grid: indicator names shown whole (wrapped, never cut off), larger fonts, and a dark palette."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cpdesk.ui.row_header import MAX_LINES, wrap_text
+
+LONG = "Plans open at 31 March for more than 3 and up to 6 months (number)"
+
+
+@pytest.fixture
+def camden(qtbot, tmp_path, monkeypatch):
+    from cpdesk.ui.main_window import MainWindow
+    path = tmp_path / "settings" / "cpdesk.ini"
+    path.parent.mkdir()
+    monkeypatch.setenv("CPDESK_SETTINGS", str(path))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
+    w = MainWindow(ask_la=False)
+    qtbot.addWidget(w)
+    w.resize(1400, 820)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_la("202")
+    QApplication.processEvents()
+    yield w
+    w.dirty = False
+
+
+def _rows(w):
+    return [(i, r) for i, r in enumerate(w.grid.rows) if r.kind == "indicator"]
+
+
+def _assert_names_whole(w):
+    header = w.grid_view.row_header
+    bold = QFont(header.font())
+    bold.setBold(True)
+    fm = QFontMetrics(bold)
+    text_width = header.label_width - 2 * header._margin()
+    for i, row in _rows(w):
+        lines = header.lines[i]
+        assert " ".join(lines) == " ".join(row.name.split()), row.name        # nothing cut off or elided
+        assert all(fm.horizontalAdvance(line) <= text_width for line in lines), lines
+        assert header.sectionSize(i) >= len(lines) * fm.lineSpacing()          # the row is tall enough for them
+    return header
+
+
+def test_wrapping_keeps_every_word_and_elides_only_beyond_the_last_line(qapp):
+    font = QFont()
+    width = QFontMetrics(font).horizontalAdvance("Plans open at 31 March for")
+    lines = wrap_text(LONG, font, width)
+    assert len(lines) >= 2 and " ".join(lines) == LONG
+    assert all(QFontMetrics(font).horizontalAdvance(x) <= width for x in lines)
+    very_long = " ".join([LONG] * 4)
+    cut = wrap_text(very_long, font, width)
+    assert len(cut) == MAX_LINES and cut[-1].endswith("…")
+    assert wrap_text("Short", font, width) == ["Short"]
+
+
+def test_long_indicator_names_are_shown_whole_in_the_label_column(camden):
+    w = camden
+    header = _assert_names_whole(w)
+    model = w.grid_view.model
+    i = next(i for i, r in _rows(w) if r.name == LONG)
+    assert len(header.lines[i]) == 2 and header.sectionSize(i) > header.row_height()
+    assert model.headerData(i, Qt.Vertical, Qt.AccessibleTextRole) == LONG
+    assert model.headerData(i, Qt.Vertical, Qt.ToolTipRole).startswith(LONG + "\n")
+    short = next(i for i, r in _rows(w) if len(header.lines[i]) == 1)
+    assert header.sectionSize(short) == header.row_height()
+    # the label column is sized from the font, within its share of the grid
+    em = header.fontMetrics().averageCharWidth()
+    assert em * 28 <= header.label_width <= max(em * 28, 0.45 * w.grid_view.table.width()) + 1
+    assert w.grid_view.table.verticalHeader() is header and header.width() == header.label_width
+
+
+def test_a_wider_window_wraps_fewer_names_and_a_larger_font_still_shows_them_whole(camden, qtbot):
+    w = camden
+    header = w.grid_view.row_header
+    wrapped = sum(len(x) > 1 for x in header.lines)
+    w.resize(2400, 900)
+    QApplication.processEvents()
+    assert sum(len(x) > 1 for x in header.lines) < wrapped
+    _assert_names_whole(w)
+    # 150% text (as at 150% scaling with a larger system font): names are still whole, rows taller
+    w.resize(1400, 820)
+    before = header.row_height()
+    font = QFont(w.grid_view.table.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    w.grid_view.table.setFont(font)
+    header.setFont(font)
+    w.grid_view.set_grid(w.grid)
+    QApplication.processEvents()
+    assert header.row_height() > before
+    _assert_names_whole(w)
+
+
+def _dark_palette() -> QPalette:
+    p = QPalette()
+    for role, colour in ((QPalette.Window, "#202124"), (QPalette.WindowText, "#e8eaed"), (QPalette.Base, "#171717"),
+                         (QPalette.Text, "#e8eaed"), (QPalette.Button, "#2d2e30"), (QPalette.ButtonText, "#e8eaed")):
+        p.setColor(role, QColor(colour))
+    return p
+
+
+def _cell_pixels(w, index):
+    table = w.grid_view.table
+    image = table.viewport().grab().toImage()
+    rect = table.visualRect(index).adjusted(2, 2, -2, -2)
+    ratio = image.devicePixelRatio()
+    counts: dict[str, int] = {}
+    for x in range(rect.left(), rect.right()):
+        for y in range(rect.top(), rect.bottom()):
+            c = image.pixelColor(int(x * ratio), int(y * ratio)).name()
+            counts[c] = counts.get(c, 0) + 1
+    return counts
+
+
+def test_dark_palette_unjudged_cells_follow_it_and_judged_cells_keep_their_colours(camden):
+    w = camden
+    app = QApplication.instance()
+    old = app.palette()
+    app.setPalette(_dark_palette())
+    try:
+        QApplication.processEvents()
+        g = w.grid
+        col = next(c for c, column in enumerate(g.columns) if column.kind == "period")
+        unjudged = next(i for i, r in _rows(w) if g.cells[i][col].text and not g.cells[i][col].background)
+        judged = next(i for i, r in _rows(w) if g.cells[i][col].background)
+        model = w.grid_view.model
+        pixels = _cell_pixels(w, model.index(unjudged, col))
+        background = max(pixels, key=pixels.get)
+        assert QColor(background).lightness() < 60                         # the dark base, not white
+        assert max(QColor(c).lightness() for c in pixels) > 180             # light text on it
+        cell = g.cells[judged][col]
+        pixels = _cell_pixels(w, model.index(judged, col))
+        assert max(pixels, key=pixels.get) == QColor(cell.background).name()   # its own background
+        assert min(QColor(c).lightness() for c in pixels) < 80              # with its own dark text
+    finally:
+        app.setPalette(old)
