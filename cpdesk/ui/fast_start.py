@@ -198,12 +198,24 @@ def remember(window) -> bool:
         return False
     try:
         view = {"font": window.grid_view.font_key(), "widths": window.grid_view.column_widths()}
-        grid_cache.save(cache_folder(), ws.la_code, ws.la_name or "", window.grid, version, view=view)
+        grid_cache.save(cache_folder(), ws.la_code, ws.la_name or "", window.grid, version,
+                        aliases=authority_aliases(ws.la_code), view=view)
     except OSError:
         log.warning("the grid cache could not be written", exc_info=True)
         return False
     window._grid_cache_key = key
     return True
+
+
+def authority_aliases(code: str) -> list[str]:
+    """Other codes ``--la`` may name the authority by: its ONS E-code and any former E-codes."""
+    try:
+        from cpdesk import benchmarks
+        row = benchmarks.load_benchmarks().authorities.loc[str(code)]
+    except (ImportError, OSError, KeyError, ValueError):
+        return []
+    codes = [str(row.get("new_la_code") or "")] + str(row.get("former_new_la_codes") or "").split(";")
+    return [c.strip() for c in codes if c and c.strip() and c.strip().lower() != "nan"]
 
 
 def _wait_for_loaders() -> None:
@@ -216,4 +228,5 @@ def install_quit_wait(app: QApplication) -> None:
     app.aboutToQuit.connect(_wait_for_loaders)
 
 
-__all__ = ["BuiltinLoader", "CachedStart", "show_cached", "remember", "install_quit_wait", "LOADING_TEXT"]
+__all__ = ["BuiltinLoader", "CachedStart", "show_cached", "remember", "authority_aliases", "install_quit_wait",
+           "LOADING_TEXT"]
