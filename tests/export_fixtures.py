@@ -21,11 +21,14 @@ QUARTERS = [quarter(2024, q) for q in (1, 2, 3, 4)]
 
 
 def _o(ind, label, value, period, area=AREA, role="la", num=None, den=None, flag=None, note="", cell="B2"):
+    if role in ("england", "neighbours"):   # as the built-in national figures give them
+        return Observation(ind, label, area, role, period, value, num, den, flag, note, "DfE open data",
+                           "cla_cp.csv › " + str(ind), "", table="national")
     return Observation(ind, label, area, role, period, value, num, den, flag, note, "perf.xlsx", "Scorecard", cell)
 
 
 def observations():
-    """A year with England, neighbours and targets, and four quarters whose counts add up to the year.
+    """A year with England, neighbours (built-in national figures) and targets, and four quarters whose counts add up.
 
     - cpp_started_count: Q1-Q4 = 20, 3, 25, 22; year 70 (Q2 is a small number).
     - cpp_repeat_ever_count: Q1-Q4 = 6, 2, 8, 9; year 25.

@@ -129,6 +129,9 @@ class TableSpec:
     national: bool
     produced: dt.date
     title: str | None
+    #: the built-in national figures in the data (:func:`national_figures`); when given, the licence line
+    #: is decided by the figures the table shows rather than by ``national``
+    national_figures: dict | None = None
 
 
 @dataclass
@@ -196,7 +199,8 @@ def build_committee_table(obs: pd.DataFrame, *, catalogue: Catalogue | None = No
         summary = _fill_targets(summary, targets, catalogue)
     national = _uses_national(obs, summary)
     return table_from_summary(summary, choice, catalogue=catalogue, indicators=indicators, commentary=commentary,
-                              grouped=grouped, threshold=threshold, produced=produced, title=title, national=national)
+                              grouped=grouped, threshold=threshold, produced=produced, title=title, national=national,
+                              national_figures=national_figures(obs))
 
 
 def _fill_targets(summary: pd.DataFrame, targets: dict[str, float], catalogue: Catalogue) -> pd.DataFrame:
@@ -215,13 +219,19 @@ def _fill_targets(summary: pd.DataFrame, targets: dict[str, float], catalogue: C
 def table_from_summary(summary: pd.DataFrame, choice: SummaryChoice, *, catalogue: Catalogue | None = None,
                        indicators: list[str] | None = None, commentary: dict[str, str] | None = None,
                        grouped: bool = False, threshold: int | None = None, produced: dt.date | None = None,
-                       title: str | None = None, national: bool | None = None) -> CommitteeTable:
-    """Build the table from a summary frame (``build_summary``/``build_summaries`` output)."""
+                       title: str | None = None, national: bool | None = None,
+                       national_figures: dict | None = None) -> CommitteeTable:
+    """Build the table from a summary frame (``build_summary``/``build_summaries`` output).
+
+    ``national_figures`` (:func:`national_figures` of the observations) lets the source line
+    carry the Open Government Licence attribution exactly when a built-in national figure is
+    shown; without it, ``national`` (or any comparator figure) decides.
+    """
     spec = TableSpec(summary=summary, choice=choice, catalogue=catalogue or default_catalogue(),
                      commentary=dict(commentary or {}), indicators=list(indicators) if indicators else None,
                      grouped=grouped, threshold=int(threshold if threshold is not None else default_threshold()),
                      national=bool(national) if national is not None else _comparators_shown(summary),
-                     produced=produced or dt.date.today(), title=title)
+                     produced=produced or dt.date.today(), title=title, national_figures=national_figures)
     return render(spec)
 
 
@@ -303,7 +313,7 @@ def render(spec: TableSpec, suppressed: frozenset = frozenset(), confirmed: bool
         caption=_caption(choice, spec.title),
         area=area, periods=_period_list(summary, choice), comparator=choice.compare,
         columns=columns, rows=rows, notes=table_notes, general_notes=[],
-        source=_source_line(spec.summary, spec.national), produced=spec.produced, facts=facts,
+        source=_source_line(summary, _shows_national(summary, keys, choice, spec)), produced=spec.produced, facts=facts,
         suppressed=frozenset(suppressed), confirmed=confirmed, spec=spec)
     table.general_notes = _general_notes(table, spec)
     return table
@@ -481,16 +491,69 @@ def _comparators_shown(summary: pd.DataFrame) -> bool:
     return any(c in summary and summary[c].notna().any() for c in ("england_value", "neighbours_value", "region_value"))
 
 
+#: How the built-in national figures name their source (``cpdesk.benchmarks``); their ``table`` is "national".
+NATIONAL_SOURCE_PREFIXES = ("DfE open data", "LAIT", "Built-in national data")
+_COMPARATOR_ROLES = {"England": "england", "Statistical neighbours": "neighbours", "Region": "region"}
+
+
+def is_national_source(source) -> bool:
+    """Whether a figure's source text is the built-in national data (not a file of the user's)."""
+    return isinstance(source, str) and source.strip().startswith(NATIONAL_SOURCE_PREFIXES)
+
+
+def national_figures(obs: pd.DataFrame) -> dict:
+    """The built-in national figures in ``obs``: ``{(who, indicator key, period): {values}}``.
+
+    ``who`` is ``("role", area_role)`` and ``("area", area)``, so a figure can be looked up by the
+    comparator column it is shown in or by the area it is for.
+    """
+    if obs is None or obs.empty:
+        return {}
+    hit = (obs["table"].astype(object) == "national") | obs["source"].map(is_national_source)
+    sel = obs[hit & obs["value"].notna()]
+    keys = sel["indicator"].where(sel["indicator"].notna(), "label:" + sel["label"].astype(str))
+    out: dict[tuple, set] = {}
+    for key, period, role, area, value in zip(keys, sel["period"], sel["area_role"], sel["area"], sel["value"]):
+        v = round(float(value), 6)
+        out.setdefault((("role", role), key, period), set()).add(v)
+        out.setdefault((("area", area), key, period), set()).add(v)
+    return out
+
+
+def _shows_national(summary: pd.DataFrame, keys: set[str], choice: SummaryChoice, spec: TableSpec) -> bool:
+    """Whether any figure the table shows (or judges against) is a built-in national one."""
+    figures = spec.national_figures
+    if figures is None:
+        return spec.national
+    comparator = ("role", _COMPARATOR_ROLES[choice.compare]) if choice.compare in _COMPARATOR_ROLES else (
+        "area", choice.compare)
+    for rec in summary.to_dict("records"):
+        if is_national_source(rec["source"]):
+            return True
+        key, period = rec["indicator_key"], rec["period"]
+        shown = [(("role", "neighbours"), period, rec["neighbours_value"], "neighbours"),
+                 (("role", "england"), period, rec["england_value"], "england"),
+                 (("role", "region"), period, rec["region_value"], "region"),
+                 (comparator, period, rec["comparator_value"], "comparator"),
+                 (comparator, period, rec["comparator_value"], "vs_comparator"),
+                 (("area", choice.area), rec["previous_period"], rec["previous_value"], "previous")]
+        for who, when, value, column in shown:
+            if column in keys and not _missing(value) and round(float(value), 6) in figures.get((who, key, when), ()):
+                return True
+    return False
+
+
 def _source_line(summary: pd.DataFrame, national: bool) -> str:
+    """The user's files the figures came from, and the licence line when national figures are shown."""
     files = []
     for src in summary["source"].dropna():
         name = str(src).split(" › ")[0].strip()
-        if name and name not in files:
+        if name and name not in files and not is_national_source(src):
             files.append(name)
-    text = f"Source: local figures from {', '.join(files)}." if files else "Source: local figures."
     if national:
-        text += " " + ogl_attribution()
-    return text
+        line = ogl_attribution()
+        return f"Source: local figures from {', '.join(files)}. {line}" if files else line
+    return f"Source: local figures from {', '.join(files)}." if files else "Source: local figures."
 
 
 def ogl_attribution() -> str:
@@ -526,4 +589,5 @@ def default_threshold() -> int:
 
 __all__ = ["CommitteeTable", "Column", "Cell", "Row", "Note", "Fact", "TableSpec", "SHORTHAND", "SUMMARY_COLUMNS",
            "build_committee_table", "table_from_summary", "render", "format_number", "ogl_attribution",
+           "national_figures", "is_national_source", "NATIONAL_SOURCE_PREFIXES",
            "default_threshold"]
