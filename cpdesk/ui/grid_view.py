@@ -186,6 +186,10 @@ class GridView(QWidget):
         self.cellSelected.emit(g.rows[current.row()], g.cells[current.row()][current.column()],
                                g.columns[current.column()].label)
 
+    def emit_current(self) -> None:
+        """Say again which cell is selected (after the grid's rows changed under it)."""
+        self._current_changed(self.table.currentIndex())
+
     def _row_double_clicked(self, row: int):
         g = self.model.grid
         if g is not None and 0 <= row < len(g.rows) and g.rows[row].kind == "indicator":

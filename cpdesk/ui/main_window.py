@@ -553,18 +553,20 @@ class MainWindow(QMainWindow):
         self.apply_mappings({label: mapping})
 
     def apply_mappings(self, mappings: dict) -> None:
-        """Remember several label mappings (``{label: mapping}``) and re-apply them with one refresh."""
+        """Remember several label mappings (``{label: mapping}``) and re-apply them with one refresh (undoable).
+
+        Commentary typed on a label's row moves to the indicator the label is mapped to (``MapLabels``).
+        """
         if not mappings:
             return
-        for label, mapping in mappings.items():
-            if mapping.get("indicator"):
-                self.workspace.map_label(label, mapping["indicator"])
-            else:
-                spec = mapping.get("local") or {}
-                self.workspace.map_label(label, None, name=spec.get("name"), polarity=spec.get("polarity", "none"),
-                                         unit=spec.get("unit", "number"))
+        from cpdesk.ui.undo_commands import MapLabels
+        self.commentary.commit()   # typing on the label's row is kept before it moves
+        self.undo_stack.push(MapLabels(self.workspace, mappings, self._mappings_changed))
+
+    def _mappings_changed(self) -> None:
         self._set_dirty(True)
         self.refresh(observations_changed=True)
+        self.grid_view.emit_current()   # rows changed: details and commentary follow the selected cell
 
     # -- trends and export (built by other modules; hooks here) -----------------------------
     def open_trends(self) -> None:

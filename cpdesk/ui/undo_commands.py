@@ -1,4 +1,4 @@
-"""Undoable changes to a workspace's per-indicator settings (target, tolerances, polarity) and commentary."""
+"""Undoable changes to a workspace: per-indicator settings (target, tolerances, polarity), commentary, label mappings."""
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
@@ -88,3 +88,65 @@ class SetCommentary(QUndoCommand):
 
     def undo(self):
         self._set(self.old)
+
+
+def mapped_indicator_id(label: str, mapping: dict) -> str:
+    """The indicator a label mapping gives the label's rows: the catalogue id, or the local indicator's id."""
+    if mapping.get("indicator"):
+        return mapping["indicator"]
+    from cpdesk.catalogue import local_indicator
+    return local_indicator(label).id
+
+
+def _set_mapping(ws, label: str, mapping: dict | None) -> None:
+    if mapping is None:
+        ws.mappings.pop(label, None)
+    elif mapping.get("indicator"):
+        ws.map_label(label, mapping["indicator"])
+    else:
+        spec = mapping.get("local") or {}
+        ws.map_label(label, None, name=spec.get("name"), polarity=spec.get("polarity", "none"),
+                     unit=spec.get("unit", "number"))
+
+
+class MapLabels(QUndoCommand):
+    """Map unrecognised labels (``{label: mapping}``); ``changed()`` after do and undo.
+
+    Commentary typed on a label's row (kept under ``label:<label>``) moves to the indicator the
+    label now belongs to; if that indicator has commentary already, the label's follows it
+    after a blank line. Undo restores the mappings and the commentary as they were.
+    """
+
+    def __init__(self, ws, mappings: dict, changed):
+        labels = list(mappings)
+        super().__init__(f"Map label {labels[0]}" if len(labels) == 1 else f"Map {len(labels)} labels")
+        self.ws, self.changed = ws, changed
+        self.new = {label: dict(m) for label, m in mappings.items()}
+        self.old = {label: (dict(ws.mappings[label]) if label in ws.mappings else None) for label in labels}
+        after = dict(ws.commentary)
+        for label, mapping in self.new.items():
+            text = after.pop(f"label:{label}", "")
+            if not text.strip():
+                continue
+            target = mapped_indicator_id(label, mapping)
+            there = after.get(target, "")
+            after[target] = f"{there.rstrip()}\n\n{text}" if there.strip() and text not in there else (there or text)
+        touched = {k for k in set(after) | set(ws.commentary) if after.get(k) != ws.commentary.get(k)}
+        self.commentary_before = {k: ws.commentary.get(k) for k in touched}
+        self.commentary_after = {k: after.get(k) for k in touched}
+
+    def _apply(self, mappings: dict, commentary: dict) -> None:
+        for label, mapping in mappings.items():
+            _set_mapping(self.ws, label, mapping)
+        for key, text in commentary.items():
+            if text:
+                self.ws.commentary[key] = text
+            else:
+                self.ws.commentary.pop(key, None)
+        self.changed()
+
+    def redo(self):
+        self._apply(self.new, self.commentary_after)
+
+    def undo(self):
+        self._apply(self.old, self.commentary_before)
