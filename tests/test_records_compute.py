@@ -220,3 +220,24 @@ def test_explain_adds_up_to_every_figure():
             else:
                 assert len(ex) == o["denominator"], (by, o["indicator"], o["period"])
                 assert ex["in_numerator"].sum() == o["numerator"], (by, o["indicator"], o["period"])
+
+
+def test_reviews_on_time_counts_match_the_records_for_every_month():
+    # the figures count each plan's on-time window at once; explain checks each plan at one day
+    rng = np.random.default_rng(11)
+    rows = [PLAN_HEAD + ["Review conference dates"]]
+    base = np.datetime64("2018-01-01")
+    for i in range(250):
+        start = base + int(rng.integers(0, 700))
+        end = None if rng.random() < 0.4 else (start + int(rng.integers(0, 800))).astype(object)
+        day, reviews = start, []
+        for k in range(int(rng.integers(0, 5))):
+            day = day + int(rng.integers(60, 100) if k == 0 else rng.integers(150, 200))  # some late
+            reviews.append(str(day))
+        rows.append([f"C{i}", start.astype(object), end, 0, "; ".join(reviews)])
+    r = compute(recordset(("Plans", rows), today=dt.date(2030, 1, 1)), by="month", as_of=d("2021-06-30"))
+    obs = r.observations[r.observations["indicator"] == "cpp_reviews_on_time_pct"]
+    assert len(obs) > 30 and obs["numerator"].sum() > 0 and (obs["numerator"] < obs["denominator"]).any()
+    for _, o in obs.iterrows():
+        ex = explain(r, "cpp_reviews_on_time_pct", o["period"])
+        assert (len(ex), int(ex["in_numerator"].sum())) == (o["denominator"], o["numerator"]), o["period"]

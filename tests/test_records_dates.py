@@ -36,3 +36,18 @@ def test_add_months_clips_to_month_end():
     d = np.array(["2020-08-31", "2024-02-29", "2021-01-15", "NaT"], dtype="datetime64[D]")
     assert _iso(add_months(d, 6)) == ["2021-02-28", "2024-08-29", "2021-07-15", None]
     assert _iso(add_months(d, -24)) == ["2018-08-31", "2022-02-28", "2019-01-15", None]
+
+
+def test_add_months_on_long_columns_matches_small_ones():
+    # long columns look dates up in a table of the span (or the distinct dates when widely spread)
+    rng = np.random.default_rng(3)
+    near = np.datetime64("2019-12-01") + rng.integers(0, 1200, 20_000)
+    near = near.astype("datetime64[D]")
+    near[::7] = np.datetime64("NaT")
+    spread = (np.datetime64("1950-01-01") + rng.integers(0, 50_000, 6_000)).astype("datetime64[D]")
+    for col in (near, spread):
+        for months in (3, 6, -24):
+            expected = np.concatenate([add_months(col[i:i + 1000], months) for i in range(0, len(col), 1000)])
+            got = add_months(col, months)
+            assert np.array_equal(np.isnat(got), np.isnat(expected))
+            assert (got[~np.isnat(got)] == expected[~np.isnat(expected)]).all()

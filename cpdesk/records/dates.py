@@ -159,9 +159,23 @@ def add_months(days: np.ndarray, months: int) -> np.ndarray:
     NaT stays NaT.
     """
     days = np.asarray(days, dtype="datetime64[D]")
-    if days.size > 5000:  # calendar arithmetic is slow per element; extracts repeat few distinct dates
+    valid = ~np.isnat(days)
+    if days.size <= 5000 or not valid.any():
+        return _add_months_each(days, months)
+    # calendar arithmetic is slow per element, and extracts hold a few thousand distinct dates
+    # over a few thousand days: work out each day of the span once and look the dates up
+    num = days.astype("int64")
+    lo, hi = int(num[valid].min()), int(num[valid].max())
+    if hi - lo > days.size:
         uniq, inverse = np.unique(days, return_inverse=True)
-        return add_months(uniq, months)[inverse.reshape(days.shape)]
+        return _add_months_each(uniq, months)[inverse.reshape(days.shape)]
+    table = _add_months_each(np.arange(lo, hi + 1).astype("datetime64[D]"), months)
+    out = np.full(days.shape, NAT)
+    out[valid] = table[num[valid] - lo]
+    return out
+
+
+def _add_months_each(days: np.ndarray, months: int) -> np.ndarray:
     first = days.astype("datetime64[M]")
     offset = days - first.astype("datetime64[D]")
     target = first + np.timedelta64(months, "M")

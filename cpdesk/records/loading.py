@@ -59,6 +59,11 @@ class RecordSet:
     today: dt.date
     has_reviews: bool = False
     warnings: list[str] = field(default_factory=list)
+    #: one integer per distinct child identifier, for ``plans`` and ``s47`` (same numbering in both)
+    plan_child: np.ndarray | None = field(default=None, repr=False)
+    s47_child: np.ndarray | None = field(default=None, repr=False)
+    #: facts derived once for computing (the records are not changed after checking)
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def valid_plans(self) -> pd.DataFrame:
@@ -70,6 +75,12 @@ class RecordSet:
 
     def source_of(self, index: int) -> SourceList:
         return self.sources[index]
+
+    def plan_children(self) -> np.ndarray:
+        """The child of each plan as an integer code (equal codes, same child)."""
+        if self.plan_child is None:
+            self.plan_child = pd.factorize(self.plans["child_id"].to_numpy(dtype=object))[0]
+        return self.plan_child
 
 
 # --- reading files ---------------------------------------------------------------------
