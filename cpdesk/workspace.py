@@ -46,6 +46,30 @@ class Workspace:
     commentary: dict[str, str] = field(default_factory=dict)     # indicator id -> text
     records: dict = field(default_factory=dict)                  # counting settings for lists of children
 
+    def __setattr__(self, name, value):
+        # The 0-17 population is kept with the records settings ("population"). Settings written
+        # back without it (the counting-rules dialog knows nothing of it) must not drop it.
+        if name == "records" and isinstance(value, dict) and "population" not in value:
+            kept = (self.__dict__.get("records") or {}).get("population")
+            if kept is not None:
+                value = {**value, "population": kept}
+        super().__setattr__(name, value)
+
+    @property
+    def population(self) -> float | None:
+        """The authority's 0-17 population for rates per 10,000 computed from records (None: not given)."""
+        from cpdesk.records.computed_source import valid_population
+        return valid_population(self.records.get("population"))
+
+    @population.setter
+    def population(self, value: float | None) -> None:
+        from cpdesk.records.computed_source import valid_population
+        if value is not None and valid_population(value) is None:
+            raise CpdeskError("The 0-17 population must be a positive number.")
+        self.records.pop("population", None)
+        if value is not None:
+            self.records["population"] = float(value)
+
     # -- catalogue and observations as this workspace sees them ---------------------
     def local_indicators(self) -> list[Indicator]:
         from cpdesk.catalogue import local_indicator

@@ -37,11 +37,14 @@ class RecordsSettings:
     """What the user chose for computing from records (kept in the workspace).
 
     ``repeat_within_from`` is the repeat-plan rule (previous plan's ``end`` or ``start``);
-    ``periods`` the kinds of period computed (month, quarter, year, rolling12).
+    ``periods`` the kinds of period computed (month, quarter, year, rolling12); ``population``
+    the authority's 0-17 population, for rates per 10,000 (None: no rates). The population is
+    not a counting rule, so two settings with the same rules compare equal whatever it is.
     """
 
     repeat_within_from: str = ""
     periods: tuple[str, ...] = ()
+    population: float | None = field(default=None, compare=False)
 
     def __post_init__(self):
         if not self.repeat_within_from:
@@ -53,7 +56,10 @@ class RecordsSettings:
         return Rules.defaults().with_changes(repeat_within_from=self.repeat_within_from)
 
     def to_dict(self) -> dict:
-        return {"repeat_within_from": self.repeat_within_from, "periods": list(self.periods)}
+        out = {"repeat_within_from": self.repeat_within_from, "periods": list(self.periods)}
+        if self.population is not None:
+            out["population"] = self.population
+        return out
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "RecordsSettings":
@@ -62,7 +68,17 @@ class RecordsSettings:
         frm = data.get("repeat_within_from")
         periods = data.get("periods")
         periods = tuple(p for p in periods if p in BY) if isinstance(periods, list) else ()
-        return cls(frm if frm in REPEAT_FROM else "", tuple(dict.fromkeys(periods)))
+        return cls(frm if frm in REPEAT_FROM else "", tuple(dict.fromkeys(periods)),
+                   valid_population(data.get("population")))
+
+
+def valid_population(value) -> float | None:
+    """A 0-17 population as a positive number, or None (missing, not a number, not above zero)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < float("inf") else None
 
 
 def pseudonymise(frame: pd.DataFrame, column: str = "child_id") -> pd.DataFrame:
@@ -106,7 +122,7 @@ class RecordsSource:
             if progress:
                 progress(i / len(settings.periods), f"Computing indicators from the records ({PERIOD_WORDS.get(by, by)})")
             try:
-                results[by] = compute(self.records, by=by, rules=rules, area=self.area)
+                results[by] = compute(self.records, by=by, rules=rules, area=self.area, population=settings.population)
             except CpdeskError as exc:
                 problem = str(exc)
                 break
@@ -173,4 +189,4 @@ class RecordsSource:
         return quality_report(self.records, include_child_ids=True)
 
 
-__all__ = ["RecordsSettings", "RecordsSource", "pseudonymise", "default_periods"]
+__all__ = ["RecordsSettings", "RecordsSource", "pseudonymise", "default_periods", "valid_population"]

@@ -175,6 +175,8 @@ class MainWindow(QMainWindow):
         e.addSeparator()
         self._action(e, "&Copy cells", self.copy_cells, None, "Copy the selected cells as a table (Ctrl+C)")
         self._action(e, "&Targets and tolerances…", lambda: self.edit_targets(self.grid_view.current_indicator()), "Ctrl+T")
+        self._action(e, "&Population for rates…", self.edit_population, None,
+                     "The 0-17 population, for rates per 10,000 computed from lists of children")
         v = bar.addMenu("&View")
         for dock in (self.sources_dock, self.details_dock, self.raw_dock):
             v.addAction(dock.toggleViewAction())
@@ -528,6 +530,10 @@ class MainWindow(QMainWindow):
     def _settings_changed(self) -> None:
         self._set_dirty(True)
         self.refresh()
+
+    def edit_population(self) -> None:
+        from cpdesk.ui.population_dialog import edit_population
+        edit_population(self)
 
     # -- label mapping --------------------------------------------------------------------
     def map_label(self, path: str, label: str) -> None:
