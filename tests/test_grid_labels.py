@@ -35,9 +35,7 @@ def _rows(w):
 
 def _assert_names_whole(w):
     header = w.grid_view.row_header
-    bold = QFont(header.font())
-    bold.setBold(True)
-    fm = QFontMetrics(bold)
+    fm = QFontMetrics(header.font())
     text_width = header.label_width - 2 * header._margin()
     for i, row in _rows(w):
         lines = header.lines[i]

@@ -61,34 +61,41 @@ class RowHeader(QHeaderView):
     def _margin(self) -> int:
         return self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self) + 2
 
-    def _bold(self) -> QFont:
-        # lines are measured in bold: the current row's label is drawn bold, and groups always are
-        font = QFont(self.font())
-        font.setBold(True)
-        return font
+    def _font(self, logical: int) -> QFont:
+        """The row's own font (the model makes group rows bold)."""
+        model = self.model()
+        font = model.headerData(logical, Qt.Orientation.Vertical, Qt.ItemDataRole.FontRole) if model is not None else None
+        return QFont(font) if isinstance(font, QFont) else QFont(self.font())
+
+    def _line_height(self) -> int:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return max(self.fontMetrics().lineSpacing(), QFontMetrics(bold).lineSpacing())
 
     def row_height(self) -> int:
         return self.fontMetrics().height() + ROW_PADDING
 
+    def _names(self) -> list[str]:
+        model = self.model()
+        n = model.rowCount() if model is not None else 0
+        return [str(model.headerData(i, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) or "") for i in range(n)]
+
     def width_for(self, names: list[str], room: int) -> int:
         """The label column's width for ``names`` in a grid ``room`` pixels wide."""
-        fm = QFontMetrics(self._bold())
         em = self.fontMetrics().averageCharWidth()
-        natural = max((fm.horizontalAdvance(" ".join(n.split())) for n in names), default=0) + 2 * self._margin() + 2
+        natural = max((QFontMetrics(self._font(i)).horizontalAdvance(" ".join(n.split())) for i, n in enumerate(names)),
+                      default=0) + 2 * self._margin() + 2
         cap = max(em * MIN_CHARS, min(em * MAX_CHARS, int(room * MAX_SHARE)))
         return max(min(natural, cap), em * 12)
 
     def fit(self, room: int | None = None) -> None:
         """Size the label column and every row for the model's row names, in a grid ``room`` pixels wide."""
-        model = self.model()
-        n = model.rowCount() if model is not None else 0
-        names = [str(model.headerData(i, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) or "") for i in range(n)]
+        names = self._names()
         self._room = room if room is not None else self._room
         self.label_width = self.width_for(names, max(self._room, 0))
-        bold = self._bold()
         text_width = self.label_width - 2 * self._margin()
-        self.lines = [wrap_text(name, bold, text_width) for name in names]
-        line_height = QFontMetrics(bold).lineSpacing()
+        self.lines = [wrap_text(name, self._font(i), text_width) for i, name in enumerate(names)]
+        line_height = self._line_height()
         base = self.row_height()
         self.setDefaultSectionSize(base)
         for i, lines in enumerate(self.lines):
@@ -100,10 +107,7 @@ class RowHeader(QHeaderView):
         """Fit again when the grid's width changed enough to change the label column."""
         if room == self._room:
             return
-        model = self.model()
-        n = model.rowCount() if model is not None else 0
-        names = [str(model.headerData(i, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) or "") for i in range(n)]
-        if self.width_for(names, room) != self.label_width:
+        if self.width_for(self._names(), room) != self.label_width:
             self.fit(room)
         self._room = room
 
@@ -113,7 +117,7 @@ class RowHeader(QHeaderView):
 
     def sectionSizeFromContents(self, logical: int) -> QSize:
         lines = self.lines[logical] if 0 <= logical < len(self.lines) else [""]
-        height = max(self.row_height(), len(lines) * QFontMetrics(self._bold()).lineSpacing() + ROW_PADDING)
+        height = max(self.row_height(), len(lines) * self._line_height() + ROW_PADDING)
         return QSize(self.label_width or super().sectionSizeFromContents(logical).width(), height)
 
     # -- painting -------------------------------------------------------------------------
@@ -128,14 +132,17 @@ class RowHeader(QHeaderView):
         opt.text = ""
         painter.save()
         self.style().drawControl(QStyle.ControlElement.CE_HeaderSection, opt, painter, self)
-        font = self.model().headerData(logical, Qt.Orientation.Vertical, Qt.ItemDataRole.FontRole)
-        font = QFont(font) if isinstance(font, QFont) else QFont(self.font())
-        if opt.state & QStyle.StateFlag.State_On:   # the current row, as Qt's own header shows it
-            font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(opt.palette.color(QPalette.ColorRole.ButtonText))
+        font = self._font(logical)
         lines = self.lines[logical] if 0 <= logical < len(self.lines) else [text]
         m = self._margin()
+        if opt.state & QStyle.StateFlag.State_On and not font.bold():   # the current row, as Qt's own header shows it
+            bold = QFont(font)
+            bold.setBold(True)
+            fm = QFontMetrics(bold)
+            if all(fm.horizontalAdvance(line) <= rect.width() - 2 * m for line in lines):   # only where it still fits
+                font = bold
+        painter.setFont(font)
+        painter.setPen(opt.palette.color(QPalette.ColorRole.ButtonText))
         painter.drawText(rect.adjusted(m, 0, -m, 0), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          "\n".join(lines))
         painter.restore()
