@@ -117,3 +117,16 @@ def test_settings_round_trip_and_bad_values():
     from cpdesk.workspace import Workspace
     with pytest.raises(CpdeskError):
         Workspace().population = -1
+
+
+def test_the_shortcuts_help_names_menu_items_that_exist(window):
+    import re
+
+    from cpdesk.ui.main_window import SHORTCUTS_TEXT
+    menus = {a.text().replace("&", ""): [x.text().replace("&", "") for x in a.menu().actions()]
+             for a in window.menuBar().actions() if a.menu() is not None}
+    named = re.findall(r"^(Edit|View) › (.+?…)", SHORTCUTS_TEXT, flags=re.M)
+    assert ("Edit", "Population for rates…") in named and ("Edit", "Counting rules for records…") in named
+    for menu, item in named:
+        assert item in menus[menu], (menu, item)
+    assert "Alt+M" in SHORTCUTS_TEXT and "label-mapping" in SHORTCUTS_TEXT

@@ -795,11 +795,17 @@ SHORTCUTS_TEXT = """Ctrl+O  Open spreadsheets
 Ctrl+Shift+O  Open a workspace
 Ctrl+S  Save the workspace
 F5  Reload every source
-Ctrl+Z / Ctrl+Y  Undo / redo a target, tolerance, polarity or commentary change
+Ctrl+Z / Ctrl+Y  Undo / redo a target, tolerance, polarity, commentary or label-mapping change
 Ctrl+C  Copy the selected cells as a table
 Ctrl+T  Targets and tolerances of the selected indicator
 Ctrl+R  Trends
 Ctrl+E  Export
 Alt+A, Alt+C, Alt+P, Alt+L  Area, comparator, periods, latest-N controls
 Alt+M  Commentary on the selected indicator (Tab leaves it)
-Tab / Shift+Tab  Move between controls; arrow keys move in the grid"""
+Tab / Shift+Tab  Move between controls; arrow keys move in the grid
+
+Lists of children (records):
+Right-click a computed figure  Show the records behind it (also the button under Details, and the View menu)
+View › Records data quality…  Problems in the lists (also Data quality… under Sources)
+Edit › Counting rules for records…  How figures are counted from the lists
+Edit › Population for rates…  The 0-17 population, for rates per 10,000"""
