@@ -75,16 +75,26 @@ class RowHeader(QHeaderView):
     def row_height(self) -> int:
         return self.fontMetrics().height() + ROW_PADDING
 
-    def _names(self) -> list[str]:
+    def _names(self) -> list[tuple[str, QFont, int]]:
+        """Each row's name, font and the name's width on one line."""
         model = self.model()
         n = model.rowCount() if model is not None else 0
-        return [str(model.headerData(i, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) or "") for i in range(n)]
+        fonts: dict[str, tuple[QFont, QFontMetrics]] = {}
+        out = []
+        for i in range(n):
+            name = " ".join(str(model.headerData(i, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) or "").split())
+            font = self._font(i)
+            key = font.key()
+            if key not in fonts:
+                fonts[key] = (font, QFontMetrics(font))
+            font, fm = fonts[key]
+            out.append((name, font, fm.horizontalAdvance(name)))
+        return out
 
-    def width_for(self, names: list[str], room: int) -> int:
-        """The label column's width for ``names`` in a grid ``room`` pixels wide."""
+    def width_for(self, names: list[tuple[str, QFont, int]], room: int) -> int:
+        """The label column's width for ``names`` (:meth:`_names`) in a grid ``room`` pixels wide."""
         em = self.fontMetrics().averageCharWidth()
-        natural = max((QFontMetrics(self._font(i)).horizontalAdvance(" ".join(n.split())) for i, n in enumerate(names)),
-                      default=0) + 2 * self._margin() + 2
+        natural = max((width for _, _, width in names), default=0) + 2 * self._margin() + 2
         cap = max(em * MIN_CHARS, min(em * MAX_CHARS, int(room * MAX_SHARE)))
         return max(min(natural, cap), em * 12)
 
@@ -94,7 +104,7 @@ class RowHeader(QHeaderView):
         self._room = room if room is not None else self._room
         self.label_width = self.width_for(names, max(self._room, 0))
         text_width = self.label_width - 2 * self._margin()
-        self.lines = [wrap_text(name, self._font(i), text_width) for i, name in enumerate(names)]
+        self.lines = [[name] if width <= text_width else wrap_text(name, font, text_width) for name, font, width in names]
         line_height = self._line_height()
         base = self.row_height()
         self.setDefaultSectionSize(base)
