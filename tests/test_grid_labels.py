@@ -1,6 +1,8 @@
 """Readable grid: indicator names shown whole (wrapped, never cut off), larger fonts, and a dark palette."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
@@ -135,5 +137,21 @@ def test_dark_palette_unjudged_cells_follow_it_and_judged_cells_keep_their_colou
         pixels = _cell_pixels(w, model.index(judged, col))
         assert max(pixels, key=pixels.get) == QColor(cell.background).name()   # its own background
         assert min(QColor(c).lightness() for c in pixels) < 80              # with its own dark text
+    finally:
+        app.setPalette(old)
+
+
+def test_mapping_dialog_secondary_text_is_readable_in_a_dark_palette(qapp):
+    from cpdesk.catalogue import default_catalogue
+    from cpdesk.ui.mapping_dialog import MappingDialog
+    app = QApplication.instance()
+    old = app.palette()
+    app.setPalette(_dark_palette())
+    try:
+        dialog = MappingDialog([{"label": "Visits on time", "where": "perf.xlsx › Q4 › B7", "count": 3}],
+                               default_catalogue())
+        colour = QColor(re.search(r"color:(#[0-9a-f]{6})", dialog.rows[0].title.text()).group(1))
+        assert colour.lightness() - QColor("#202124").lightness() > 100     # light grey on the dark window
+        dialog.deleteLater()
     finally:
         app.setPalette(old)

@@ -11,6 +11,7 @@ import html
 import re
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGridLayout,
                                QLabel, QLineEdit, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -21,6 +22,13 @@ LEAVE, CATALOGUE, LOCAL = 0, 1, 2
 _ACTIONS = ("Leave unrecognised", "A catalogue indicator", "A new local indicator")
 
 
+def _muted(widget: QWidget) -> str:
+    """A secondary text colour that follows the palette (light or dark) and keeps its contrast."""
+    text, back = widget.palette().color(QPalette.ColorRole.WindowText), widget.palette().color(QPalette.ColorRole.Window)
+    mix = [round(0.7 * a + 0.3 * b) for a, b in zip(text.getRgb()[:3], back.getRgb()[:3])]
+    return "#{:02x}{:02x}{:02x}".format(*mix)
+
+
 class MappingRow:
     """The widgets for one label (a row of the dialog's grid)."""
 
@@ -29,7 +37,7 @@ class MappingRow:
         where = info.get("where") or " › ".join(x for x in (info.get("file", ""), info.get("sheet", ""),
                                                             info.get("cell", "")) if x)
         count = int(info.get("count", 0) or 0)
-        self.title = QLabel(f"<b>{_esc(self.label)}</b><br><span style='color:#505a5f'>"
+        self.title = QLabel(f"<b>{_esc(self.label)}</b><br><span style='color:{_muted(parent)}'>"
                             f"{_esc(where)}{' · ' if where else ''}{count} value{'s' if count != 1 else ''}</span>", parent)
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
