@@ -52,32 +52,13 @@ def parse_dates(values, factorized: tuple[np.ndarray, object] | None = None) -> 
         s = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
         factorized = pd.factorize(s.astype(object), use_na_sentinel=True)
     codes, uniques = factorized
-    u_days, u_bad = _parse_unique(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
-    days = np.full(len(codes), NAT)
-    bad = np.zeros(len(codes), dtype=bool)
-    known = codes >= 0
-    days[known] = u_days[codes[known]]
-    bad[known] = u_bad[codes[known]]
-    return days, bad
+    u_days, u_bad = parse_unique(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
+    # one extra entry for empty cells (code -1)
+    return np.append(u_days, NAT)[codes], np.append(u_bad, False)[codes]
 
 
-def by_unique(values, fn, factorized: tuple[np.ndarray, object] | None = None):
-    """Apply ``fn`` (Series of distinct values -> array) once per distinct value.
-
-    Returns (values per row, mask of rows that were missing (None/NaN)).
-    """
-    if factorized is None:
-        s = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
-        factorized = pd.factorize(s.astype(object), use_na_sentinel=True)
-    codes, uniques = factorized
-    u = np.asarray(fn(pd.Series(np.asarray(uniques, dtype=object), dtype=object)))
-    out = np.empty(len(codes), dtype=u.dtype if u.dtype != bool else bool)
-    known = codes >= 0
-    out[known] = u[codes[known]]
-    return out, ~known
-
-
-def _parse_unique(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+def parse_unique(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Read distinct cell values (objects) as dates: (datetime64[D] with NaT, mask of values that are not dates)."""
     n = len(s)
     out = np.full(n, NAT)
     bad = np.zeros(n, dtype=bool)

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from cpdesk.errors import CpdeskError, UnreadableFileError
-from cpdesk.records.dates import NAT, by_unique, parse_dates
+from cpdesk.records.cells import Cells
+from cpdesk.records.dates import NAT, parse_dates
 from cpdesk.records.mapping import ListMapping, apply_mapping_entry, recognise
 from cpdesk.records.quality import ISSUE_COLUMNS, check_records
 
@@ -108,12 +109,19 @@ def _read_csv_grid(path: str) -> pd.DataFrame:
 
     with open(path, "rb") as fh:
         data = fh.read()
-    text, _ = csv_reader.decode_text(data)
-    del data
+    text, encoding = csv_reader.decode_text(data)
     delimiter, _, _ = csv_reader.sniff_delimiter(text)
+    # pandas reads UTF-8 bytes faster than a Python text stream; the bytes decode to the same text
+    if encoding == "UTF-8":
+        source, options = io.BytesIO(data), {"encoding": "utf-8"}
+    elif encoding == "UTF-8 with BOM":
+        source, options = io.BytesIO(memoryview(data)[3:]), {"encoding": "utf-8", "encoding_errors": "replace"}
+    else:
+        source, options = io.StringIO(text), {}
+    del text
     try:
-        return pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False,
-                           na_filter=False, engine="c", skip_blank_lines=False)
+        return pd.read_csv(source, sep=delimiter, header=None, dtype=str, keep_default_na=False, na_filter=False,
+                           engine="c", skip_blank_lines=False, **options)
     except (pd.errors.ParserError, ValueError) as exc:
         raise UnreadableFileError(path, f"could not be read as CSV ({exc}).",
                                   "Open it in Excel, check the quotes, and save it again as CSV.") from None
@@ -143,37 +151,9 @@ class _Part:
     s47: dict
     reviews: np.ndarray
     issues: list[dict]
-
-
-def child_ids(values: pd.Series, factorized=None) -> np.ndarray:
-    """Identifiers as text: 9212044.0 becomes "9212044"; blanks become "". Each distinct value is converted once."""
-    out, missing = by_unique(values, _ids_of_uniques, factorized)
-    out[missing] = ""
-    return out.astype(object)
-
-
-def _ids_of_uniques(s: pd.Series) -> np.ndarray:
-    out = np.full(len(s), "", dtype=object)
-    kinds = s.map(type)
-    is_num = kinds.isin([float, int, np.float64, np.int64]).to_numpy()
-    if is_num.any():
-        num = pd.to_numeric(s[is_num], errors="coerce").to_numpy(dtype="float64")
-        whole = ~np.isnan(num) & (np.floor(num) == num)
-        txt = np.where(whole, np.char.mod("%d", np.where(whole, num, 0).astype("int64")), np.char.mod("%s", num))
-        out[is_num] = np.where(np.isnan(num), "", txt).astype(object)
-    is_str = (kinds == str).to_numpy()
-    if is_str.any():
-        out[is_str] = s[is_str].str.strip().to_numpy(dtype=object)
-    other = ~(is_num | is_str) & s.notna().to_numpy()
-    if other.any():
-        out[other] = s[other].astype(str).str.strip().to_numpy(dtype=object)
-    return out
-
-
-def _blank(col: pd.Series, factorized=None) -> np.ndarray:
-    out, missing = by_unique(col, lambda u: (u.map(type) == str).to_numpy() & (u.astype(str).str.strip() == "").to_numpy(),
-                             factorized)
-    return out.astype(bool) | missing
+    plan_child: np.ndarray   # codes into ``children``
+    s47_child: np.ndarray
+    children: np.ndarray     # distinct identifiers as text
 
 
 def records_from_grid(grid: pd.DataFrame, mapping: ListMapping, source_index: int) -> _Part:
@@ -189,17 +169,17 @@ def records_from_grid(grid: pd.DataFrame, mapping: ListMapping, source_index: in
             return pd.Series([None] * n, dtype=object)
         return body.iloc[:, c].reset_index(drop=True)
 
-    cache: dict[str, tuple] = {}
+    cache: dict[str, Cells] = {}
 
-    def fact(f):
+    def cells(f) -> Cells:
         if f not in cache:
-            cache[f] = pd.factorize(column(f).astype(object), use_na_sentinel=True)
+            cache[f] = Cells(column(f))
         return cache[f]
 
     mapped_single = [f for f, c in cols.items() if not isinstance(c, list)]
     blank_all = np.ones(n, dtype=bool)
     for f in mapped_single:
-        blank_all &= _blank(column(f), fact(f))
+        blank_all &= cells(f).blank()
     keep = ~blank_all
     issues: list[dict] = []
 
@@ -208,11 +188,15 @@ def records_from_grid(grid: pd.DataFrame, mapping: ListMapping, source_index: in
             issues.append({"source": source_index, "row": int(excel_rows[r]), "check": check, "field": fld,
                            "detail": detail if isinstance(detail, str) else detail(r), "record": record})
 
-    ids = child_ids(column("child_id"), fact("child_id")) if "child_id" in cols else np.full(n, "", dtype=object)
+    if "child_id" in cols:
+        child, children = cells("child_id").child_ids()
+    else:
+        child, children = np.zeros(n, dtype="int64"), np.array([""], dtype=object)
+    ids = children[child]
     dates, bad = {}, {}
     for f in ("plan_start", "plan_end", "strategy_date", "icpc_date", "latest_review"):
         if f in cols:
-            dates[f], bad[f] = parse_dates(column(f), fact(f))
+            dates[f], bad[f] = cells(f).dates()
         else:
             dates[f], bad[f] = np.full(n, NAT), np.zeros(n, dtype=bool)
 
@@ -232,11 +216,7 @@ def records_from_grid(grid: pd.DataFrame, mapping: ListMapping, source_index: in
     prev = np.full(n, np.nan)
     prev_bad = np.zeros(n, dtype=bool)
     if "previous_plans" in cols:
-        raw = column("previous_plans")
-        blank = _blank(raw, fact("previous_plans"))
-        prev = pd.to_numeric(raw.where(~blank, None), errors="coerce").to_numpy(dtype="float64").copy()
-        prev_bad = ~blank & (np.isnan(prev) | (prev < 0))
-        prev[prev_bad] = np.nan
+        prev, prev_bad = cells("previous_plans").numbers()
 
     plan_bad = np.zeros(n, dtype=bool)
     s47_bad = np.zeros(n, dtype=bool)
@@ -244,10 +224,10 @@ def records_from_grid(grid: pd.DataFrame, mapping: ListMapping, source_index: in
                              ("latest_review", "latest review date", "plan"),
                              ("strategy_date", "strategy discussion date", "s47"), ("icpc_date", "ICPC date", "s47")):
         if f in cols:
-            cells = column(f)
+            cells_f = column(f)
             target = is_plan if kind == "plan" else is_s47
-            issue(bad[f] & target, "unreadable_date", f, lambda r, cells=cells, heading=heading:
-                  f"{heading} '{cells.iloc[r]}' is not a date", kind)
+            issue(bad[f] & target, "unreadable_date", f, lambda r, cells_f=cells_f, heading=heading:
+                  f"{heading} '{cells_f.iloc[r]}' is not a date", kind)
             if kind == "plan":
                 plan_bad |= bad[f]
             else:
@@ -258,13 +238,14 @@ def records_from_grid(grid: pd.DataFrame, mapping: ListMapping, source_index: in
           lambda r: f"number of previous plans '{column('previous_plans').iloc[r]}' is not a number", "plan")
     plan_bad |= prev_bad
 
+    n_plans = int(is_plan.sum())
     plans = {
         "child_id": ids[is_plan], "start": dates["plan_start"][is_plan], "end": dates["plan_end"][is_plan],
         "previous_plans": prev[is_plan],
-        "initial_category": _text(column("initial_category"))[is_plan] if "initial_category" in cols else np.full(is_plan.sum(), "", dtype=object),
-        "latest_category": _text(column("latest_category"))[is_plan] if "latest_category" in cols else np.full(is_plan.sum(), "", dtype=object),
+        "initial_category": cells("initial_category").text()[is_plan] if "initial_category" in cols else np.full(n_plans, "", dtype=object),
+        "latest_category": cells("latest_category").text()[is_plan] if "latest_category" in cols else np.full(n_plans, "", dtype=object),
         "latest_review": dates["latest_review"][is_plan],
-        "source": np.full(is_plan.sum(), source_index, dtype="int64"), "row": excel_rows[is_plan],
+        "source": np.full(n_plans, source_index, dtype="int64"), "row": excel_rows[is_plan],
         "read_error": plan_bad[is_plan],
     }
     s47 = {
@@ -272,13 +253,7 @@ def records_from_grid(grid: pd.DataFrame, mapping: ListMapping, source_index: in
         "source": np.full(is_s47.sum(), source_index, dtype="int64"), "row": excel_rows[is_s47],
         "read_error": s47_bad[is_s47],
     }
-    return _Part(plans, s47, reviews[is_plan], issues)
-
-
-def _text(col: pd.Series) -> np.ndarray:
-    out, missing = by_unique(col, lambda u: u.astype(str).str.strip().to_numpy(dtype=object))
-    out[missing] = ""
-    return out.astype(object)
+    return _Part(plans, s47, reviews[is_plan], issues, child[is_plan], child[is_s47], children)
 
 
 def _review_dates(body: pd.DataFrame, review_cols: list[int], n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -287,18 +262,22 @@ def _review_dates(body: pd.DataFrame, review_cols: list[int], n: int) -> tuple[n
     for c in review_cols:
         if c >= body.shape[1]:
             continue
-        col = body.iloc[:, c].reset_index(drop=True).astype(object)
-        multi, _ = by_unique(col, lambda u: ((u.map(type) == str).to_numpy()
-                                             & u.astype(str).str.contains(r"[;\n|]|,\s*\d", regex=True).to_numpy()))
-        multi = multi.astype(bool)
+        cells = Cells(body.iloc[:, c].reset_index(drop=True))
+        u = cells.uniques
+        multi = (cells.is_text() & u.astype(str).str.contains(r"[;\n|]|,\s*\d", regex=True).to_numpy()
+                 if len(u) else np.zeros(0, dtype=bool))
         if multi.any():
-            pieces = col.where(multi, "").astype(str).str.split(r"\s*[;\n|,]\s*", regex=True, expand=True)
+            # split the distinct cells holding several dates, then read each piece as a column of its own
+            pieces = u[multi].astype(str).str.split(r"\s*[;\n|,]\s*", regex=True, expand=True)
+            where = np.full(len(u), -1, dtype="int64")
+            where[multi] = np.arange(int(multi.sum()))
+            row_piece = cells.rows(where, -1)
             for j in pieces.columns:
-                d, b = parse_dates(pieces[j].where(multi, None))
+                piece = pd.Series(pieces[j].to_numpy(dtype=object), dtype=object)
+                d, b = parse_dates(None, (row_piece, piece))
                 parts.append(d)
                 bad |= b
-            col = col.where(~multi, None)
-        d, b = parse_dates(col)
+        d, b = cells.dates(drop=multi)
         parts.append(d)
         bad |= b
     if not parts:
@@ -353,24 +332,40 @@ def build_recordset(found: list[tuple[SourceList, pd.DataFrame]], *, today: dt.d
         src.rows = len(part.plans["row"]) + len(part.s47["row"])
         sources.append(src)
         parts.append(part)
-    plans = pd.DataFrame({k: np.concatenate([p.plans[k] for p in parts]) for k in parts[0].plans})
-    s47 = pd.DataFrame({k: np.concatenate([p.s47[k] for p in parts]) for k in parts[0].s47})
+    plans = pd.DataFrame({k: _joined(parts, "plans", k) for k in parts[0].plans})
+    s47 = pd.DataFrame({k: _joined(parts, "s47", k) for k in parts[0].s47})
+    plan_child, s47_child = _child_codes(parts)
     width = max((p.reviews.shape[1] for p in parts), default=0)
     reviews = np.concatenate([np.pad(p.reviews, ((0, 0), (0, width - p.reviews.shape[1])), constant_values=NAT)
                               for p in parts]) if width else np.full((len(plans), 0), NAT)
-    for col in ("start", "end", "latest_review"):
-        plans[col] = plans[col].astype("datetime64[s]")
-    for col in ("strategy", "icpc"):
-        s47[col] = s47[col].astype("datetime64[s]")
     read_issues = [x for p in parts for x in p.issues]
-    issues, plan_excl, s47_excl = check_records(plans, s47, reviews, today)
+    issues, plan_excl, s47_excl = check_records(plans, s47, reviews, today, plan_child=plan_child, s47_child=s47_child)
     issues = pd.concat([pd.DataFrame(read_issues, columns=["source", "row", "check", "field", "detail", "record"]),
                         issues], ignore_index=True)
     plans["excluded"] = plan_excl | plans.pop("read_error").to_numpy(dtype=bool)
     s47["excluded"] = s47_excl | s47.pop("read_error").to_numpy(dtype=bool)
     issues = _finish_issues(issues, sources, plans, s47)
     has_reviews = any("review_dates" in s.mapping.columns for s in sources)
-    return RecordSet(plans, s47, reviews, sources, issues, today, has_reviews)
+    return RecordSet(plans, s47, reviews, sources, issues, today, has_reviews, plan_child=plan_child, s47_child=s47_child)
+
+
+_DATE_COLUMNS = {"start", "end", "latest_review", "strategy", "icpc"}
+
+
+def _joined(parts: list[_Part], table: str, key: str) -> np.ndarray:
+    out = np.concatenate([getattr(p, table)[key] for p in parts])
+    return out.astype("datetime64[s]") if key in _DATE_COLUMNS else out
+
+
+def _child_codes(parts: list[_Part]) -> tuple[np.ndarray, np.ndarray]:
+    """One numbering of the children across every list read (a child in two lists keeps one code)."""
+    if len(parts) == 1:
+        return parts[0].plan_child, parts[0].s47_child
+    codes, _ = pd.factorize(np.concatenate([p.children for p in parts]))
+    offsets = np.cumsum([0] + [len(p.children) for p in parts[:-1]])
+    plan = np.concatenate([codes[off + p.plan_child] for p, off in zip(parts, offsets)])
+    s47 = np.concatenate([codes[off + p.s47_child] for p, off in zip(parts, offsets)])
+    return plan.astype("int64"), s47.astype("int64")
 
 
 def _finish_issues(issues: pd.DataFrame, sources: list[SourceList], plans: pd.DataFrame, s47: pd.DataFrame) -> pd.DataFrame:
@@ -380,10 +375,17 @@ def _finish_issues(issues: pd.DataFrame, sources: list[SourceList], plans: pd.Da
     src = issues["source"].astype("int64").to_numpy()
     issues["file"] = [sources[i].file for i in src]
     issues["sheet"] = [sources[i].sheet for i in src]
-    # child ids for the report (shown in the app; written out only on request)
-    key = pd.concat([plans[["source", "row", "child_id"]], s47[["source", "row", "child_id"]]]).drop_duplicates(["source", "row"])
-    issues = issues.merge(key, on=["source", "row"], how="left")
-    issues["child_id"] = issues["child_id"].fillna("")
+    # child ids for the report (shown in the app; written out only on request); a row read as
+    # both a plan and an enquiry has one child
+    def key(frame):
+        return frame["source"].to_numpy(dtype="int64") * (1 << 32) + frame["row"].to_numpy(dtype="int64")
+
+    wanted = key(issues)
+    child = np.full(len(issues), "", dtype=object)
+    for table in (s47, plans):
+        at = pd.Index(key(table)).get_indexer(wanted)
+        child[at >= 0] = table["child_id"].to_numpy(dtype=object)[at[at >= 0]]
+    issues["child_id"] = child
     issues["excluded"] = True
     issues = issues.sort_values(["source", "row", "check"], kind="stable").drop_duplicates(["source", "row", "check", "field"])
     return issues[ISSUE_COLUMNS].reset_index(drop=True)

@@ -44,8 +44,12 @@ def _fmt(days) -> np.ndarray:
     return np.datetime_as_string(np.asarray(days, dtype="datetime64[D]"), unit="D")
 
 
-def check_records(plans: pd.DataFrame, s47: pd.DataFrame, reviews: np.ndarray, today: dt.date):
+def check_records(plans: pd.DataFrame, s47: pd.DataFrame, reviews: np.ndarray, today: dt.date, *,
+                  plan_child: np.ndarray | None = None, s47_child: np.ndarray | None = None):
     """Run the checks.
+
+    ``plan_child`` and ``s47_child`` number the children (equal codes, same identifier); they
+    are worked out from ``child_id`` when not given.
 
     Returns
     -------
@@ -67,7 +71,7 @@ def check_records(plans: pd.DataFrame, s47: pd.DataFrame, reviews: np.ndarray, t
     start = plans["start"].to_numpy().astype("datetime64[D]")
     end = plans["end"].to_numpy().astype("datetime64[D]")
     pid = plans["child_id"].to_numpy(dtype=object)
-    pcode = pd.factorize(pid)[0]
+    pcode = pd.factorize(pid)[0] if plan_child is None else plan_child
     p_bad = plans["read_error"].to_numpy(dtype=bool).copy()
     m = pid == ""
     add(plans, m, "missing_id", "child_id", "no child identifier", "plan")
@@ -91,14 +95,12 @@ def check_records(plans: pd.DataFrame, s47: pd.DataFrame, reviews: np.ndarray, t
         p_bad |= m
 
     # duplicates among otherwise good plans: same child, start and end
-    key = pd.DataFrame({"c": pcode, "s": start, "e": end})
     cand = ~p_bad
-    dup = key[cand].duplicated(keep="first").to_numpy()
-    dup_mask = np.zeros(len(plans), dtype=bool)
-    dup_mask[np.flatnonzero(cand)[dup]] = True
+    key = _record_key(pcode, start, end)
+    dup_mask = _repeats(key, cand)
+    rows = plans["row"].to_numpy()
     add(plans, dup_mask, "duplicate_row", "", lambda sub, mk: "same plan as row "
-        + _first_rows(key, plans["row"].to_numpy(), cand)[mk].astype(str).astype(object)
-        + " (same child, start and end)", "plan")
+        + _first_rows(key, rows, cand, mk).astype(str).astype(object) + " (same child, start and end)", "plan")
     p_bad |= dup_mask
 
     # overlaps among the remaining plans
@@ -106,7 +108,10 @@ def check_records(plans: pd.DataFrame, s47: pd.DataFrame, reviews: np.ndarray, t
     over = np.zeros(len(plans), dtype=bool)
     partner = np.full(len(plans), -1, dtype="int64")
     if len(good) > 1:
-        order = good[np.lexsort((start[good], pcode[good]))]
+        # by child, then start, then position
+        days = start[good].astype("int64")
+        lo = int(days.min())
+        order = good[np.argsort(pcode[good].astype("int64") * (int(days.max()) - lo + 1) + (days - lo), kind="stable")]
         c, s, e = pcode[order], start[order], end[order]
         far = np.datetime64("9999-12-31", "D")
         e_open = np.where(np.isnat(e), far, e)
@@ -127,7 +132,7 @@ def check_records(plans: pd.DataFrame, s47: pd.DataFrame, reviews: np.ndarray, t
     strat = s47["strategy"].to_numpy().astype("datetime64[D]")
     icpc = s47["icpc"].to_numpy().astype("datetime64[D]")
     sid = s47["child_id"].to_numpy(dtype=object)
-    scode = pd.factorize(sid)[0]
+    scode = pd.factorize(sid)[0] if s47_child is None else s47_child
     s_bad = s47["read_error"].to_numpy(dtype=bool).copy()
     m = sid == ""
     add(s47, m, "missing_id", "child_id", "no child identifier", "s47")
@@ -145,13 +150,12 @@ def check_records(plans: pd.DataFrame, s47: pd.DataFrame, reviews: np.ndarray, t
         add(s47, m, "future_date", fld, lambda sub, mk, arr=arr, what=what: what + " " + _fmt(arr[mk]).astype(object)
             + " is after today", "s47")
         s_bad |= m
-    skey = pd.DataFrame({"c": scode, "s": strat, "i": icpc})
     cand = ~s_bad
-    sdup = skey[cand].duplicated(keep="first").to_numpy()
-    sdup_mask = np.zeros(len(s47), dtype=bool)
-    sdup_mask[np.flatnonzero(cand)[sdup]] = True
+    skey = _record_key(scode, strat, icpc)
+    sdup_mask = _repeats(skey, cand)
+    srows = s47["row"].to_numpy()
     add(s47, sdup_mask, "duplicate_row", "", lambda sub, mk: "same enquiry as row "
-        + _first_rows(skey, s47["row"].to_numpy(), cand)[mk].astype(str).astype(object)
+        + _first_rows(skey, srows, cand, mk).astype(str).astype(object)
         + " (same child, strategy discussion and conference)", "s47")
     s_bad |= sdup_mask
 
@@ -160,13 +164,37 @@ def check_records(plans: pd.DataFrame, s47: pd.DataFrame, reviews: np.ndarray, t
     return issues, p_bad, s_bad
 
 
-def _first_rows(key: pd.DataFrame, rows: np.ndarray, cand: np.ndarray) -> np.ndarray:
-    """For each record, the Excel row of the first candidate record with the same key."""
-    if not len(key):
+def _record_key(child: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """One integer per (child, date, date); NaT is a value of its own. Equal keys, same record."""
+    n = len(child)
+    if n == 0:
         return np.zeros(0, dtype="int64")
-    k = key.copy()
-    k["row"] = np.where(cand, rows, np.iinfo("int64").max)
-    return k.groupby(list(key.columns), dropna=False, sort=False)["row"].transform("min").to_numpy()
+    child = np.asarray(child, dtype="int64")
+    parts = [child - child.min()]
+    for d in (first, second):
+        num = d.astype("int64")
+        nat = np.isnat(d)
+        lo = int(num[~nat].min()) if (~nat).any() else 0
+        parts.append(np.where(nat, 0, num - lo + 1))   # NaT is 0, days from 1
+    widths = [int(x.max()) + 1 for x in parts]
+    if float(widths[0]) * widths[1] * widths[2] >= 2.0 ** 62:   # too wide for one integer: number the triples
+        return pd.MultiIndex.from_arrays(parts).factorize()[0].astype("int64")
+    return (parts[0] * widths[1] + parts[1]) * widths[2] + parts[2]
+
+
+def _repeats(key: np.ndarray, cand: np.ndarray) -> np.ndarray:
+    """Records among ``cand`` whose key an earlier record among ``cand`` has (the first is kept)."""
+    out = np.zeros(len(key), dtype=bool)
+    out[np.flatnonzero(cand)[pd.Series(key[cand]).duplicated(keep="first").to_numpy()]] = True
+    return out
+
+
+def _first_rows(key: np.ndarray, rows: np.ndarray, cand: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """For the records in ``mask``: the Excel row of the first record among ``cand`` with the same key."""
+    wanted = key[mask]
+    pick = cand & np.isin(key, wanted)
+    first = pd.Series(rows[pick]).groupby(key[pick]).min()
+    return first.reindex(wanted).to_numpy()
 
 
 def _running_max_by_group(values: np.ndarray, same_as_previous: np.ndarray) -> np.ndarray:
