@@ -172,12 +172,21 @@ class _Sorted:
         return cum[hi] - cum[lo]
 
 
-def _intervals_holding(first: np.ndarray, stop: np.ndarray, days: np.ndarray) -> np.ndarray:
-    """For each day D in ``days``, how many of the intervals first <= D < stop hold it."""
-    keep = first < stop
-    a, b = np.sort(first[keep]), np.sort(stop[keep])
-    # b <= D implies a <= D, so the intervals holding D are those started by D less those stopped by D
-    return (np.searchsorted(a, days, "right") - np.searchsorted(b, days, "right")).astype("float64")
+@dataclass
+class _Intervals:
+    """Intervals first <= D < stop, sorted once, for counting how many hold each snapshot day."""
+
+    firsts: np.ndarray
+    stops: np.ndarray
+
+    @classmethod
+    def of(cls, first: np.ndarray, stop: np.ndarray) -> _Intervals:
+        keep = first < stop
+        return cls(np.sort(first[keep]), np.sort(stop[keep]))
+
+    def holding(self, days: np.ndarray) -> np.ndarray:
+        # stop <= D implies first <= D, so the intervals holding D are those begun by D less those stopped by D
+        return (np.searchsorted(self.firsts, days, "right") - np.searchsorted(self.stops, days, "right")).astype("float64")
 
 
 def _memo(records: RecordSet, key, make):
@@ -381,7 +390,7 @@ def compute(records: RecordSet, *, by: str = "quarter", population: float | None
     catalogue = catalogue or default_catalogue()
     if population is not None and not population > 0:
         raise CpdeskError("The 0-17 population must be a positive number.")
-    first, last = _data_span(records)
+    first, last = _memo(records, "span", lambda: _data_span(records))
     if first is None:
         raise CpdeskError("None of the records can be used (see the data-quality report): nothing to compute.")
     as_of = as_of or min(last, records.today)
@@ -410,13 +419,17 @@ def compute(records: RecordSet, *, by: str = "quarter", population: float | None
             values["cpp_ceased_count"] = by_end.count(p_start, p_end, ended)
             values["cpp_ceased_2yrs_count"] = by_end.count(p_start, p_end, p.long_ceased)
         # snapshots: a plan is open at D when start <= D < end; it has lasted 2 years at D from start + N days
-        values["cpp_open_count"] = _intervals_holding(p.start, p.end, snap)
-        values["cpp_open_2yrs_count"] = _intervals_holding(p.start + rules.long_plan_days_more_than, p.end, snap)
+        long_days = rules.long_plan_days_more_than
+        values["cpp_open_count"] = _memo(records, "open", lambda: _Intervals.of(p.start, p.end)).holding(snap)
+        values["cpp_open_2yrs_count"] = _memo(records, ("open_long", long_days),
+                                              lambda: _Intervals.of(p.start + long_days, p.end)).holding(snap)
         if records.has_reviews:
             sched = p.schedule(rules)
             first = sched["eligible_from"]
-            values["_reviews_due"] = _intervals_holding(first, p.end, snap)
-            values["_reviews_ok"] = _intervals_holding(first, np.minimum(p.end, sched["last_on_time"] + 1), snap)
+            key = ("reviews", rules.first_review_months, rules.review_interval_months, rules.review_min_plan_months)
+            due, ok = _memo(records, key, lambda: (
+                _Intervals.of(first, p.end), _Intervals.of(first, np.minimum(p.end, sched["last_on_time"] + 1))))
+            values["_reviews_due"], values["_reviews_ok"] = due.holding(snap), ok.holding(snap)
     if has_s47:
         values["s47_count"] = s.by_strategy.count(p_start, p_end)
         if "icpc_date" in mapped:
