@@ -142,7 +142,7 @@ def test_drilldown_marks_the_numerator_and_sorts(window, shared_dir):
     assert _column(model, "row") == ["6", "3", "2"]
 
 
-def test_flat_extract_quality_rule_change_and_details_button(window, flat_csv, monkeypatch):
+def test_flat_extract_quality_rule_change_and_details_button(window, qtbot, flat_csv, monkeypatch):
     window.workspace.la_name = "Northshire"
     window.load_paths_now([flat_csv])
     assert set(window.obs["area"]) == {"Northshire"}
@@ -171,7 +171,8 @@ def test_flat_extract_quality_rule_change_and_details_button(window, flat_csv, m
     import cpdesk.ui.records_rules_dialog as rules_dialog
     monkeypatch.setattr(rules_dialog, "ask_settings",
                         lambda parent, settings, catalogue=None: RecordsSettings("start", settings.periods))
-    window.records.rules_action.trigger()
+    with qtbot.waitSignal(window.records.recomputed, timeout=20000):   # computed off the UI thread
+        window.records.rules_action.trigger()
     assert window.workspace.records["repeat_within_from"] == "start"
     assert window.dirty
     assert _figure(window, "cpp_repeat_2yrs_pct", "Q4 2019-20") == (0.0, 0, 2)
@@ -259,3 +260,78 @@ def test_context_menu_is_disabled_for_figures_not_computed_from_records(window, 
     assert window.records.details_button.isHidden()
     assert window.records.show_records_for_current() is None
     assert any("Select a figure computed from records" in t for _, t in window.messages.messages())
+
+
+def _blocking_compute(monkeypatch):
+    """Make the records computation wait for the test, and note the thread it runs on."""
+    import threading
+
+    import cpdesk.records.computed_source as computed_source
+    real = computed_source.compute
+    seen = {"threads": set(), "release": threading.Event()}
+
+    def compute(*args, **kwargs):
+        seen["threads"].add(threading.current_thread())
+        assert seen["release"].wait(20), "the test never let the computation go on"
+        return real(*args, **kwargs)
+    monkeypatch.setattr(computed_source, "compute", compute)
+    return seen
+
+
+def test_rule_change_recomputes_on_a_worker_thread_while_the_window_stays_responsive(window, qtbot, flat_csv,
+                                                                                      monkeypatch):
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from cpdesk.records.computed_source import RecordsSettings
+    window.load_paths_now([flat_csv])
+    assert _figure(window, "cpp_repeat_2yrs_pct", "Q4 2019-20") == (50.0, 1, 2)
+    seen = _blocking_compute(monkeypatch)
+    ticks = []
+    with qtbot.waitSignal(window.records.recomputed, timeout=20000):
+        window.records.apply_settings(RecordsSettings("start", window.records.settings().periods))
+        # back at once, with the computation held on the worker: the UI thread still runs its event loop
+        assert window.records.recompute_worker.isRunning()
+        assert not window.progress.isHidden() and not window.cancel_button.isHidden()
+        QTimer.singleShot(0, lambda: ticks.append("event handled"))
+        qtbot.waitUntil(lambda: ticks == ["event handled"], timeout=5000)
+        qtbot.waitUntil(lambda: bool(seen["threads"]), timeout=5000)
+        # the grid still shows the figures of the rules in force until the new ones are all in
+        assert _figure(window, "cpp_repeat_2yrs_pct", "Q4 2019-20") == (50.0, 1, 2)
+        seen["release"].set()
+    assert seen["threads"] and threading.main_thread() not in seen["threads"]
+    assert _figure(window, "cpp_repeat_2yrs_pct", "Q4 2019-20") == (0.0, 0, 2)   # the 2017 plan started too long ago
+    assert window.records.recompute_worker is None and window.progress.isHidden()
+    assert window.status_text.text() == "Figures from records computed with the new rules."
+
+
+def test_cancelling_a_recompute_keeps_the_figures_and_their_rules(window, qtbot, flat_csv, monkeypatch):
+    from cpdesk.records.computed_source import RecordsSettings
+    window.load_paths_now([flat_csv])
+    before = dict(window.workspace.records)
+    seen = _blocking_compute(monkeypatch)
+    with qtbot.waitSignal(window.records.recomputed, timeout=20000):
+        window.records.apply_settings(RecordsSettings("start", window.records.settings().periods))
+        assert window.workspace.records["repeat_within_from"] == "start"
+        qtbot.waitUntil(lambda: bool(seen["threads"]), timeout=5000)
+        window.cancel_button.click()
+        seen["release"].set()
+    assert _figure(window, "cpp_repeat_2yrs_pct", "Q4 2019-20") == (50.0, 1, 2)
+    assert window.workspace.records.get("repeat_within_from", "end") == before.get("repeat_within_from", "end") == "end"
+    assert any("cancelled" in t for _, t in window.messages.messages())
+
+
+def test_a_second_rule_change_while_computing_wins(window, qtbot, flat_csv, monkeypatch):
+    from cpdesk.records.computed_source import RecordsSettings
+    window.load_paths_now([flat_csv])
+    periods = window.records.settings().periods
+    seen = _blocking_compute(monkeypatch)
+    with qtbot.waitSignal(window.records.recomputed, timeout=20000):
+        window.records.apply_settings(RecordsSettings("start", periods))
+        qtbot.waitUntil(lambda: bool(seen["threads"]), timeout=5000)
+        window.records.apply_settings(RecordsSettings("end", ("year",)))
+        seen["release"].set()
+    assert set(window.obs.loc[window.obs["table"] == "records", "period_kind"]) == {"year"}
+    assert window.workspace.records["periods"] == ["year"]
+

@@ -56,11 +56,12 @@ def _rate(window, indicator, period):
     return tuple(hit[["value", "numerator"]].iloc[0]) if len(hit) else None
 
 
-def test_population_from_the_edit_menu_computes_rates_and_is_kept(window, flat_csv, monkeypatch, tmp_path):
+def test_population_from_the_edit_menu_computes_rates_and_is_kept(window, qtbot, flat_csv, monkeypatch, tmp_path):
     window.load_paths_now([flat_csv])
     assert not RATES & set(window.obs["indicator"].dropna())             # no population: no rates
     seen = _answer(monkeypatch, 20000)
-    _menu_action(window, "Population for rates…").trigger()
+    with qtbot.waitSignal(window.records.recomputed, timeout=20000):   # computed off the UI thread
+        _menu_action(window, "Population for rates…").trigger()
     assert seen == {"shown": 0, "text": NOT_SET}
     assert window.workspace.population == 20000.0 and window.dirty
     # children subject to a plan at 31 March 2020: A1's second plan and B2's (C3 starts later; D4's date is impossible)
@@ -73,7 +74,8 @@ def test_population_from_the_edit_menu_computes_rates_and_is_kept(window, flat_c
     import cpdesk.ui.records_rules_dialog as rules_dialog
     monkeypatch.setattr(rules_dialog, "ask_settings",
                         lambda parent, settings, catalogue=None: RecordsSettings("start", settings.periods))
-    window.records.rules_action.trigger()
+    with qtbot.waitSignal(window.records.recomputed, timeout=20000):
+        window.records.rules_action.trigger()
     assert window.workspace.records["repeat_within_from"] == "start" and window.workspace.population == 20000.0
 
     # saved with the workspace; a new session computes the rates as the list loads
@@ -89,12 +91,13 @@ def test_population_from_the_edit_menu_computes_rates_and_is_kept(window, flat_c
     again.close()
 
 
-def test_clearing_the_population_removes_the_rates(window, flat_csv, monkeypatch):
+def test_clearing_the_population_removes_the_rates(window, qtbot, flat_csv, monkeypatch):
     window.workspace.population = 40000
     window.load_paths_now([flat_csv])
     assert _rate(window, "cpp_rate_per_10k", "2019-20") == (0.5, 2.0)
     seen = _answer(monkeypatch, 0)
-    window.edit_population()
+    with qtbot.waitSignal(window.records.recomputed, timeout=20000):
+        window.edit_population()
     assert seen["shown"] == 40000
     assert window.workspace.population is None and "population" not in window.workspace.records
     assert not RATES & set(window.obs["indicator"].dropna())

@@ -91,6 +91,16 @@ def pseudonymise(frame: pd.DataFrame, column: str = "child_id") -> pd.DataFrame:
 
 
 @dataclass
+class Recomputed:
+    """Figures computed for new settings, not yet shown (see :meth:`RecordsSource.computed`)."""
+
+    settings: RecordsSettings
+    results: dict[str, RecordsResult]
+    problem: str
+    observations: pd.DataFrame
+
+
+@dataclass
 class RecordsSource:
     """The records of one file and the figures computed from them."""
 
@@ -113,6 +123,17 @@ class RecordsSource:
 
         ``progress(fraction, message)`` is told before each kind of period.
         """
+        self.apply(self.computed(settings, cancelled=cancelled, progress=progress))
+
+    def computed(self, settings: RecordsSettings, cancelled=None, progress=None) -> Recomputed:
+        """The figures for ``settings``, without changing this source (a worker thread computes them
+        while the window goes on showing the current ones; :meth:`apply` then swaps them in).
+
+        Raises
+        ------
+        ImportCancelled
+            When ``cancelled()`` turns true between kinds of period.
+        """
         rules = settings.rules()
         results: dict[str, RecordsResult] = {}
         problem = ""
@@ -126,11 +147,17 @@ class RecordsSource:
             except CpdeskError as exc:
                 problem = str(exc)
                 break
-        self.settings = settings
-        self.results = results if not problem else {}
-        self.problem = problem
-        frames = [r.observations for r in self.results.values() if len(r.observations)]
-        self.observations = normalise_frame(pd.concat(frames, ignore_index=True)) if frames else empty_frame()
+        results = results if not problem else {}
+        frames = [r.observations for r in results.values() if len(r.observations)]
+        observations = normalise_frame(pd.concat(frames, ignore_index=True)) if frames else empty_frame()
+        return Recomputed(settings, results, problem, observations)
+
+    def apply(self, done: Recomputed) -> None:
+        """Show the figures of :meth:`computed` from now on."""
+        self.settings = done.settings
+        self.results = done.results
+        self.problem = done.problem
+        self.observations = done.observations
 
     # -- what the sources panel says ---------------------------------------------------
     @property
@@ -189,4 +216,4 @@ class RecordsSource:
         return quality_report(self.records, include_child_ids=True)
 
 
-__all__ = ["RecordsSettings", "RecordsSource", "pseudonymise", "default_periods", "valid_population"]
+__all__ = ["Recomputed", "RecordsSettings", "RecordsSource", "pseudonymise", "default_periods", "valid_population"]

@@ -785,6 +785,7 @@ class MainWindow(QMainWindow):
         self.cancel_loading()
         if self.worker is not None:
             self.worker.wait(3000)
+        self.records.shutdown()
         from cpdesk.workspace import clear_recovery
         clear_recovery(data_folder())
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -61,10 +61,10 @@ def set_population(window, population: float | None) -> None:
     window._set_dirty(True)
     records = window.records
     if records.loaded_files():
-        records.apply_settings(records.settings())   # the settings now carry the population
         what = f"Rates per 10,000 use a 0-17 population of {population:,.0f}." if population else \
             "No 0-17 population: rates per 10,000 are not computed from the records."
-        window.status_text.setText(what)
+        # the settings now carry the population; computed off the UI thread, ``what`` shown when done
+        records.apply_settings(records.settings(), what)
     else:
         window.status_text.setText("The 0-17 population is kept in the workspace; rates per 10,000 are computed "
                                    "when a list of children is loaded.")

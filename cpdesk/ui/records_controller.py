@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QBoxLayout, QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from cpdesk.errors import CpdeskError
 
@@ -29,9 +29,15 @@ def mappings_store() -> Path:
 
 
 class RecordsController(QObject):
+    #: every list of children was computed again after a settings change (or that was cancelled)
+    recomputed = Signal()
+
     def __init__(self, window):
         super().__init__(window)
         self.window = window
+        self.recompute_worker = None
+        self._pending = None                    # (settings, message) waiting to be computed
+        self._message: str | None = None        # shown when the running recompute is done
         self._asked: set[tuple[str, str, tuple[str, ...]]] = set()
         self.open_dialogs: list = []
         self._build_actions()
@@ -39,6 +45,8 @@ class RecordsController(QObject):
         self._hook_details()
         self._hook_sources()
         window.loadingFinished.connect(self.ask_pending_mappings)
+        window.loadingFinished.connect(self._after_loading)
+        window.cancel_button.clicked.connect(self.cancel_recompute)
 
     # -- settings -------------------------------------------------------------------------
     def settings(self):
@@ -202,24 +210,119 @@ class RecordsController(QObject):
         if chosen is not None and chosen != current:
             self.apply_settings(chosen)
 
-    def apply_settings(self, settings) -> None:
-        """Keep ``settings`` in the workspace and compute every list again."""
+    def apply_settings(self, settings, message: str | None = None) -> None:
+        """Keep ``settings`` in the workspace and compute every list again, off the UI thread.
+
+        The grid goes on showing the current figures, with progress and Cancel in the status
+        bar, until every list is computed; then they are swapped in at once and ``recomputed``
+        is emitted. ``message`` is shown in the status bar when done. Cancelling keeps the
+        previous figures and puts their settings back in the workspace.
+        """
         self.window.workspace.records = settings.to_dict()
         self.window._set_dirty(True)
-        # a few seconds at most for half a million records; the window waits rather than showing stale figures
-        QApplication.setOverrideCursor(Qt.WaitCursor)
-        try:
-            for path, loaded in self.loaded_files():
-                self.window.status_text.setText(f"Computing {Path(path).name} again with the new rules…")
-                try:
-                    loaded.records.recompute(settings)
-                except CpdeskError as exc:
-                    self.window.messages.show_message(f"{Path(path).name}: {exc}", "error")
+        self._pending = (settings, message)
+        if self.recompute_worker is not None:   # cleared when its ``finished`` has been handled
+            self.recompute_worker.cancel()      # the new settings start when it stops
+        elif not self._loading():           # lists still loading: computed once they are in
+            self._start_pending()
+
+    def _loading(self) -> bool:
+        worker = getattr(self.window, "worker", None)
+        return worker is not None and worker.isRunning()
+
+    def _start_pending(self) -> None:
+        from cpdesk.ui.recompute_worker import RecomputeWorker
+        if self._pending is None:
+            return
+        settings, message = self._pending
+        self._pending = None
+        jobs = [(path, loaded.records) for path, loaded in self.loaded_files()]
+        if not jobs:
+            self._finish_message(message)
+            self.recomputed.emit()
+            return
+        w = self.window
+        worker = RecomputeWorker(jobs, settings, self)
+        worker.progress.connect(self._on_progress)
+        worker.computed.connect(self._on_computed)
+        worker.failed.connect(self._on_failed)
+        worker.cancelled_batch.connect(self._on_cancelled)
+        worker.finished.connect(self._on_recompute_finished)
+        self.recompute_worker = worker
+        self._message = message
+        w.status_text.setText("Computing the figures from records again with the new rules…")
+        w.progress.setValue(0)
+        w.progress.show()
+        w.cancel_button.show()
+        worker.start()
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        if not self._loading():
+            self.window.progress.setValue(int(fraction * 1000))
+            self.window.status_text.setText(message)
+
+    def _on_computed(self, done: dict) -> None:
+        if self._pending is not None or self.recompute_worker is None:
+            return                              # newer settings are on their way
+        for path, source in self.recompute_worker.jobs:
+            loaded = self.window.results.get(path)
+            if path in done and loaded is not None and loaded.records is source:   # not reloaded meanwhile
+                source.apply(done[path])
                 loaded.invalidate()
-            self.window.refresh(observations_changed=True)
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.window.status_text.setText("Figures from records computed with the new rules.")
+        self.window.refresh(observations_changed=True)
+        self._finish_message(self._message)
+
+    def _on_failed(self, path: str, message: str) -> None:
+        self.window.messages.show_message(message, "error")
+
+    def _finish_message(self, message: str | None) -> None:
+        self.window.status_text.setText(message or "Figures from records computed with the new rules.")
+
+    def _on_cancelled(self) -> None:
+        if self._pending is not None:
+            return
+        self._restore_shown_settings()
+        self.window.messages.show_message("Computing the figures again was cancelled; they still follow the "
+                                          "previous counting rules.", "info")
+
+    def _on_recompute_finished(self) -> None:
+        worker, self.recompute_worker = self.recompute_worker, None
+        if worker is not None:
+            worker.jobs = []                    # let go of the records at once
+            worker.deleteLater()
+        if self._pending is not None:
+            self._start_pending()
+            return
+        if not self._loading():
+            self.window.progress.hide()
+            self.window.cancel_button.hide()
+        self.recomputed.emit()
+
+    def cancel_recompute(self) -> None:
+        waiting, self._pending = self._pending, None
+        if self.recompute_worker is not None:
+            self.recompute_worker.cancel()
+        elif waiting is not None:                # never started (files were loading): nothing changed
+            self._restore_shown_settings()
+
+    def _restore_shown_settings(self) -> None:
+        """Put the settings of the figures shown back in the workspace (a recompute was cancelled)."""
+        files = self.loaded_files()
+        if files:
+            shown = files[0][1].records.settings
+            self.window.workspace.records = shown.to_dict()
+            self.window.workspace.population = shown.population
+
+    def _after_loading(self) -> None:
+        """Settings changed while files were loading: compute the loaded lists with them now."""
+        if self._pending is not None and self.recompute_worker is None:
+            self._start_pending()
+
+    def shutdown(self) -> None:
+        """Stop computing (the window is closing)."""
+        self.cancel_recompute()
+        if self.recompute_worker is not None:
+            self.recompute_worker.wait(5000)
 
     # -- column mapping -----------------------------------------------------------------------
     def ask_pending_mappings(self) -> None:
