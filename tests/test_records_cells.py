@@ -18,7 +18,7 @@ def test_identifiers_from_a_workbook_column_are_text_and_padded_ones_are_the_sam
     assert len(set(codes.tolist())) == 6
 
 
-def test_identifiers_from_a_csv_column_skip_stripping_only_when_nothing_is_padded():
+def test_identifiers_from_a_csv_column_are_stripped():
     plain = pd.Series(["P1", "P2", "P1", ""], dtype="str")
     codes, names = Cells(plain).child_ids()
     assert names[codes].tolist() == ["P1", "P2", "P1", ""]

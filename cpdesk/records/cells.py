@@ -8,8 +8,6 @@ array lookup.
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -51,8 +49,7 @@ class Cells:
         if self._stripped is None:
             u = self.uniques.to_numpy(dtype=object)
             if self.all_text:
-                self._stripped = u if not _any_padded(u) else np.fromiter((v.strip() for v in u), dtype=object,
-                                                                            count=len(u))
+                self._stripped = np.fromiter((v.strip() for v in u), dtype=object, count=len(u))
             else:
                 self._stripped = np.array([v.strip() if type(v) is str else v for v in u] or [], dtype=object)
         return self._stripped
@@ -104,19 +101,6 @@ class Cells:
         bad_u = ~blank_u & (np.isnan(num) | (num < 0))
         num[bad_u] = np.nan
         return self.rows(num, np.nan), self.rows(bad_u, False)
-
-
-def _any_padded(texts: np.ndarray) -> bool:
-    """Whether any of the strings starts or ends with white space (one regular-expression pass over them all).
-
-    Joined with NUL between them, a string with white space at either end shows as NUL next to
-    white space (``re``'s ``\\s`` and ``str.strip`` use the same notion of white space); a NUL
-    inside a string can only give a false alarm, which costs a strip.
-    """
-    return bool(len(texts)) and _PADDED.search("\0" + "\0".join(texts) + "\0") is not None
-
-
-_PADDED = re.compile(r"\s\0|\0\s")
 
 
 def _ids_of_uniques(s: pd.Series) -> np.ndarray:

@@ -336,8 +336,11 @@ def build_recordset(found: list[tuple[SourceList, pd.DataFrame]], *, today: dt.d
     s47 = pd.DataFrame({k: _joined(parts, "s47", k) for k in parts[0].s47})
     plan_child, s47_child = _child_codes(parts)
     width = max((p.reviews.shape[1] for p in parts), default=0)
-    reviews = np.concatenate([np.pad(p.reviews, ((0, 0), (0, width - p.reviews.shape[1])), constant_values=NAT)
-                              for p in parts]) if width else np.full((len(plans), 0), NAT)
+    if len(parts) == 1 and width:
+        reviews = parts[0].reviews
+    else:
+        reviews = np.concatenate([np.pad(p.reviews, ((0, 0), (0, width - p.reviews.shape[1])), constant_values=NAT)
+                                  for p in parts]) if width else np.full((len(plans), 0), NAT)
     read_issues = [x for p in parts for x in p.issues]
     issues, plan_excl, s47_excl = check_records(plans, s47, reviews, today, plan_child=plan_child, s47_child=s47_child)
     issues = pd.concat([pd.DataFrame(read_issues, columns=["source", "row", "check", "field", "detail", "record"]),
