@@ -125,3 +125,12 @@ def test_records_model_text_and_sorting(qtbot):
     assert [model.index(r, 0).data() for r in range(3)] == ["12", "7", "5"]
     header, rows = model.visible_table()
     assert header[0] == "Row" and rows[0] == ["12", "", "no", ""]
+
+
+def test_rules_dialog_keeps_the_population_it_does_not_edit(qtbot):
+    from cpdesk.ui.records_rules_dialog import RulesDialog
+    dialog = RulesDialog(RecordsSettings("end", ("quarter",), population=20000))
+    qtbot.addWidget(dialog)
+    dialog.from_start.setChecked(True)
+    chosen = dialog.settings()
+    assert (chosen.repeat_within_from, chosen.periods, chosen.population) == ("start", ("quarter",), 20000)

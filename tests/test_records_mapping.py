@@ -62,3 +62,13 @@ def test_a_mapping_is_remembered_by_its_headings(tmp_path):
     back = recall(store, ("Another sheet", [["title"], ["Ref", "Began", "Finished"]]))
     assert back.columns == {"child_id": 0, "plan_start": 1} and back.header_row == 1
     assert recall(store, ("X", [["Ref", "Began"]])) is None
+
+
+def test_csv_extract_with_a_title_line_above_the_headings(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text("CP plans extract run 3 April 2024\n"
+                    "Person ID,CP Start,CP End,Previous plans\n"
+                    "A1,01/04/2019,15/06/2019,0\n"
+                    "B2,05/05/2019,,1\n", encoding="utf-8")
+    rs = load_records([path])
+    assert sorted(rs.plans["child_id"]) == ["A1", "B2"]

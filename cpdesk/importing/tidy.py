@@ -17,6 +17,7 @@ import pandas as pd
 from cpdesk.areas import classify_area
 from cpdesk.catalogue import Catalogue
 from cpdesk.importing.blocks import is_blank
+from cpdesk.importing.workbook import rows_to_frame
 from cpdesk.observations import COLUMNS, cell_ref, normalise_frame, source_text
 from cpdesk.periods import canonical_label, parse_period
 from cpdesk.values import parse_value
@@ -90,7 +91,7 @@ def read_tidy(rows: list[list[object]], header_row: int, cols: TidyColumns, cata
     warnings: list[str] = []
     if not body:
         return normalise_frame(pd.DataFrame(columns=COLUMNS)), warnings
-    frame = pd.DataFrame(body, dtype=object).reindex(columns=range(width))
+    frame = rows_to_frame(body, width)
     row_numbers = np.arange(header_row + 1, header_row + 1 + len(frame))
     header = rows[header_row]
 

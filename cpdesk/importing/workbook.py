@@ -1,7 +1,11 @@
 """What a reader hands to table finding: the sheets of one file as grids of cell values."""
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
 
 FORMATS = ("xlsx", "xlsm", "xlsb", "xls", "ods", "csv")
 
@@ -35,3 +39,15 @@ class Workbook:
     format: str
     sheets: list[SheetData]
     warnings: list[str] = field(default_factory=list)
+
+
+def rows_to_frame(rows: list[list[object]], width: int | None = None) -> pd.DataFrame:
+    """A grid of ragged rows as an object DataFrame, short rows padded with None.
+
+    Transposed with ``zip_longest`` (in C), which is fast for a million rows and keeps
+    pandas from guessing column types.
+    """
+    columns = list(itertools.zip_longest(*rows)) if rows else []
+    n = len(columns) if width is None else width
+    columns = columns[:n] + [(None,) * len(rows)] * (n - len(columns))
+    return pd.DataFrame({i: np.array(c, dtype=object) for i, c in enumerate(columns)}, index=pd.RangeIndex(len(rows)))

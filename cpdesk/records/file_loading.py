@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from cpdesk.errors import ImportCancelled
+from cpdesk.importing.workbook import rows_to_frame
 from cpdesk.records.computed_source import RecordsSettings, RecordsSource
 from cpdesk.records.list_sheets import MappingCandidate, sort_sheets
 from cpdesk.records.loading import SourceList, build_recordset
@@ -147,7 +148,7 @@ def load_file(path, *, catalogue=None, progress=None, cancelled=None, default_ar
                                     warnings=list(wb.warnings), hidden_sheets=[s.name for s in wb.sheets if s.hidden])
     if sorted_.lists:
         by_name = {s.name: s for s in wb.sheets}
-        found = [(SourceList(name, path, sheet, m), pd.DataFrame(by_name[sheet].rows, dtype=object))
+        found = [(SourceList(name, path, sheet, m), rows_to_frame(by_name[sheet].rows))
                  for sheet, m in sorted_.lists]
         out.records = _records(found, area, settings, today, cancelled, step, 0.8)
     else:

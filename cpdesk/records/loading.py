@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from cpdesk.errors import CpdeskError, UnreadableFileError
+from cpdesk.errors import CpdeskError
+from cpdesk.importing.workbook import rows_to_frame
 from cpdesk.records.cells import Cells
 from cpdesk.records.dates import NAT, parse_dates
 from cpdesk.records.mapping import ListMapping, apply_mapping_entry, recognise
@@ -101,7 +102,7 @@ def read_grids(path) -> list[tuple[str, pd.DataFrame]]:
     from cpdesk.importing.readers import read_workbook
 
     wb = read_workbook(path)
-    return [(s.name, pd.DataFrame(s.rows, dtype=object)) for s in wb.sheets if s.rows]
+    return [(s.name, rows_to_frame(s.rows)) for s in wb.sheets if s.rows]
 
 
 def _read_csv_grid(path: str) -> pd.DataFrame:
@@ -122,9 +123,12 @@ def _read_csv_grid(path: str) -> pd.DataFrame:
     try:
         return pd.read_csv(source, sep=delimiter, header=None, dtype=str, keep_default_na=False, na_filter=False,
                            engine="c", skip_blank_lines=False, **options)
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise UnreadableFileError(path, f"could not be read as CSV ({exc}).",
-                                  "Open it in Excel, check the quotes, and save it again as CSV.") from None
+    except (pd.errors.ParserError, ValueError):
+        # Rows of different lengths (a title line above the headings): the tolerant reader
+        # that every other CSV goes through copes; it is slower, so it is only the fallback.
+        from cpdesk.importing.readers import read_workbook
+        sheets = read_workbook(path).sheets
+        return rows_to_frame(sheets[0].rows if sheets else [])
 
 
 def _head_rows(grid: pd.DataFrame, n: int = 30) -> list[list[object]]:

@@ -5,6 +5,8 @@ start; the kinds of period computed can be chosen. Everything else is stated, no
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel,
                                QRadioButton, QTextBrowser, QVBoxLayout)
 
@@ -20,6 +22,7 @@ class RulesDialog(QDialog):
         self.setWindowTitle("Counting rules for figures computed from records")
         self.setAccessibleName("Counting rules")
         self._catalogue = catalogue
+        self._original = settings   # what the dialog does not edit (the population) is kept
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("cpdesk counts child-level records by these rules. Each computed percentage "
                                 "carries its rule in its note.", self))
@@ -61,7 +64,8 @@ class RulesDialog(QDialog):
 
     def settings(self) -> RecordsSettings:
         periods = tuple(k for k, _ in PERIOD_CHOICES if self.period_boxes[k].isChecked())
-        return RecordsSettings("start" if self.from_start.isChecked() else "end", periods)
+        return replace(self._original, repeat_within_from="start" if self.from_start.isChecked() else "end",
+                       periods=periods)
 
     def _update(self, *_) -> None:
         import html
