@@ -26,6 +26,28 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
+def settings_file(tmp_path, monkeypatch) -> Path:
+    """The app's settings (and its caches) in a temporary file, via ``CPDESK_SETTINGS``."""
+    path = tmp_path / "settings" / "cpdesk.ini"
+    path.parent.mkdir()
+    monkeypatch.setenv("CPDESK_SETTINGS", str(path))
+    return path
+
+
+@pytest.fixture
+def window(qtbot, settings_file, monkeypatch):
+    """A main window with no local authority chosen; "save changes?" is answered Discard."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from cpdesk.ui.main_window import MainWindow
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
+    w = MainWindow(ask_la=False)
+    qtbot.addWidget(w)
+    yield w
+    w.dirty = False
+
+
+@pytest.fixture
 def shared_dir() -> Path:
     if not SHARED.is_dir():
         raise FileNotFoundError(f"the shared data folder is missing: {SHARED}")

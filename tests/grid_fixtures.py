@@ -1,6 +1,8 @@
 """Small observation frames with known values for the grid and window tests."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from cpdesk.observations import Observation, to_frame
 from cpdesk.periods import financial_year, quarter
 
@@ -29,3 +31,11 @@ def repeat_plans_frame():
         obs("cpp_repeat_ever_pct", "Barsetshire", "la", quarter(2024, 1), 12.0, cell="F2"),
     ]
     return to_frame(rows)
+
+
+def show_results(window, frame, name="scorecard.xlsx", area="Barsetshire"):
+    """Put ``frame`` into the window as if a file had been loaded, and show ``area``."""
+    window.results[f"/data/{name}"] = SimpleNamespace(observations=frame, tables=[], warnings=[], unrecognised=[],
+                                                      hidden_sheets=[])
+    window.workspace.area = area
+    window.refresh(observations_changed=True)

@@ -20,18 +20,6 @@ FLAT = ("Child ID,Plan start date,Plan end date,Number of previous child protect
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    settings = tmp_path / "settings" / "cpdesk.ini"
-    settings.parent.mkdir()
-    monkeypatch.setenv("CPDESK_SETTINGS", str(settings))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
-    from cpdesk.ui.main_window import MainWindow
-    w = MainWindow(ask_la=False)
-    qtbot.addWidget(w)
-    return w
-
-
-@pytest.fixture
 def flat_csv(tmp_path):
     path = tmp_path / "cp_extract.csv"
     path.write_text(FLAT, encoding="utf-8")

@@ -11,11 +11,8 @@ from cpdesk.models.observations_model import ObservationsModel
 
 
 @pytest.fixture(autouse=True)
-def settings_file(tmp_path, monkeypatch):
-    path = tmp_path / "settings" / "cpdesk.ini"
-    path.parent.mkdir()
-    monkeypatch.setenv("CPDESK_SETTINGS", str(path))
-    return path
+def _settings(settings_file):
+    return settings_file
 
 
 def test_screenshot_option_writes_a_png_of_the_built_in_grid(qtbot, tmp_path):

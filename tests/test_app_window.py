@@ -3,41 +3,15 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 
-import pytest
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from cpdesk.models.grid_model import JudgementRole, SymbolRole
-from tests.grid_fixtures import repeat_plans_frame
+from tests.grid_fixtures import repeat_plans_frame, show_results
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "example_cp_performance.xlsx"
-
-
-@pytest.fixture
-def settings_file(tmp_path, monkeypatch):
-    path = tmp_path / "settings" / "cpdesk.ini"
-    path.parent.mkdir()
-    monkeypatch.setenv("CPDESK_SETTINGS", str(path))
-    return path
-
-
-@pytest.fixture
-def window(qtbot, settings_file, monkeypatch):
-    from cpdesk.ui.main_window import MainWindow
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
-    w = MainWindow(ask_la=False)
-    qtbot.addWidget(w)
-    return w
-
-
-def _inject(window, frame, name="scorecard.xlsx"):
-    result = SimpleNamespace(observations=frame, tables=[], warnings=[], unrecognised=[], hidden_sheets=[])
-    window.results[f"/data/{name}"] = result
-    window.workspace.area = "Barsetshire"
-    window.refresh(observations_changed=True)
 
 
 def _cell(window, key, column_label):
@@ -68,7 +42,7 @@ def test_drop_of_file_urls_loads_good_files_and_reports_the_bad_one(window, qtbo
 
 
 def test_grid_roles_for_known_inputs(window):
-    _inject(window, repeat_plans_frame())
+    show_results(window, repeat_plans_frame())
     idx = _cell(window, "cpp_repeat_ever_pct", "2023-24")
     assert idx.data(Qt.DisplayRole) == "10.0% ↗ †  ● similar"
     assert idx.data(JudgementRole) == "similar" and idx.data(SymbolRole) == "●"
@@ -84,7 +58,7 @@ def test_grid_roles_for_known_inputs(window):
 
 
 def test_comparator_switch_in_the_controls_changes_judgements(window):
-    _inject(window, repeat_plans_frame())
+    show_results(window, repeat_plans_frame())
     combo = window.grid_view.comparator
     combo.setCurrentIndex(combo.findData("target"))
     idx = _cell(window, "cpp_repeat_ever_pct", "2023-24")
@@ -95,7 +69,7 @@ def test_comparator_switch_in_the_controls_changes_judgements(window):
 
 
 def test_targets_edit_and_undo_restores(window, qtbot):
-    _inject(window, repeat_plans_frame())
+    show_results(window, repeat_plans_frame())
     window.set_comparator("target")
     key = "cpp_repeat_ever_pct"
     assert _cell(window, key, "2023-24").data(JudgementRole) == "amber"
@@ -121,7 +95,7 @@ def test_targets_dialog_reads_its_fields(qtbot):
 
 
 def test_mapping_is_stored_and_reapplied(window):
-    _inject(window, repeat_plans_frame())
+    show_results(window, repeat_plans_frame())
     window.apply_mapping("Children seen alone", {"local": {"name": "Seen alone", "polarity": "higher", "unit": "percent"}})
     assert window.workspace.mappings["Children seen alone"]["local"]["polarity"] == "higher"
     rows = {r.key: r for r in window.grid.rows}
@@ -129,7 +103,7 @@ def test_mapping_is_stored_and_reapplied(window):
 
 
 def test_copy_selected_cells_as_a_table(window):
-    _inject(window, repeat_plans_frame())
+    show_results(window, repeat_plans_frame())
     table = window.grid_view.table
     idx = _cell(window, "cpp_repeat_ever_pct", "2023-24")
     table.selectionModel().select(idx, QItemSelectionModel.ClearAndSelect)
@@ -142,7 +116,7 @@ def test_copy_selected_cells_as_a_table(window):
 
 def test_workspace_save_and_open_round_trip(window, qtbot, tmp_path, monkeypatch):
     from cpdesk.ui.main_window import MainWindow
-    _inject(window, repeat_plans_frame())
+    show_results(window, repeat_plans_frame())
     window.set_comparator("neighbours")
     window.change_indicator_settings("icpc_15wd_pct", {"target": 85.0})
     target = tmp_path / "q3.cpdesk"
@@ -158,7 +132,7 @@ def test_workspace_save_and_open_round_trip(window, qtbot, tmp_path, monkeypatch
 def test_crash_recovery_file_is_written_and_offered(window, qtbot, settings_file):
     from cpdesk.ui.main_window import MainWindow
     from cpdesk.ui.settings import data_folder
-    _inject(window, repeat_plans_frame())
+    show_results(window, repeat_plans_frame())
     window.change_indicator_settings("icpc_15wd_pct", {"target": 85.0})
     window.autosave()
     assert (data_folder() / "recovery.cpdesk").exists()

@@ -1,36 +1,20 @@
 """Commentary per indicator: typed in the details dock, undoable, kept in the workspace, passed to the export."""
 from __future__ import annotations
 
-from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from tests.grid_fixtures import repeat_plans_frame
+from tests.grid_fixtures import repeat_plans_frame, show_results
 
 TEXT = "Repeat plans fell to 10%, but on 20 children: one family changes this by 5 points."
 
 
 @pytest.fixture
-def settings_file(tmp_path, monkeypatch):
-    path = tmp_path / "settings" / "cpdesk.ini"
-    path.parent.mkdir()
-    monkeypatch.setenv("CPDESK_SETTINGS", str(path))
-    return path
-
-
-@pytest.fixture
-def window(qtbot, settings_file, monkeypatch):
-    from cpdesk.ui.main_window import MainWindow
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
-    w = MainWindow(ask_la=False)
-    qtbot.addWidget(w)
-    w.results["/data/scorecard.xlsx"] = SimpleNamespace(observations=repeat_plans_frame(), tables=[], warnings=[],
-                                                        unrecognised=[], hidden_sheets=[])
-    w.workspace.area = "Barsetshire"
-    w.refresh(observations_changed=True)
-    return w
+def window(window):
+    show_results(window, repeat_plans_frame())
+    return window
 
 
 def _row(window, key):

@@ -1,17 +1,16 @@
 """Commentary typed on an unrecognised label's row follows the label when it is mapped, undoably."""
 from __future__ import annotations
 
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from cpdesk.catalogue import local_indicator
 from cpdesk.observations import to_frame
 from cpdesk.periods import financial_year
 from cpdesk.ui.mapping_dialog import MappingDialog
-from tests.grid_fixtures import obs, repeat_plans_frame
+from tests.grid_fixtures import obs, repeat_plans_frame, show_results
 
 SEEN = "Children seen alone"
 VISITS = "Visits on time (%)"
@@ -19,22 +18,10 @@ TEXT = "Nine in ten children were seen alone; the rest were babies."
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    from cpdesk.ui.main_window import MainWindow
-    path = tmp_path / "settings" / "cpdesk.ini"
-    path.parent.mkdir()
-    monkeypatch.setenv("CPDESK_SETTINGS", str(path))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
-    w = MainWindow(ask_la=False)
-    qtbot.addWidget(w)
+def window(window):
     extra = to_frame([obs(None, "Barsetshire", "la", financial_year(2024), 64.0, cell="D10", label=VISITS)])
-    frame = pd.concat([repeat_plans_frame(), extra], ignore_index=True)
-    w.results["/data/scorecard.xlsx"] = SimpleNamespace(observations=frame, tables=[], warnings=[], unrecognised=[],
-                                                        hidden_sheets=[])
-    w.workspace.area = "Barsetshire"
-    w.refresh(observations_changed=True)
-    yield w
-    w.dirty = False
+    show_results(window, pd.concat([repeat_plans_frame(), extra], ignore_index=True))
+    return window
 
 
 def _select(window, key):

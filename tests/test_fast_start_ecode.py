@@ -8,12 +8,9 @@ from cpdesk import grid_cache
 
 
 @pytest.fixture
-def settings_file(tmp_path, monkeypatch):
-    path = tmp_path / "settings" / "cpdesk.ini"
-    path.parent.mkdir()
-    monkeypatch.setenv("CPDESK_SETTINGS", str(path))
+def settings_file(settings_file, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
-    return path
+    return settings_file
 
 
 def test_aliases_are_the_e_codes():

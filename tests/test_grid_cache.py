@@ -19,14 +19,6 @@ from tests.grid_fixtures import repeat_plans_frame
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def settings_file(tmp_path, monkeypatch):
-    path = tmp_path / "settings" / "cpdesk.ini"
-    path.parent.mkdir()
-    monkeypatch.setenv("CPDESK_SETTINGS", str(path))
-    return path
-
-
 @pytest.fixture(scope="module")
 def camden_window_grid(tmp_path_factory):
     """Camden's real first grid, built once by a window (and saved to a cache folder)."""

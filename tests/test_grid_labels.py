@@ -6,7 +6,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from cpdesk.ui.row_header import MAX_LINES, wrap_text
 
@@ -14,21 +14,14 @@ LONG = "Plans open at 31 March for more than 3 and up to 6 months (number)"
 
 
 @pytest.fixture
-def camden(qtbot, tmp_path, monkeypatch):
-    from cpdesk.ui.main_window import MainWindow
-    path = tmp_path / "settings" / "cpdesk.ini"
-    path.parent.mkdir()
-    monkeypatch.setenv("CPDESK_SETTINGS", str(path))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
-    w = MainWindow(ask_la=False)
-    qtbot.addWidget(w)
+def camden(window, qtbot):
+    w = window
     w.resize(1400, 820)
     w.show()
     qtbot.waitExposed(w)
     w.set_la("202")
     QApplication.processEvents()
-    yield w
-    w.dirty = False
+    return w
 
 
 def _rows(w):

@@ -2,26 +2,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from cpdesk.records.computed_source import RecordsSettings
 from cpdesk.ui.population_dialog import NOT_SET, PopulationDialog
 from tests.test_app_records import FLAT
 
 RATES = {"cpp_rate_per_10k", "cpp_start_rate_per_10k", "cpp_ceased_rate_per_10k"}
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    settings = tmp_path / "settings" / "cpdesk.ini"
-    settings.parent.mkdir()
-    monkeypatch.setenv("CPDESK_SETTINGS", str(settings))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
-    from cpdesk.ui.main_window import MainWindow
-    w = MainWindow(ask_la=False)
-    qtbot.addWidget(w)
-    yield w
-    w.dirty = False
 
 
 @pytest.fixture

@@ -1,35 +1,13 @@
 """Map label… in the window drives the real mapping dialog: one label, or every unrecognised label at once."""
 from __future__ import annotations
 
-from types import SimpleNamespace
 
-import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from cpdesk.observations import to_frame
 from cpdesk.periods import financial_year
 from cpdesk.ui.mapping_dialog import CATALOGUE, MappingDialog
-from tests.grid_fixtures import obs, repeat_plans_frame
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    from cpdesk.ui.main_window import MainWindow
-    path = tmp_path / "settings" / "cpdesk.ini"
-    path.parent.mkdir()
-    monkeypatch.setenv("CPDESK_SETTINGS", str(path))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
-    w = MainWindow(ask_la=False)
-    qtbot.addWidget(w)
-    yield w
-    w.dirty = False
-
-
-def _load(window, frame):
-    window.results["/data/scorecard.xlsx"] = SimpleNamespace(observations=frame, tables=[], warnings=[],
-                                                             unrecognised=[], hidden_sheets=[])
-    window.workspace.area = "Barsetshire"
-    window.refresh(observations_changed=True)
+from tests.grid_fixtures import obs, repeat_plans_frame, show_results
 
 
 def _two_unknown_labels():
@@ -39,7 +17,7 @@ def _two_unknown_labels():
 
 
 def test_map_label_with_several_unrecognised_offers_them_all(window, monkeypatch):
-    _load(window, _two_unknown_labels())
+    show_results(window, _two_unknown_labels())
     seen = {}
 
     def accept(dialog: MappingDialog):
@@ -65,7 +43,7 @@ def test_map_label_with_several_unrecognised_offers_them_all(window, monkeypatch
 
 
 def test_map_label_with_one_unrecognised_asks_about_it_alone(window, monkeypatch):
-    _load(window, repeat_plans_frame())
+    show_results(window, repeat_plans_frame())
     seen = {}
 
     def accept(dialog: MappingDialog):
@@ -83,7 +61,7 @@ def test_map_label_with_one_unrecognised_asks_about_it_alone(window, monkeypatch
 
 
 def test_cancelling_the_dialog_changes_nothing(window, monkeypatch):
-    _load(window, _two_unknown_labels())
+    show_results(window, _two_unknown_labels())
     monkeypatch.setattr(MappingDialog, "exec", lambda dialog: QDialog.Rejected)
     window.map_label("/data/scorecard.xlsx", "Children seen alone")
     assert window.workspace.mappings == {}
