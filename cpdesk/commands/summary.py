@@ -161,13 +161,13 @@ def _chart(obs, args, out: Path) -> None:
         if exc.name and exc.name.startswith("cpdesk.ui"):
             raise CpdeskError("charts are not part of this build yet.") from None
         raise
-    from cpdesk.ui.pdf_export import ensure_gui_app
+    from cpdesk.ui.qt_app import ensure_app
 
     catalogue = default_catalogue()
     if args.chart not in catalogue and not (obs["indicator"] == args.chart).any():
         raise CpdeskError(f"unknown indicator '{args.chart}'. Indicator ids in the data: "
                           f"{', '.join(sorted(obs['indicator'].dropna().unique())[:12])}.")
-    ensure_gui_app(widgets=True)
+    ensure_app(widgets=True)
     area = choose_area(obs, args.area)
     export_chart(obs, catalogue, area, args.chart, out, width=args.width, dpi=args.dpi)
     print(f"Wrote the {args.chart} chart for {area}: {out}")

@@ -20,6 +20,8 @@ import traceback
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from cpdesk.ui.qt_app import quiet_qt_messages
+
 log = logging.getLogger("cpdesk")
 
 
@@ -75,6 +77,7 @@ class _FirstPaint(QObject):
 
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(list(argv or []))
+    quiet_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("cpdesk")
     app.setApplicationName("cpdesk")

@@ -10,39 +10,32 @@ written atomically: a temporary file beside the target, then moved into place.
 """
 from __future__ import annotations
 
-import os
 import re
-import sys
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QIODevice,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QApplication
 
 from cpdesk.errors import CpdeskError
 from cpdesk.fileio import atomic_write
 from cpdesk.trends import TrendData, build_trend
 from cpdesk.ui.chart_style import chart_style
+from cpdesk.ui.qt_app import ensure_app
 
 FORMATS = (".png", ".svg")
 DEFAULT_WIDTH = 1950
 DEFAULT_DPI = 150
-_APP = None  # a QApplication made here for command-line use; kept for the life of the process
-
-
-def ensure_app() -> QApplication:
-    """The running QApplication, or a new one (offscreen when there is no display)."""
-    global _APP
-    app = QApplication.instance()
-    if app is not None:
-        return app
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _APP = QApplication(sys.argv[:1] or ["cpdesk"])
-    return _APP
-
-
 def export_chart(observations, catalogue, area: str | None, indicator_id: str, path, width: int = DEFAULT_WIDTH,
                  dpi: int = DEFAULT_DPI, *, height: int | None = None, granularity: str | None = None,
                  roles=None, start_at_zero: bool | None = None) -> Path:
@@ -74,7 +67,9 @@ def export_trend(trend: TrendData, path, *, width: int = DEFAULT_WIDTH, dpi: int
     if not 30 <= int(dpi) <= 1200:
         raise CpdeskError(f"the resolution must be between 30 and 1,200 dpi (asked for {dpi}).")
     ensure_app()
-    from cpdesk.ui.trend_chart import TrendChart  # pyqtgraph only once a chart is really drawn
+    from cpdesk.ui.trend_chart import (
+        TrendChart,  # pyqtgraph only once a chart is really drawn
+    )
 
     width = int(width)
     height = int(height or round(width * chart_style()["aspect"]))
@@ -190,4 +185,4 @@ def _check_format(path) -> str:
     return suffix
 
 
-__all__ = ["export_chart", "export_trend", "render_scene", "ensure_app", "FORMATS", "DEFAULT_WIDTH", "DEFAULT_DPI"]
+__all__ = ["export_chart", "export_trend", "render_scene", "FORMATS", "DEFAULT_WIDTH", "DEFAULT_DPI"]

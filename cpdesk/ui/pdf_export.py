@@ -6,29 +6,10 @@ publish, and the PDF is for printing and sending round.
 """
 from __future__ import annotations
 
-import os
-import sys
-
 from cpdesk.export.committee_table import CommitteeTable
 from cpdesk.export.html_writer import document_html
 from cpdesk.fileio import atomic_path
-
-
-def ensure_gui_app(widgets: bool = False):
-    """A Qt application for fonts and painting (a QApplication if ``widgets`` are drawn, as charts are);
-    headless (offscreen) when there is no display."""
-    from PySide6.QtGui import QGuiApplication
-
-    app = QGuiApplication.instance()
-    if app is None:
-        if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        if widgets:
-            from PySide6.QtWidgets import QApplication
-            app = QApplication(["cpdesk"])
-        else:
-            app = QGuiApplication(["cpdesk"])
-    return app
+from cpdesk.ui.qt_app import ensure_app
 
 
 def write_pdf(table: CommitteeTable, path, *, landscape: bool = False) -> None:
@@ -36,7 +17,7 @@ def write_pdf(table: CommitteeTable, path, *, landscape: bool = False) -> None:
     from PySide6.QtCore import QMarginsF, QSizeF
     from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-    ensure_gui_app()
+    ensure_app(widgets=False)
     with atomic_path(path) as tmp:
         writer = QPdfWriter(tmp)
         writer.setTitle(table.title)

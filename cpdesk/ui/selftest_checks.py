@@ -17,7 +17,7 @@ from cpdesk.errors import CpdeskError
 
 def start_qt() -> str:
     """A QApplication (offscreen without a display), with the image formats the app needs."""
-    from cpdesk.ui.chart_export import ensure_app
+    from cpdesk.ui.qt_app import ensure_app
 
     app = ensure_app()
     formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
