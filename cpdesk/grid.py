@@ -7,7 +7,6 @@ to show them.
 from __future__ import annotations
 
 import bisect
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,6 +17,7 @@ from cpdesk.grid_types import COMPARATOR_NAMES, Grid, GridCell, GridColumn, Grid
 from cpdesk.judgements import direction, small_numbers, vs_comparator, vs_target, wilson_interval
 from cpdesk.periods import fy_label
 from cpdesk.presentation import defaults, direction_style, flag_text, format_value, palette, state_style
+from cpdesk.values import as_number
 
 GRANULARITIES = ("years", "quarters", "months")
 ROLE_COMPARATORS = ("england", "neighbours", "region", "target")
@@ -129,13 +129,6 @@ def _note_national_differences(kept: pd.DataFrame, all_rows: pd.DataFrame) -> pd
     return kept
 
 
-def _num(x) -> float | None:
-    if x is None:
-        return None
-    x = float(x)
-    return None if math.isnan(x) else x
-
-
 class _Series:
     """Comparator values of one area or role, looked up by (row key, column end) with fallbacks."""
 
@@ -148,16 +141,16 @@ class _Series:
         ok, ends = bucket(rows, granularity)
         sub = _dedupe(rows[ok], ends[ok])
         for key, end, value, label, source in zip(sub["_key"], sub["_end"], sub["value"], sub["period"], sub["source"]):
-            self.exact[(key, end)] = (_num(value), label, source)
+            self.exact[(key, end)] = (as_number(value), label, source)
         if granularity != "years":
             ok_y, ends_y = bucket(rows, "years")
             sub = _dedupe(rows[ok_y], ends_y[ok_y]).sort_values("_end")
             for key, end, value, label, source in zip(sub["_key"], sub["_end"], sub["value"], sub["period"], sub["source"]):
-                if _num(value) is None:
+                if as_number(value) is None:
                     continue
                 ends_list, vals = self.annual.setdefault(key, ([], []))
                 ends_list.append(end)
-                vals.append((_num(value), label, source))
+                vals.append((as_number(value), label, source))
 
     def at(self, key: str, end: np.datetime64) -> tuple[float | None, str, str]:
         """(value, period label, source) for the column ending ``end``.
@@ -263,7 +256,7 @@ def build_grid(obs: pd.DataFrame, catalogue: Catalogue | None = None, options: G
             continue
         ind = catalogue.get(row.key)
         recs = by_key[row.key]
-        valued_ends = [e for e, r in recs.items() if _num(r.value) is not None]
+        valued_ends = [e for e, r in recs.items() if as_number(r.value) is not None]
         line: list[GridCell] = []
         for col, end in zip(columns, shown_ends):
             rec = recs.get(end)
@@ -271,7 +264,7 @@ def build_grid(obs: pd.DataFrame, catalogue: Catalogue | None = None, options: G
                 line.append(GridCell(period=col.label, tooltip=f"{row.name}\n{col.label}: no value"))
                 continue
             prev_end = _previous(valued_ends, end)
-            prev = _num(recs[prev_end].value) if prev_end is not None else None
+            prev = as_number(recs[prev_end].value) if prev_end is not None else None
             prev_label = column_label(pd.Timestamp(prev_end), granularity) if prev_end is not None else ""
             if compare_key == "target" and row.target is not None:
                 comp = (row.target, "(set in this workspace)", "workspace")
@@ -309,7 +302,7 @@ def _records(local: pd.DataFrame) -> dict[str, dict]:
                                                   "source", "note", "_differs")]
     ends = d["_end"].to_numpy()
     for key, end, value, num, den, flag, source, note, differs in zip(cols[0], ends, *cols[2:]):
-        out.setdefault(key, {})[end] = _Rec(_num(value), _num(num), _num(den), flag, source, note, bool(differs))
+        out.setdefault(key, {})[end] = _Rec(as_number(value), as_number(num), as_number(den), flag, source, note, bool(differs))
     return out
 
 
@@ -332,7 +325,7 @@ def _rows(keys: list[str], catalogue: Catalogue, local: pd.DataFrame, targets: d
             current = ind.group
             rows.append(GridRow("group", ind.group, catalogue.group_name(ind.group)))
         rows.append(GridRow("indicator", k, ind.name, ind.group, ind.polarity, ind.unit, ind.definition,
-                            _num(targets.get(k)) if targets.get(k) is not None else None))
+                            as_number(targets.get(k)) if targets.get(k) is not None else None))
     if unknown:
         rows.append(GridRow("group", UNRECOGNISED_GROUP[0], UNRECOGNISED_GROUP[1]))
         for k in unknown:
@@ -355,8 +348,8 @@ def _rank_lookup(table: pd.DataFrame) -> dict:
 
 def _cell(row: GridRow, ind: Indicator | None, rec, period: str, comp, comp_name: str, vs_target_mode: bool,
           target, prev, prev_label: str, rank: str, threshold: int) -> GridCell:
-    value = _num(rec.value)
-    num, den = _num(rec.numerator), _num(rec.denominator)
+    value = as_number(rec.value)
+    num, den = as_number(rec.numerator), as_number(rec.denominator)
     decimals = ind.decimals if ind else 1
     polarity = row.polarity
     comp_value, comp_period, comp_source = comp

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from cpdesk.catalogue import Catalogue, default_catalogue
 from cpdesk.errors import CpdeskError
 from cpdesk.judgements import direction, vs_comparator, vs_target
 from cpdesk.periods import canonical_label, parse_period
+from cpdesk.values import as_number
 
 SUMMARY_COLUMNS = [
     "indicator_id", "indicator", "polarity", "unit", "period", "value", "numerator", "denominator",
@@ -154,7 +154,7 @@ def _summary_rows(ctx: _Context, catalogue: Catalogue, chosen: str) -> list[dict
     rows = []
     for key in ordered:
         group = groups[key]
-        row = next((r for r in group if _num(r["value"]) is not None), group[0])
+        row = next((r for r in group if as_number(r["value"]) is not None), group[0])
         ind_id, label = row["indicator"], row["label"]
         ind = catalogue.get(ind_id) if isinstance(ind_id, str) else None
         note = _differences(group, row, ind.decimals if ind else 1)
@@ -166,7 +166,7 @@ def _summary_rows(ctx: _Context, catalogue: Catalogue, chosen: str) -> list[dict
         target = ctx.target_at.get((key, chosen)) if ctx.compare_key != "target" else comp
         if target is None:
             target = _covering_target(ctx.targets_by_id.get(ind_id, []) if isinstance(ind_id, str) else [], row)
-        value = _num(row["value"])
+        value = as_number(row["value"])
         roles = {role: ctx.role_at[role].get((key, chosen)) for role in ("neighbours", "england", "region")}
         rows.append({
             "indicator_id": ind_id if ind else None,
@@ -175,15 +175,15 @@ def _summary_rows(ctx: _Context, catalogue: Catalogue, chosen: str) -> list[dict
             "unit": ind.unit if ind else "",
             "period": chosen,
             "value": value,
-            "numerator": _num(row["numerator"]),
-            "denominator": _num(row["denominator"]),
+            "numerator": as_number(row["numerator"]),
+            "denominator": as_number(row["denominator"]),
             "previous_period": prev[0] if prev else None,
             "previous_value": prev[1] if prev else None,
             "direction": direction(value, prev[1], polarity, decimals=decimals) if prev else None,
             "comparator": ctx.comp_name,
             "comparator_value": comp,
-            "vs_comparator": vs_comparator(value, comp, polarity, numerator=_num(row["numerator"]),
-                                           denominator=_num(row["denominator"]),
+            "vs_comparator": vs_comparator(value, comp, polarity, numerator=as_number(row["numerator"]),
+                                           denominator=as_number(row["denominator"]),
                                            tolerance_pct=ind.tolerance_pct if ind else 5.0),
             "target": target,
             "vs_target": vs_target(value, target, polarity, tolerance_pct=ind.target_tolerance_pct if ind else 10.0),
@@ -197,8 +197,8 @@ def _summary_rows(ctx: _Context, catalogue: Catalogue, chosen: str) -> list[dict
             "england_value": roles["england"],
             "region_value": roles["region"],
             "numerator_id": ind.numerator if ind else None,
-            "previous_numerator": _num(prev_row["numerator"]) if prev_row is not None else None,
-            "previous_denominator": _num(prev_row["denominator"]) if prev_row is not None else None,
+            "previous_numerator": as_number(prev_row["numerator"]) if prev_row is not None else None,
+            "previous_denominator": as_number(prev_row["denominator"]) if prev_row is not None else None,
             "period_label": row["period_label"] or chosen,
             "period_start": row["period_start"],
             "period_end": row["period_end"],
@@ -210,18 +210,14 @@ def _summary_rows(ctx: _Context, catalogue: Catalogue, chosen: str) -> list[dict
 
 def _differences(group: list[dict], row: dict, decimals: int) -> str:
     """Say so when two sources give different values for the same indicator and period."""
-    value = _num(row["value"])
-    others = [r for r in group if r is not row and _num(r["value"]) is not None]
+    value = as_number(row["value"])
+    others = [r for r in group if r is not row and as_number(r["value"]) is not None]
     if value is not None:
         others = [r for r in others if round(r["value"], decimals) != round(value, decimals)]
     if not others:
         return ""
     alt = "; ".join(f"{r['value']:g} in {r['source']}" for r in others)
     return f"Differs from {alt}."
-
-
-def _num(v):
-    return None if v is None or (isinstance(v, float) and np.isnan(v)) else float(v)
 
 
 def _previous_row(same: list[dict], row: dict) -> dict | None:
@@ -231,7 +227,7 @@ def _previous_row(same: list[dict], row: dict) -> dict | None:
     best = None
     for r in same:
         if (r["period_kind"] == row["period_kind"] and r["partial"] == row["partial"]
-                and r["period_end"] < row["period_start"] and _num(r["value"]) is not None
+                and r["period_end"] < row["period_start"] and as_number(r["value"]) is not None
                 and abs((r["period_end"] - r["period_start"]) - length) <= tolerance
                 and (best is None or r["period_end"] >= best["period_end"])):
             best = r

@@ -52,11 +52,25 @@ EMPTY = ParsedValue(None)
 
 
 def is_blank(raw: object) -> bool:
+    """None, empty or whitespace-only text, or NaN: a cell with nothing in it.
+
+    Called for every cell when tables are found, so the common cases come first.
+    """
     if raw is None:
         return True
     if isinstance(raw, str):
         return not raw.strip()
-    return isinstance(raw, numbers.Real) and not isinstance(raw, numbers.Integral) and math.isnan(raw)
+    if isinstance(raw, float):
+        return raw != raw
+    return not isinstance(raw, int) and isinstance(raw, numbers.Real) and raw != raw
+
+
+def as_number(value) -> float | None:
+    """``value`` as a float, or None when it is missing (None or NaN)."""
+    if value is None:
+        return None
+    value = float(value)
+    return None if value != value else value
 
 
 def parse_value(raw: object, *, percent_format: bool = False) -> ParsedValue:

@@ -9,10 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cpdesk.importing.workbook import SheetData
-
-
-def is_blank(v: object) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v)
+from cpdesk.values import is_blank
 
 
 @dataclass

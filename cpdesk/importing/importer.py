@@ -15,11 +15,12 @@ import pandas as pd
 from cpdesk.areas import find_la_name
 from cpdesk.catalogue import Catalogue, default_catalogue
 from cpdesk.errors import CpdeskError, ImportCancelled
-from cpdesk.importing.blocks import find_blocks, is_blank
+from cpdesk.importing.blocks import find_blocks
 from cpdesk.importing.layout import Context, interpret_block
 from cpdesk.importing.tidy import read_tidy, recognise_tidy
 from cpdesk.importing.workbook import SheetData, Workbook
 from cpdesk.observations import COLUMNS, cell_ref, empty_frame, normalise_frame, to_frame
+from cpdesk.values import is_blank
 
 #: Sheets longer than this are only read as tidy lists; table finding looks at the top part.
 MAX_GRID_ROWS = 20_000

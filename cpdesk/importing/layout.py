@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 
 from cpdesk.areas import classify_area
 from cpdesk.catalogue import Catalogue, label_kind, normalise_label
-from cpdesk.importing.blocks import Block, is_blank
+from cpdesk.importing.blocks import Block
 from cpdesk.importing.workbook import SheetData
 from cpdesk.observations import Observation, cell_ref
 from cpdesk.periods import Period, parse_period
-from cpdesk.values import parse_value
+from cpdesk.values import is_blank, parse_value
 
 #: Words in a sub-header that say what kind of figure a column holds ("No.", "%").
 MEASURE_WORDS = {

@@ -16,11 +16,10 @@ import pandas as pd
 
 from cpdesk.areas import classify_area
 from cpdesk.catalogue import Catalogue
-from cpdesk.importing.blocks import is_blank
 from cpdesk.importing.workbook import rows_to_frame
 from cpdesk.observations import COLUMNS, cell_ref, normalise_frame, source_text
 from cpdesk.periods import canonical_label, parse_period
-from cpdesk.values import parse_value
+from cpdesk.values import is_blank, parse_value
 
 _PERIOD = re.compile(r"^(time[ _]?period|period|years?|financial[ _]year|quarter|month|date|reporting[ _](year|period)|snapshot)$", re.I)
 _AREA = re.compile(r"^(la[ _]and[ _]regions|la[ _]?name|local[ _]authority|authority|area|area[ _]name|geography|la|district|locality|team)$", re.I)

@@ -20,6 +20,7 @@ from cpdesk.errors import CpdeskError
 from cpdesk.records.dates import parse_dates
 from cpdesk.records.mapping import (ListMapping, field_specs, heading_text, list_type_of, match_columns, recall,
                                     recognise)
+from cpdesk.values import is_blank
 
 _SCAN_ROWS = 30
 _PREVIEW_ROWS = 5
@@ -46,12 +47,8 @@ class MappingCandidate:
         return [row[column] for row in self.preview if column < len(row) and row[column]]
 
 
-def _is_blank(v) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v)
-
-
 def _cell_text(v) -> str:
-    if _is_blank(v):
+    if is_blank(v):
         return ""
     if isinstance(v, dt.datetime):
         return v.strftime("%d/%m/%Y") if (v.hour, v.minute, v.second) == (0, 0, 0) else v.strftime("%d/%m/%Y %H:%M")
@@ -64,7 +61,7 @@ def _date_like_columns(rows: list[list[object]], width: int) -> list[int]:
     """Columns where most non-blank cells are dates (real dates, or date text with separators)."""
     out = []
     for c in range(width):
-        cells = [r[c] for r in rows if c < len(r) and not _is_blank(r[c])]
+        cells = [r[c] for r in rows if c < len(r) and not is_blank(r[c])]
         if not cells:
             continue
         real = sum(isinstance(v, (dt.date, dt.datetime)) for v in cells)
@@ -86,12 +83,12 @@ def looks_like_list(rows: list[list[object]]) -> int | None:
     or two recognised fields and at least one column of dates.
     """
     for r, row in enumerate(rows[:_SCAN_ROWS]):
-        if not row or sum(not _is_blank(v) and isinstance(v, str) for v in row) < 2:
+        if not row or sum(not is_blank(v) and isinstance(v, str) for v in row) < 2:
             continue
         cols = match_columns(list(row))
         if not ("child_id" in cols or len(cols) >= 2):
             continue
-        below = [x for x in rows[r + 1:r + 1 + _SAMPLE_ROWS] if x and any(not _is_blank(v) for v in x)]
+        below = [x for x in rows[r + 1:r + 1 + _SAMPLE_ROWS] if x and any(not is_blank(v) for v in x)]
         n_dates = len(_date_like_columns(below, len(row))) if below else 0
         if n_dates >= 2 or (len(cols) >= 2 and n_dates >= 1):
             return r
@@ -109,7 +106,7 @@ def candidate_for(path: str, file: str, sheet: str, rows: list[list[object]]) ->
     for row in rows[r + 1:]:
         if len(preview) >= _PREVIEW_ROWS:
             break
-        if row and any(not _is_blank(v) for v in row):
+        if row and any(not is_blank(v) for v in row):
             preview.append([_cell_text(row[c]) if c < len(row) else "" for c in range(width)])
     return MappingCandidate(path, file, sheet, r, headings, preview, match_columns(list(rows[r])))
 
