@@ -12,7 +12,6 @@ import pandas as pd
 from cpdesk.errors import CpdeskError
 from cpdesk.observations import empty_frame
 
-NATIONAL_TABLE = "national"   # the ``table`` value of built-in observations (cpdesk.benchmarks.combine)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from cpdesk.catalogue import Catalogue, Indicator, default_catalogue
+from cpdesk.observations import NATIONAL_TABLE
 from cpdesk.grid_types import COMPARATOR_NAMES, Grid, GridCell, GridColumn, GridRow
 from cpdesk.judgements import direction, small_numbers, vs_comparator, vs_target, wilson_interval
 from cpdesk.periods import fy_label
@@ -22,7 +23,6 @@ from cpdesk.values import as_number
 GRANULARITIES = ("years", "quarters", "months")
 ROLE_COMPARATORS = ("england", "neighbours", "region", "target")
 UNRECOGNISED_GROUP = ("unrecognised", "Not recognised (map these in Sources)")
-BUILTIN_TABLES = ("national", "built-in")   # observations from the built-in national figures
 
 
 @dataclass
@@ -78,7 +78,7 @@ def column_label(end: pd.Timestamp, granularity: str) -> str:
 def choose_granularity(obs: pd.DataFrame, area: str | None) -> str:
     """The granularity with most local values; the user's own files count before built-in figures."""
     local = obs[(obs["area"] == area) & obs["value"].notna()] if area else obs.iloc[0:0]
-    own = local[~local["table"].isin(BUILTIN_TABLES)]
+    own = local[local["table"] != NATIONAL_TABLE]
     pool = own if len(own) else local
     best, best_n = "years", 0
     for g in ("years", "quarters", "months"):
@@ -99,7 +99,7 @@ def _row_keys(df: pd.DataFrame) -> np.ndarray:
 def _dedupe(df: pd.DataFrame, ends: np.ndarray) -> pd.DataFrame:
     """One observation per (row key, column): the user's files first, then values before flags."""
     d = df.assign(_key=_row_keys(df), _end=ends,
-                  _builtin=df["table"].isin(BUILTIN_TABLES).to_numpy(),
+                  _builtin=(df["table"] == NATIONAL_TABLE).to_numpy(),
                   _novalue=df["value"].isna().to_numpy(), _order=np.arange(len(df)))
     d = d.sort_values(["_builtin", "_novalue", "_order"], kind="stable")
     first = d.drop_duplicates(["_key", "_end"], keep="first")
@@ -207,7 +207,7 @@ def build_grid(obs: pd.DataFrame, catalogue: Catalogue | None = None, options: G
     is_local = (obs["area"] == area).to_numpy()
     local_all = obs[is_local]
     ok, ends = bucket(local_all, granularity)
-    national = local_all["table"].isin(BUILTIN_TABLES).to_numpy()
+    national = (local_all["table"] == NATIONAL_TABLE).to_numpy()
     if granularity != "years" and (ok & ~national).any():
         ok &= ~national  # 31 March snapshots would fill every Q4/March column with annual figures
     local = _dedupe(local_all[ok], ends[ok])

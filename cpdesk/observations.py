@@ -36,6 +36,9 @@ COLUMNS = [
 
 SEP = " › "
 
+#: The ``table`` of observations that come from the built-in national figures (cpdesk.benchmarks).
+NATIONAL_TABLE = "national"
+
 
 @dataclass
 class Observation:
@@ -134,5 +137,5 @@ def period_from_row(row) -> Period:
     return Period(end, start, row["period_kind"], row.get("period_label") or row["period"], bool(row["partial"]))
 
 
-__all__ = ["COLUMNS", "Observation", "to_frame", "empty_frame", "normalise_frame", "cell_ref", "source_text",
+__all__ = ["COLUMNS", "NATIONAL_TABLE", "Observation", "to_frame", "empty_frame", "normalise_frame", "cell_ref", "source_text",
            "period_from_row"]

@@ -18,10 +18,9 @@ import pandas as pd
 from cpdesk.benchmarks.authorities import LocalAuthority, check_model, find_la
 from cpdesk.benchmarks.data import DEFAULT_MODEL, ENGLAND, BenchmarkData, period_for
 from cpdesk.benchmarks.profile import profile
-from cpdesk.observations import COLUMNS, normalise_frame
+from cpdesk.observations import COLUMNS, NATIONAL_TABLE, normalise_frame
 from cpdesk.periods import canonical_label
 
-NATIONAL_TABLE = "national"
 KEY = ["indicator", "area_role", "period", "period_kind"]
 
 
