@@ -11,6 +11,7 @@ import pandas as pd
 from cpdesk.catalogue import Catalogue, default_catalogue
 from cpdesk.errors import CpdeskError
 from cpdesk.judgements import direction, vs_comparator, vs_target
+from cpdesk.observations import NATIONAL_TABLE
 from cpdesk.periods import canonical_label, parse_period
 from cpdesk.values import as_number
 
@@ -73,6 +74,13 @@ def choose_period(local: pd.DataFrame, period: str | None) -> str:
         full = local[local["value"].notna()]
     if full.empty:
         raise CpdeskError("no values to summarise for this area.")
+    # The user's own files come before the built-in figures, and the kind of period most
+    # indicators are reported by (quarters, years) before one a few report by (academic years).
+    own = full[full["table"] != NATIONAL_TABLE]
+    if len(own):
+        full = own
+    kinds = full.groupby("period_kind")["indicator"].nunique()
+    full = full[full["period_kind"] == kinds.idxmax()]
     stats = full.groupby("period").agg(end=("period_end", "max"), start=("period_start", "min"), n=("indicator", "nunique"))
     stats["length"] = stats["end"] - stats["start"]
     stats = stats.sort_values(["end", "n", "length"], ascending=[False, False, False])

@@ -134,3 +134,18 @@ def test_broken_pipe_is_quiet(capsys, monkeypatch):
 
     monkeypatch.setattr(inspect_cmd, "run", gone)
     assert main(["inspect", str(SAMPLE)]) == 0
+
+
+def test_default_period_prefers_own_data_and_the_main_kind_of_period():
+    from cpdesk.observations import NATIONAL_TABLE, Observation, to_frame
+    from cpdesk.periods import Period, financial_year, quarter
+    from cpdesk.summary import choose_period
+    import datetime as dt
+    academic = Period(dt.date(2025, 8, 31), dt.date(2024, 9, 1), "academic_year", "2024/25 academic year")
+    national = [Observation(ind, ind, "Camden", "la", p, 10.0, table=NATIONAL_TABLE)
+                for ind, p in (("cpp_repeat_ever_pct", financial_year(2025)), ("icpc_15wd_pct", financial_year(2025)),
+                               ("cin_ks2_rwm_pct", academic))]
+    assert choose_period(to_frame(national), None) == "2024-25"        # not the later academic year
+    own = [Observation("cpp_started_count", "No. CPP started", "Camden", "la", quarter(2025, q), 40.0, table="S#1")
+           for q in (1, 2, 3)]
+    assert choose_period(to_frame(national + own), None) == "Q3 2024-25"   # the user's own latest quarter
