@@ -73,6 +73,9 @@ def run(args) -> int:
 def _table(obs, args, out: Path, suffix: str) -> None:
     from cpdesk.export import write_export
     from cpdesk.export.committee_table import build_committee_table
+    from cpdesk.render import install
+
+    install()
     from cpdesk.export.disclosure import check, confirm, suppress
 
     table = build_committee_table(obs, area=args.area, compare=args.compare, periods=args.period,
