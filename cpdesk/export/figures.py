@@ -161,7 +161,10 @@ class FigureBook:
         order = {ind.id: i for i, ind in enumerate(self.catalogue)}
         keys = [k for (who, k), slot in self._by.items() if who == "la"
                 and any(f.value is not None or f.flag for f in slot.values())]
-        return sorted(dict.fromkeys(keys), key=lambda k: order.get(k, len(order) + keys.index(k)))
+        # the user's own figures in the order their files give them; built-in ones after, in catalogue order
+        own = [k for k in keys if any(not f.national for f in self._by[("la", k)].values())]
+        rest = sorted((k for k in keys if k not in own), key=lambda k: order.get(k, len(order)))
+        return own + rest
 
     def label(self, period: str) -> str:
         info = self.periods.get(period)
@@ -193,6 +196,11 @@ class FigureBook:
                 if not f.national:
                     own.setdefault(f.kind, set()).add(k)
         pick = own or counts
+        if not pick:   # only part periods (a year to date, 10 months to January)
+            for k in keys:
+                for f in self.series("la", k).values():
+                    if f.value is not None:
+                        pick.setdefault(f.kind, set()).add(k)
         if not pick:
             return "year"
         rank = {"year": 0, "quarter": 1, "month": 2, "snapshot": 3}

@@ -65,6 +65,8 @@ class LayoutChoice:
     title: str | None = None
     produced: dt.date | None = None
     labels: str = "as_written"               # row labels: as the user's files write them, or "catalogue"
+    judgements: list[str] | None = None      # vs_comparator, vs_target, direction (default: the layout's)
+    transpose: bool = False                  # trend: periods down, indicators across (Warwickshire table 5)
 
 
 def build_paper(obs: pd.DataFrame, choice: LayoutChoice | None = None, *, catalogue: Catalogue | None = None) -> Paper:
@@ -225,10 +227,11 @@ class _Builder:
                              info.label, info.kind, info.start, info.end, info.partial, "Target", False)
         return fig
 
-    def _periods_across(self, keys, n_default: dict) -> tuple[list[PeriodInfo], PeriodInfo | None]:
+    def _periods_across(self, keys, n_default: dict, kind: str | None = None
+                        ) -> tuple[list[PeriodInfo], PeriodInfo | None]:
         """The last N full periods of the chosen kind, and a year-to-date period after them if the data has one."""
-        kind = self.choice.kind or self.book.main_kind(keys)
-        full = self.book.local_periods(keys, kind=kind, partial=False)
+        kind = kind or self.choice.kind or self.book.main_kind(keys)
+        full = self.book.local_periods(keys, kind=kind, partial=False) or self.book.local_periods(keys, kind=kind)
         if self.choice.latest:
             last = self.book.periods.get(self.choice.latest) or next(
                 (p for p in self.book.periods.values() if p.label == self.choice.latest), None)
@@ -271,11 +274,37 @@ class _Builder:
 
     # -- trend -------------------------------------------------------------------------
     def _trend(self) -> list[PaperTable]:
-        shown, ytd = self._periods_across(self.keys, self.spec["periods"])
+        """One table, or one per kind of period when indicators are reported by different kinds (years, quarters)."""
+        if self.choice.transpose:
+            return [self._transposed(t) for t in self._trend_by_kind()]
+        return self._trend_by_kind()
+
+    def _trend_by_kind(self) -> list[PaperTable]:
+        if self.choice.kind:
+            return [self._trend_table(self.keys, self.choice.kind)]
+        by_kind: dict[str, list[str]] = {}
+        for key in self.keys:
+            by_kind.setdefault(self.book.main_kind([key]), []).append(key)
+        main = self.book.main_kind(self.keys)
+        kinds = sorted(by_kind, key=lambda k: (k != main, -len(by_kind[k])))
+        return [t for k in kinds for t in [self._trend_table(by_kind[k], k)] if t.rows]
+
+    def _transposed(self, table: PaperTable) -> PaperTable:
+        """Periods down, indicators across: only the period columns are kept."""
+        period_cols = [i for i, c in enumerate(table.columns) if c.key.startswith("p:")]
+        rows = [PaperRow(table.columns[i].key[2:], table.columns[i].header, [r.cells[i] for r in table.rows])
+                for i in period_cols]
+        columns = [PaperColumn(f"i:{r.key}", r.label_with_notes) for r in table.rows]
+        out = PaperTable(table.caption, "Period", columns, rows, table.notes)
+        out._periods = table._periods
+        return out
+
+    def _trend_table(self, keys: list[str], kind: str) -> PaperTable:
+        shown, ytd = self._periods_across(keys, self.spec["periods"], kind)
         across = shown + ([ytd] if ytd else [])
         comps = self._comparators()
         compare = self._compare_role()
-        judgements = self.spec.get("judgements", [])
+        judgements = self.choice.judgements if self.choice.judgements is not None else self.spec.get("judgements", [])
         notes: dict[str, int] = {}
         columns = [PaperColumn(f"p:{p.period}", p.label) for p in across]
         rows: list[PaperRow] = []
@@ -283,7 +312,7 @@ class _Builder:
         target_cells: list[tuple[PaperCell, str | None]] = []
         states: dict[str, list[PaperCell]] = {j: [] for j in judgements}
         last_full = shown[-1] if shown else None
-        for key in self.keys:
+        for key in keys:
             unit = self._unit(key)
             polarity = self._polarity(key)
             ind = self.book.indicator(key)
@@ -300,14 +329,14 @@ class _Builder:
                     continue
                 fig, local = self._latest_pair(who, key, shown)
                 cell = self._cell(key, fig, fact_area=comp if not isinstance(who, str) else None)
-                comp_cells[comp].append((cell, fig.label if fig is not None else None))
+                comp_cells[comp].append((cell, fig.period if fig is not None else None))
                 if comp == compare and fig is not None and local is not None:
                     judged_comp = vs_comparator(local.value, fig.value, polarity, numerator=local.numerator,
                                                 denominator=local.denominator,
                                                 tolerance_pct=ind.tolerance_pct if ind else 5.0)
             target = self._target(key, last_full.period) if last_full is not None else None
             if polarity in ("higher", "lower"):
-                target_cells.append((self._cell(key, target), target.label if target is not None else None))
+                target_cells.append((self._cell(key, target), target.period if target is not None else None))
             else:
                 target_cells.append((PaperCell("[z]", shorthand="z"), None))
             vt = vs_target(latest.value, target.value, polarity, tolerance_pct=ind.target_tolerance_pct if ind else 10.0
@@ -329,15 +358,15 @@ class _Builder:
             periods = {p for c, p in got if p}
             name = self._who_name(comp)
             uniform = len(periods) == 1
-            header = f"{name} {periods.pop()}" if uniform else f"{name} (latest)"
+            header = f"{name} {self.book.label(periods.pop())}" if uniform else f"{name} (latest)"
             columns.append(PaperColumn(f"c:{comp}", header))
             for row, (cell, p) in zip(rows, got):
                 if not uniform and p and cell.is_number:
-                    cell.detail = p
+                    cell.detail = self.book.label(p)
                 row.cells.append(cell)
         if any(c.is_number for c, _ in target_cells):
             periods = {p for c, p in target_cells if p and c.is_number}
-            header = f"Target {periods.pop()}" if len(periods) == 1 else "Target"
+            header = f"Target {self.book.label(periods.pop())}" if len(periods) == 1 else "Target"
             columns.append(PaperColumn("target", header))
             for row, (cell, _) in zip(rows, target_cells):
                 row.cells.append(cell)
@@ -353,13 +382,13 @@ class _Builder:
         if ytd is not None:
             self.general.append(f"{ytd.label} covers part of the year only, so it is not compared with a full "
                                 "year and is not judged.")
-        if any(self._unit(k) == "count" for k in self.keys) and any(c in ("england", "region") for c in comps):
+        if any(self._unit(k) == "count" for k in keys) and any(c in ("england", "region") for c in comps):
             self.general.append("Counts are not compared with England or the region: their totals cover many "
                                 "authorities. Compare rates per 10,000 children instead; [z] marks these cells.")
         caption = self._caption(across)
         table = PaperTable(caption, "Indicator", columns, rows, [Note(n, t) for t, n in notes.items()])
         table._periods = [p.period for p in across]
-        return [table]
+        return table
 
     def _latest_pair(self, who, key, shown: list[PeriodInfo]) -> tuple[Figure | None, Figure | None]:
         """The comparator's figure for the latest shown period that has one, and the local figure then."""
@@ -377,6 +406,14 @@ class _Builder:
                         return tbc, None
                 return tbc, None
         if shown:
+            # a comparator reported by longer or other periods: its latest figure within the table's span
+            since = shown[0].start - pd.Timedelta(days=366)
+            cands = [f for f in self.book.series(who, key).values()
+                     if f.value is not None and not f.partial and since <= f.end <= shown[-1].end]
+            if cands:
+                fig = max(cands, key=lambda f: (f.end, -f.months))
+                local = self.book.get("la", key, fig.period)
+                return fig, local if local is not None and local.value is not None else None
             cover = self.book.covering(who, key, shown[-1].period)
             if cover is not None:
                 local = self.book.get("la", key, cover.period)
@@ -420,7 +457,7 @@ class _Builder:
                 cells = [self._cell(key, f, fact_area=fact) for f in figs]
                 rows.append(PaperRow(name if who != "la" else self.book.area, name, cells,
                                      self._notes_for(key, figs, notes), unit=unit))
-            caption = f"{self._row_label(key)}: {self.book.area}"
+            caption = f"{self.book.name(key)}: {self.book.area}"
             others = [r.label for r in rows[1:]]
             if others:
                 caption += " compared with " + _and(others)
@@ -467,12 +504,11 @@ class _Builder:
                     continue
                 who = "la" if m == "la" else m
                 if any(self.book.get(who, k, label) is not None for k in self.keys):
-                    header = "Actual" if m == "la" else ("Plan" if m == "target" and not self.book.role_names.get(
-                        "target") else self._who_name(m))
+                    header = {"la": "Actual", "target": "Plan"}.get(m) or self._who_name(m)
                     columns.append(PaperColumn(f"{m}:{label}", header, group=group))
                     col_who.append((who, label))
             if fy == latest_fy and self.spec.get("quarters_of_latest_year"):
-                qs = [canonical_label(quarter(fy - 1, q)) for q in (1, 2, 3, 4)]
+                qs = [canonical_label(quarter(fy, q)) for q in (1, 2, 3, 4)]
                 if any(self.book.get("la", k, q) is not None for k in self.keys for q in qs):
                     for i, q in enumerate(qs, start=1):
                         columns.append(PaperColumn(f"q:{q}", f"Q{i}", group=group))
