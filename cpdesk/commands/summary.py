@@ -76,6 +76,9 @@ def run(args) -> int:
 
 def _table(session, args, out: Path, suffix: str) -> None:
     from cpdesk.export import write_export
+    from cpdesk.render import install
+
+    install()
     from cpdesk.export.disclosure import check, confirm, suppress
 
     table = session.summary(area=args.area, compare=args.compare, periods=args.period, indicators=args.indicator,
