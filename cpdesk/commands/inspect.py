@@ -25,8 +25,9 @@ def run(args) -> int:
         payload = {
             "files": [{
                 "file": r.name, "path": r.path, "area": r.default_area, "observations": len(r.observations),
-                "tables": [t.__dict__ for t in r.tables], "warnings": r.warnings, "unrecognised": r.unrecognised,
-                "hidden_sheets": r.hidden_sheets,
+                "value_cells": r.value_cells, "read_cells": r.read_cells,
+                "tables": [t.as_dict() for t in r.tables], "warnings": r.warnings, "unrecognised": r.unrecognised,
+                "hidden_sheets": r.hidden_sheets, "descriptions": r.descriptions, "council_polarity": r.council_polarity,
             } for r in batch.results],
             "errors": batch.errors,
             "observations": records(batch.observations, COLUMNS),
@@ -52,8 +53,12 @@ def _print_text(batch) -> None:
             out.write(f"  hidden sheets: {', '.join(r.hidden_sheets)}\n")
         for t in r.tables:
             title = f" '{t.title}'" if t.title else ""
-            out.write(f"  table {t.id} {t.range}{title}: {t.layout}; {t.observations} values, "
+            out.write(f"  table {t.id} {t.range}{title}: {t.layout}; {t.accounting.line()}, "
                       f"{t.indicators} indicator(s) recognised, {t.unrecognised} not\n")
+            for x in t.accounting.left_out:
+                out.write(f"    not read: {x.line()}\n")
+            if t.accounting.n_left_out > len(t.accounting.left_out):
+                out.write(f"    not read: {t.accounting.n_left_out - len(t.accounting.left_out):,} more\n")
         for w in r.warnings:
             out.write(f"  warning: {w}\n")
         for u in r.unrecognised:
