@@ -21,7 +21,7 @@ def _imports(path: Path) -> set[str]:
 
 def _layer(path: Path) -> str:
     rel = path.relative_to(PACKAGE).parts
-    return rel[0] if rel[0] in ("ui", "models") else "domain"
+    return rel[0] if rel[0] in ("ui", "models", "render") else "domain"
 
 
 def test_domain_never_imports_qt():
@@ -42,6 +42,27 @@ def test_models_use_qtcore_and_qtgui_only():
                or n.split(".")[0] == "pyqtgraph" or n.startswith("cpdesk.ui")}
         if bad:
             offenders.append(f"{path.relative_to(PACKAGE)}: {sorted(bad)}")
+    assert offenders == []
+
+
+#: Entry points sit above every layer: they may install the rendering package's writers.
+_ENTRY_POINTS = ("cli.py", "selftest.py", "__main__.py", "commands")
+
+
+def test_render_uses_qtcore_and_qtgui_only_and_the_domain_never_imports_it():
+    offenders = []
+    for path in (PACKAGE / "render").rglob("*.py"):
+        bad = {n for n in _imports(path)
+               if n.startswith("PySide6.") and n.split(".")[1] not in ("QtCore", "QtGui")
+               or n.split(".")[0] == "pyqtgraph" or n.startswith(("cpdesk.ui", "cpdesk.models"))}
+        if bad:
+            offenders.append(f"{path.relative_to(PACKAGE)}: {sorted(bad)}")
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE)
+        if _layer(path) == "domain" and rel.parts[0] not in _ENTRY_POINTS:
+            bad = {n for n in _imports(path) if n.startswith("cpdesk.render")}
+            if bad:
+                offenders.append(f"{rel}: {sorted(bad)}")
     assert offenders == []
 
 

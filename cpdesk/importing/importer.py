@@ -83,7 +83,7 @@ class ImportResult:
 
     def summary_line(self) -> str:
         n = len(self.observations)
-        return (f"{self.name}: {n:,} value(s) in {len(self.tables)} table(s); {self.accounting_line()}"
+        return (f"{self.name}: {n:,} value(s) in {len(self.tables)} table(s)"
                 + (f", {len(self.unrecognised)} unrecognised label(s)" if self.unrecognised else ""))
 
     def suggested_mapping(self) -> dict:

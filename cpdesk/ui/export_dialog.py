@@ -42,7 +42,9 @@ class ExportWorker(QThread):
 
     def run(self) -> None:
         from cpdesk.export import write_export
+        from cpdesk.render import install
         try:
+            install()
             write_export(self.table, self.path, landscape=self.landscape)
         except CpdeskError as exc:
             self.failed.emit(str(exc))
