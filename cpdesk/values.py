@@ -47,6 +47,7 @@ _LOWER = ("more", "greater", "higher", "above", "over", "at least", "no less", "
 _WITH_WORDS = re.compile(
     r"^(?P<first>[-−]?\d[\d,]*(?:\.\d+)?\s*%?)\s*(?:(?P<open>[\(\[])(?P<inner>[^\)\]]*)[\)\]]?|(?:=|:|-|–)\s*(?P<eq>.+)|"
     r"(?P<words>[a-z][a-z \-/']*))\s*$", re.I)
+_WORDS_FIRST = re.compile(r"^(?P<words>[a-z][a-z \-/'\.]{0,40}?)\s*(?:=|:)\s*(?P<rest>[-−]?\d.*)$", re.I)
 _SECOND = re.compile(r"(?P<num>[-−]?\d[\d,]*(?:\.\d+)?)\s*(?P<pct>%)?\s*(?P<words>.*)$")
 _NUMBER = re.compile(
     r"^(?P<lt>[<>]=?\s*)?(?P<cur>£)?(?P<num>[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d*\.?\d+(?:[eE][-+]?\d+)?)"
@@ -168,6 +169,12 @@ def _in_words(text: str) -> ParsedValue:
             bound = "<" if w.startswith(_UPPER) else ">" if w.startswith(_LOWER) else ""
             return ParsedValue(inner.value, None, text, inner.percent, inner.extra, bound)
         return ParsedValue(None, "text", text)
+    m = _WORDS_FIRST.match(text)
+    if m:
+        # "Total = 71", "Year to date: 44"
+        inner = parse_value(m.group("rest"))
+        if inner.value is not None:
+            return ParsedValue(inner.value, None, text, inner.percent, inner.extra, inner.bound)
     m = _WITH_WORDS.match(text)
     if not m:
         return ParsedValue(None, "text", text)

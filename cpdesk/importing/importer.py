@@ -29,6 +29,9 @@ DEFAULT_AREA = "Local authority"
 #: Why a table with figures but no period anywhere is not read (shown in its warning).
 NO_PERIODS = ("the table has no period (year, quarter, month or date) in its headers, labels or title, "
               "so it was not read as indicator values")
+#: A block with a period column and measure columns but no area or indicator column is read
+#: as a table (periods down) up to this many rows, as a tidy list beyond.
+LAYOUT_MAX_ROWS = 2_000
 #: Tables up to this many non-blank cells keep each cell's fate (TableInfo.cells).
 KEEP_CELLS = 50_000
 
@@ -185,6 +188,9 @@ def _import_sheet(sheet: SheetData, wb: Workbook, catalogue: Catalogue, area: st
         table_id = f"{sheet.name}#{k}"
         header = sheet.rows[block.r0][block.c0:block.c1 + 1]
         cols = recognise_tidy(header, catalogue) if block.c0 == 0 else None
+        if cols is not None and cols.area is None and cols.indicator is None and cols.indicator_code is None \
+                and cols.value is None and block.n_rows <= LAYOUT_MAX_ROWS:
+            cols = None   # periods down, measures across: a table, read with its formats, comparators and notes
         if cols is not None:
             df, warns = read_tidy(sheet.rows[:block.r1 + 1], block.r0, cols, catalogue, file=wb.name, sheet=sheet.name,
                                   table=table_id, default_area=area)

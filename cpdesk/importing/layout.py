@@ -22,6 +22,7 @@ and accounts for every cell of the block in a :class:`~cpdesk.importing.ledger.L
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -222,7 +223,7 @@ def _count_header_rows(rows, r0: int, r1: int, c0: int, c1: int) -> int:
 def _is_label_text(v: object) -> bool:
     if isinstance(v, str):
         return not _value_like(v) or parse_period(v) is not None
-    return False
+    return isinstance(v, (dt.date, dt.datetime))   # dates down the side are periods
 
 
 def read_structure(sheet: SheetData, block: Block) -> Structure:

@@ -90,7 +90,10 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
 
     tctx = table_context(block, ctx, _unit_evidence(sheet, st), corner_text(sheet, block, st))
     res.indicator_from = tctx.indicator_from
-    base = Dims(area=ctx.default_area, role="la").merged(tctx.dims)
+    # The title's measure words ("The average number of months...") only go with the title's
+    # own indicator, not with columns and rows that name theirs.
+    base = Dims(area=ctx.default_area, role="la").merged(Dims(period=tctx.dims.period, area=tctx.dims.area,
+                                                              role=tctx.dims.role, note=tctx.dims.note))
     res.layout = f"{_AXIS_WORDS.get(row_axis, row_axis)} down, {axis_name(col_dims)} across"
 
     # What the describing columns say about each row, read first: a "Data period" changes periods.
@@ -103,6 +106,7 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                     period_type[r] = t
 
     col_base = {c: base.merged(col_dims[c]) for c in st.data_cols}
+    evidence = _series_evidence(sheet, st, row_axis)
     kinds: dict[str, str | None] = {}
     indicators: dict[tuple[str, str | None], object] = {}
     at: dict[tuple[int, int], Observation] = {}
@@ -115,7 +119,7 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                 raw = _cell(rows, r, c)
                 if not is_blank(raw):
                     ledger.mark(r, c, "description")
-                    _describe(res, rm.description, raw, base.merged(col_dims[c]).indicator_label or "", r, c, catalogue)
+                    _describe(res, rm.description, raw, col_dims[c].indicator_label or tctx.dims.indicator_label or "", r, c, catalogue)
             continue
         if rm.kind != "data":
             for c in st.data_cols:
@@ -147,16 +151,20 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
             if period is None:
                 ledger.leave_out(r, c, raw, "no period in its column, its row or the table's title")
                 continue
-            label = rd.indicator_label or cb.indicator_label or ""
+            label = rd.indicator_label or cb.indicator_label
+            measure = rd.measure or cb.measure
+            if not label:
+                label = tctx.dims.indicator_label or ""
+                measure = measure or tctx.dims.measure
             if not label:
                 ledger.leave_out(r, c, raw, "no indicator in its row, its column or the table's title")
                 continue
-            measure = rd.measure or cb.measure
             if rm.parent is not None and own_label and measure is None:
                 measure = "count" if pv.value is not None and float(pv.value).is_integer() and not pv.percent else None
-            key = (label, measure)
+            seen = evidence.get(c if row_axis == "period" else r)
+            key = (label, measure, seen)
             if key not in indicators:
-                indicators[key] = indicator_for(catalogue, label, measure)
+                indicators[key] = _indicator_with_evidence(catalogue, label, measure, seen)
             ind = indicators[key]
             if ind is None and rm.parent is not None and own_label and own_label == label:
                 # An unrecognised sub-row ("number of children") is named after the row above it.
@@ -205,6 +213,52 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
     for obs in res.observations:
         if obs.indicator is None:
             res.unrecognised.append((obs.label, obs.cell))
+
+
+def _series_evidence(sheet: SheetData, st: Structure, row_axis: str) -> dict[int, str]:
+    """What each series' figures look like: "percent" when written or formatted with %,
+    "count" when every figure is a whole number; keyed by row (or by column when periods
+    run down)."""
+    out: dict[int, str] = {}
+    across = row_axis == "period"
+    for key in (st.data_cols if across else st.body):
+        cells = ((r, key) for r in st.body) if across else ((key, c) for c in st.data_cols)
+        pct = whole = n = 0
+        for r, c in cells:
+            raw = _cell(sheet.rows, r, c)
+            if is_blank(raw):
+                continue
+            if (r, c) in sheet.percent_cells or isinstance(raw, str) and "%" in raw:
+                pct += 1
+            else:
+                pv = parse_value(raw)
+                if pv.value is None:
+                    continue
+                whole += float(pv.value).is_integer() and pv.value > 1
+            n += 1
+        if n and pct == n:
+            out[key] = "percent"
+        elif n and whole == n:
+            out[key] = "count"
+    return out
+
+
+def _indicator_with_evidence(catalogue, label: str, measure: str | None, seen: str | None):
+    """The indicator a label names, checked against what its figures look like.
+
+    A name both a count and its percentage go by ("Previous CPP ever") gives the count when
+    every figure is a whole number; a count's name over figures written with % ("53%") is
+    not that count.
+    """
+    ind = indicator_for(catalogue, label, measure)
+    if measure is not None or ind is None or seen is None:
+        return ind
+    said = label_kind(normalise_label(label))
+    if seen == "count" and ind.unit == "percent" and said != "percent" and ind.numerator:
+        return catalogue.get(ind.numerator) or ind
+    if seen == "percent" and ind.unit in ("count", "rate", "number"):
+        return indicator_for(catalogue, label, "percent")
+    return ind
 
 
 def _describe(res: BlockResult, kind: str | None, raw, label: str, r: int, c: int, catalogue, indicator=None) -> None:
