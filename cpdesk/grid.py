@@ -21,15 +21,15 @@ import pandas as pd
 
 from cpdesk.catalogue import Catalogue, default_catalogue
 from cpdesk.grid_text import NOT_COMPARABLE, TOTAL_UNITS, describe_period_cell, describe_side_cell
-from cpdesk.grid_types import (COMPARATOR_NAMES, GRANULARITIES, GRANULARITY_NAMES, PERIOD_WORDS, SHORT_NAMES, Grid, GridCell, GridColumn,
-                               GridRow)
+from cpdesk.grid_types import PERIOD_WORDS, SHORT_NAMES, Grid, GridCell, GridColumn, GridRow
 from cpdesk.judgements import direction, small_numbers, vs_comparator, vs_target, wilson_interval
-from cpdesk.observations import NATIONAL_TABLE
 from cpdesk.periods import fy_label
 from cpdesk.presentation import defaults
 from cpdesk.values import as_number
+from cpdesk.vocabulary import (COMPARATOR_NAMES, GRANULARITIES, GRANULARITY_KINDS, GRANULARITY_NAMES, NATIONAL_TABLE,
+                               label_of_key, row_key)
 
-ROLE_COMPARATORS = ("england", "neighbours", "region", "target")
+ROLE_COMPARATORS = tuple(COMPARATOR_NAMES)
 #: The area role of a comparison group the user defined (its mean, from the built-in figures).
 GROUP_ROLE = "group"
 SUB_ANNUAL = ("quarters", "months", "snapshots")
@@ -119,7 +119,7 @@ class OwnFigures:
 
 
 #: The kind of period each granularity is made for (a snapshot at 31 March also fits a year's column).
-NATIVE_KINDS = {"years": "year", "quarters": "quarter", "months": "month", "snapshots": "snapshot"}
+NATIVE_KINDS = GRANULARITY_KINDS
 
 
 def own_granularities(obs: pd.DataFrame, area: str | None, *, native: bool = False) -> dict[str, OwnFigures]:
@@ -167,7 +167,7 @@ def _orderable(end) -> int:
 def _row_keys(df: pd.DataFrame) -> np.ndarray:
     ind = df["indicator"].to_numpy(dtype=object)
     lab = df["label"].to_numpy(dtype=object)
-    return np.array([i if isinstance(i, str) and i else "label:" + str(l) for i, l in zip(ind, lab)], dtype=object)
+    return np.array([row_key(i, lab_) for i, lab_ in zip(ind, lab)], dtype=object)
 
 
 def _dedupe(df: pd.DataFrame, ends: np.ndarray) -> pd.DataFrame:
@@ -482,8 +482,7 @@ def _rows(keys: list[str], catalogue: Catalogue, sections: list[_Section], targe
         rows.append(GridRow("group", UNRECOGNISED_GROUP[0], UNRECOGNISED_GROUP[1]))
         for k in unknown:
             values = [r.value for s in sections for r in s.records.get(k, {}).values()]
-            rows.append(GridRow("indicator", k, k[len("label:"):] if k.startswith("label:") else k,
-                                UNRECOGNISED_GROUP[0], decimals=_decimals_of(values)))
+            rows.append(GridRow("indicator", k, label_of_key(k), UNRECOGNISED_GROUP[0], decimals=_decimals_of(values)))
     return rows
 
 

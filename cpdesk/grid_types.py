@@ -8,14 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-COMPARATOR_NAMES = {"england": "England", "neighbours": "Statistical neighbours", "region": "Region",
-                    "target": "Target"}
+from cpdesk.vocabulary import COMPARATOR_NAMES, COMPARATOR_ROLES, GRANULARITIES, GRANULARITY_NAMES  # noqa: F401
+
 #: Column headers of the comparator columns (the full name is the header's tooltip).
-SHORT_NAMES = {"england": "England", "neighbours": "Neighbours", "region": "Region", "target": "Target"}
-#: How the grid lays periods across; ``auto`` takes the kind the user's own files give most of.
-GRANULARITIES = ("years", "quarters", "months", "snapshots")
-GRANULARITY_NAMES = {"auto": "Automatic", "years": "Years", "quarters": "Quarters", "months": "Months",
-                     "snapshots": "Snapshots (at a date)"}
+SHORT_NAMES = {r.id: r.short for r in COMPARATOR_ROLES}
 #: One period of each granularity, in words ("a year", "a quarter").
 PERIOD_WORDS = {"years": "year", "quarters": "quarter", "months": "month", "snapshots": "date"}
 
