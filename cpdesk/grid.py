@@ -26,12 +26,10 @@ from cpdesk.judgements import direction, small_numbers, vs_comparator, vs_target
 from cpdesk.periods import fy_label
 from cpdesk.presentation import defaults
 from cpdesk.values import as_number
-from cpdesk.vocabulary import (COMPARATOR_NAMES, GRANULARITIES, GRANULARITY_KINDS, GRANULARITY_NAMES, NATIONAL_TABLE,
-                               label_of_key, row_key)
+from cpdesk.vocabulary import (COMPARATOR_NAMES, GRANULARITIES, GRANULARITY_KINDS, GRANULARITY_NAMES, GROUP_ROLE,
+                               NATIONAL_TABLE, label_of_key, row_key)
 
 ROLE_COMPARATORS = tuple(COMPARATOR_NAMES)
-#: The area role of a comparison group the user defined (its mean, from the built-in figures).
-GROUP_ROLE = "group"
 SUB_ANNUAL = ("quarters", "months", "snapshots")
 UNRECOGNISED_GROUP = ("unrecognised", "Not recognised (map these in Sources)")
 #: At most this many periods are shown by default, however long the span of the user's files.
@@ -71,9 +69,11 @@ def bucket(obs: pd.DataFrame, granularity: str) -> tuple[np.ndarray, np.ndarray]
     snapshot, whatever its date. Partial periods (year to date) never share a column with
     whole ones.
     """
-    kind = obs["period_kind"].to_numpy(dtype=object)
-    end = obs["period_end"].to_numpy(dtype="datetime64[D]")
-    partial = obs["partial"].to_numpy(dtype=bool)
+    return _bucket(obs["period_kind"].to_numpy(dtype=object), obs["period_end"].to_numpy(dtype="datetime64[D]"),
+                   obs["partial"].to_numpy(dtype=bool), granularity)
+
+
+def _bucket(kind: np.ndarray, end: np.ndarray, partial: np.ndarray, granularity: str) -> tuple[np.ndarray, np.ndarray]:
     valid = ~np.isnat(end)
     month = (end.astype("datetime64[M]").astype(np.int64) % 12) + 1
     next_day = end + np.timedelta64(1, "D")
@@ -170,13 +170,16 @@ def _row_keys(df: pd.DataFrame) -> np.ndarray:
     return np.array([row_key(i, lab_) for i, lab_ in zip(ind, lab)], dtype=object)
 
 
-def _dedupe(df: pd.DataFrame, ends: np.ndarray) -> pd.DataFrame:
-    """One observation per (row key, column): the user's files first, then values before flags."""
+def _dedupe(df: pd.DataFrame, ends: np.ndarray, *, differences: bool = True) -> pd.DataFrame:
+    """One observation per (row key, column): the user's files first, then values before flags.
+
+    With ``differences``, a user's figure the built-in one disagrees with is noted so.
+    """
     d = df.assign(_key=_row_keys(df), _end=ends, _builtin=_is_national(df),
                   _novalue=df["value"].isna().to_numpy(), _order=np.arange(len(df)))
     d = d.sort_values(["_builtin", "_novalue", "_order"], kind="stable")
     first = d.drop_duplicates(["_key", "_end"], keep="first")
-    return _note_national_differences(first, d)
+    return _note_national_differences(first, d) if differences else first
 
 
 def _note_national_differences(kept: pd.DataFrame, all_rows: pd.DataFrame) -> pd.DataFrame:
@@ -202,37 +205,68 @@ def _note_national_differences(kept: pd.DataFrame, all_rows: pd.DataFrame) -> pd
     return kept
 
 
-class _Series:
-    """Comparator values of one area or role, looked up by (row key, column end) with fallbacks."""
+class _Columns:
+    """The observations' columns as arrays, read once per grid (the comparator series take rows of them)."""
 
-    def __init__(self, rows: pd.DataFrame, granularity: str, fallback_years: int):
+    def __init__(self, obs: pd.DataFrame):
+        self.keys = _row_keys(obs)
+        self.kind = obs["period_kind"].to_numpy(dtype=object)
+        self.end = obs["period_end"].to_numpy(dtype="datetime64[D]")
+        self.partial = obs["partial"].to_numpy(dtype=bool)
+        self.value = np.array([np.nan if v is None else v for v in map(as_number, obs["value"].to_numpy(dtype=object))],
+                              dtype=float)
+        self.builtin = _is_national(obs)
+        self.period = obs["period"].to_numpy(dtype=object)
+        self.source = obs["source"].to_numpy(dtype=object)
+        self.note = obs["note"].to_numpy(dtype=object)
+        self._buckets: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def bucket(self, granularity: str) -> tuple[np.ndarray, np.ndarray]:
+        if granularity not in self._buckets:
+            self._buckets[granularity] = _bucket(self.kind, self.end, self.partial, granularity)
+        return self._buckets[granularity]
+
+
+class _Series:
+    """Comparator values of one area or role, looked up by (row key, column end) with fallbacks.
+
+    ``rows`` are positions in ``cols``; as in the grid, the user's files come first, then
+    values before flags.
+    """
+
+    def __init__(self, cols: _Columns, rows: np.ndarray, granularity: str, fallback_years: int):
         self.exact: dict[tuple[str, np.datetime64], tuple] = {}
         self.annual: dict[str, tuple[list, list]] = {}
         self.fallback = np.timedelta64(int(366 * fallback_years), "D")
-        self.later_year = granularity != "snapshots"   # a snapshot is never compared with a later date's
+        # a quarter or month may take the year it is part of; a snapshot or a year only an earlier year
+        self.later_year = granularity in ("quarters", "months")
         if not len(rows):
             return
-        ok, ends = bucket(rows, granularity)
-        sub = _dedupe(rows[ok], ends[ok])
-        for key, end, value, label, source, note in zip(sub["_key"], sub["_end"], sub["value"], sub["period"],
-                                                        sub["source"], sub["note"]):
-            self.exact[(key, end)] = (as_number(value), label, source, note)
-        if granularity != "years":
-            ok_y, ends_y = bucket(rows, "years")
-            sub = _dedupe(rows[ok_y], ends_y[ok_y]).sort_values("_end")
-            for key, end, value, label, source, note in zip(sub["_key"], sub["_end"], sub["value"], sub["period"],
-                                                            sub["source"], sub["note"]):
-                if as_number(value) is None:
-                    continue
-                ends_list, vals = self.annual.setdefault(key, ([], []))
-                ends_list.append(end)
-                vals.append((as_number(value), label, source, note))
+        novalue = np.isnan(cols.value[rows])
+        rows = rows[np.lexsort((np.arange(len(rows)), novalue, cols.builtin[rows]))]
+        ok_g, ends_g = cols.bucket(granularity)
+        ok_y, ends_y = cols.bucket("years")
+        for i in rows[ok_g[rows]]:
+            key = (cols.keys[i], ends_g[i])
+            if key not in self.exact:
+                value = cols.value[i]
+                self.exact[key] = (None if value != value else float(value), cols.period[i], cols.source[i],
+                                   cols.note[i] if isinstance(cols.note[i], str) else "")
+        first: dict[tuple, int] = {}
+        for i in rows[ok_y[rows] & ~np.isnan(cols.value[rows])]:
+            first.setdefault((cols.keys[i], ends_y[i]), i)
+        chosen = np.fromiter(first.values(), dtype=np.int64, count=len(first))
+        for i in chosen[np.argsort(ends_y[chosen], kind="stable")]:
+            ends_list, vals = self.annual.setdefault(cols.keys[i], ([], []))
+            ends_list.append(ends_y[i])
+            vals.append((float(cols.value[i]), cols.period[i], cols.source[i],
+                         cols.note[i] if isinstance(cols.note[i], str) else ""))
 
     def at(self, key: str, end: np.datetime64) -> tuple[float | None, str, str, str]:
         """(value, period label, source, note) for the column ending ``end``.
 
-        Falls back to the financial year containing it, then to the latest year before it
-        (national figures are published a year after the local ones).
+        Falls back to the financial year containing it (for a quarter or a month), then to
+        the latest year before it (national figures are published a year after the local ones).
         """
         hit = self.exact.get((key, end))
         if hit and hit[0] is not None:
@@ -358,12 +392,14 @@ def build_grid(obs: pd.DataFrame, catalogue: Catalogue | None = None, options: G
         masks[compare_key] = not_local & (obs["area"].str.lower() == compare_key).to_numpy()
         comp_columns.append((compare_key, compare, compare))
     series_cache: dict[tuple[str, str], _Series] = {}
+    cols = _Columns(obs[~is_local]) if not is_local.all() else None
+    others_at = np.flatnonzero(~is_local)
 
     def series(key: str, g: str) -> _Series | None:
-        if key not in masks:
+        if key not in masks or cols is None:
             return None
         if (key, g) not in series_cache:
-            series_cache[(key, g)] = _Series(obs[masks[key]], g, fallback_years)
+            series_cache[(key, g)] = _Series(cols, np.flatnonzero(masks[key][others_at]), g, fallback_years)
         return series_cache[(key, g)]
 
     # rows: catalogue order within catalogue groups, unrecognised labels last
