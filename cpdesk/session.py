@@ -196,6 +196,12 @@ class Session:
             return None
         return self.national.ranks
 
+    def indicators(self, area: str | None = None) -> list[str]:
+        """Row keys (indicator ids, ``label:`` keys) ``area`` (default: the grid's) has a value for."""
+        from cpdesk.vocabulary import indicators_of_area
+        area = area or self.workspace.area or self.grid().area
+        return indicators_of_area(self.observations(), area) if area else []
+
     def unrecognised_labels(self) -> list[dict]:
         """Labels no indicator matched: ``{"label", "where", "count"}`` (see :func:`cpdesk.mappings.unrecognised_labels`)."""
         from cpdesk.mappings import unrecognised_labels

@@ -16,11 +16,11 @@ from cpdesk.catalogue import Catalogue, Indicator
 from cpdesk.observations import NATIONAL_TABLE
 from cpdesk.summary import choose_area
 from cpdesk.values import as_number
+from cpdesk.vocabulary import COMPARATOR_NAMES, NATIONAL_ROLES
 
 #: Comparator roles in the order a paper shows them, with the words used when the data names none.
-COMPARATOR_ROLES = ("england", "neighbours", "region")
-ROLE_WORDS = {"england": "England", "neighbours": "Statistical neighbours", "region": "Region", "target": "Target",
-              "la": "Actual"}
+COMPARATOR_ROLES = NATIONAL_ROLES
+ROLE_WORDS = {**COMPARATOR_NAMES, "la": "Actual"}
 
 
 @dataclass(frozen=True)
