@@ -196,6 +196,12 @@ class Session:
             return None
         return self.national.ranks
 
+    def indicators(self, area: str | None = None) -> list[str]:
+        """Row keys (indicator ids, ``label:`` keys) ``area`` (default: the grid's) has a value for."""
+        from cpdesk.vocabulary import indicators_of_area
+        area = area or self.workspace.area or self.grid().area
+        return indicators_of_area(self.observations(), area) if area else []
+
     def unrecognised_labels(self) -> list[dict]:
         """Labels no indicator matched: ``{"label", "where", "count"}`` (see :func:`cpdesk.mappings.unrecognised_labels`)."""
         from cpdesk.mappings import unrecognised_labels
@@ -517,6 +523,9 @@ def open_session(files=(), *, la: str | None = None, national: bool = True) -> t
     session = Session()
     if la:
         session.set_la(la)
+        if not national:   # the authority names the files' unnamed areas; its built-in figures stay out
+            session.national = None
+            session._changed(observations=True, dirty=None)
     changes, errors = session.add_sources(files)
     if national and not la and session.loaded:
         found = session.authority_in_data()

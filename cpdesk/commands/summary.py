@@ -203,12 +203,7 @@ def _write_summary_layout(table, out: Path) -> None:
 def _chart(session, args, out: Path) -> None:
     from cpdesk.summary import choose_area
 
-    try:
-        from cpdesk.ui.chart_export import export_chart
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("cpdesk.ui"):
-            raise CpdeskError("charts are not part of this build yet.") from None
-        raise
+    from cpdesk.ui.chart_export import export_chart
     from cpdesk.ui.qt_app import ensure_app
 
     obs, catalogue = session.observations(), session.catalogue()

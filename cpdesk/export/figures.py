@@ -16,11 +16,11 @@ from cpdesk.catalogue import Catalogue, Indicator
 from cpdesk.observations import NATIONAL_TABLE
 from cpdesk.summary import choose_area
 from cpdesk.values import as_number
+from cpdesk.vocabulary import COMPARATOR_NAMES, NATIONAL_ROLES
 
 #: Comparator roles in the order a paper shows them, with the words used when the data names none.
-COMPARATOR_ROLES = ("england", "neighbours", "region")
-ROLE_WORDS = {"england": "England", "neighbours": "Statistical neighbours", "region": "Region", "target": "Target",
-              "la": "Actual"}
+COMPARATOR_ROLES = NATIONAL_ROLES
+ROLE_WORDS = {**COMPARATOR_NAMES, "la": "Actual"}
 
 
 @dataclass(frozen=True)
@@ -165,6 +165,17 @@ class FigureBook:
         own = [k for k in keys if any(not f.national for f in self._by[("la", k)].values())]
         rest = sorted((k for k in keys if k not in own), key=lambda k: order.get(k, len(order)))
         return own + rest
+
+    def own_keys(self) -> list[str]:
+        """Indicator keys the user's own files give a local value or flag for, in the files' order."""
+        return [k for k in self.local_keys()
+                if any(not f.national and (f.value is not None or f.flag) for f in self._by[("la", k)].values())]
+
+    def own_end(self, keys) -> pd.Timestamp | None:
+        """The end of the latest period the user's own files give a local figure for (None: no own figures)."""
+        ends = [f.end for k in keys for f in self.series("la", k).values()
+                if not f.national and (f.value is not None or f.flag)]
+        return max(ends) if ends else None
 
     def label(self, period: str) -> str:
         info = self.periods.get(period)

@@ -141,7 +141,7 @@ def show_cached(window, la: str | None = None) -> bool:
     is the :class:`CachedStart` doing that). Called before the window is shown, the first
     paint already has the grid; called again (by ``MainWindow.start``) it only says True.
     """
-    if getattr(window, "cached_start", None) is not None:
+    if window.cached_start is not None:
         return True
     folder = cache_folder()
     session = window.session
