@@ -106,7 +106,7 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                     period_type[r] = t
 
     col_base = {c: base.merged(col_dims[c]) for c in st.data_cols}
-    evidence = _series_evidence(sheet, st, row_axis)
+    evidence: dict[int, str | None] = {}   # worked out per series only where a name needs it
     kinds: dict[str, str | None] = {}
     indicators: dict[tuple[str, str | None], object] = {}
     at: dict[tuple[int, int], Observation] = {}
@@ -165,11 +165,18 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                 continue
             if rm.parent is not None and own_label and measure is None:
                 measure = "count" if pv.value is not None and float(pv.value).is_integer() and not pv.percent else None
-            seen = evidence.get(c if row_axis == "period" else r)
-            key = (label, measure, seen)
+            key = (label, measure)
             if key not in indicators:
-                indicators[key] = _indicator_with_evidence(catalogue, label, measure, seen)
+                indicators[key] = indicator_for(catalogue, label, measure)
             ind = indicators[key]
+            if ind is not None and measure is None and _evidence_matters(ind, catalogue):
+                series_key = c if row_axis == "period" else r
+                if series_key not in evidence:
+                    evidence[series_key] = _series_evidence(sheet, st, row_axis == "period", series_key)
+                ekey = (label, measure, evidence[series_key])
+                if ekey not in indicators:
+                    indicators[ekey] = _indicator_with_evidence(catalogue, label, measure, evidence[series_key])
+                ind = indicators[ekey]
             if rm.parent is not None and own_label and own_label == label:
                 ind, label = _sub_row_indicator(catalogue, indicators, ind, label, measure,
                                                 row_dims[rm.parent].dims.indicator_label or row_dims[rm.parent].label)
@@ -234,32 +241,40 @@ def _sub_row_indicator(catalogue, cache: dict, ind, label: str, measure: str | N
     return ind, label
 
 
-def _series_evidence(sheet: SheetData, st: Structure, row_axis: str) -> dict[int, str]:
-    """What each series' figures look like: "percent" when written or formatted with %,
-    "count" when every figure is a whole number; keyed by row (or by column when periods
-    run down)."""
-    out: dict[int, str] = {}
-    across = row_axis == "period"
-    for key in (st.data_cols if across else st.body):
-        cells = ((r, key) for r in st.body) if across else ((key, c) for c in st.data_cols)
-        pct = whole = n = 0
-        for r, c in cells:
-            raw = _cell(sheet.rows, r, c)
-            if is_blank(raw):
-                continue
-            if (r, c) in sheet.percent_cells or isinstance(raw, str) and "%" in raw:
+def _evidence_matters(ind, catalogue) -> bool:
+    """Whether the figures' look can change what a name means (a percentage with a count of
+    the same name, or a count, rate or number that figures written with % would contradict)."""
+    return bool(ind.unit == "percent" and ind.numerator) or ind.unit in ("count", "rate", "number")
+
+
+def _series_evidence(sheet: SheetData, st: Structure, down: bool, key: int) -> str | None:
+    """What one series' figures look like: "percent" when written or formatted with %,
+    "count" when every figure is a whole number. A series is a row, or a column when periods
+    run down."""
+    cells = ((r, key) for r in st.body) if down else ((key, c) for c in st.data_cols)
+    pct = whole = n = 0
+    for r, c in cells:
+        raw = _cell(sheet.rows, r, c)
+        if is_blank(raw):
+            continue
+        if type(raw) is float or type(raw) is int:
+            if (r, c) in sheet.percent_cells:
                 pct += 1
             else:
-                pv = parse_value(raw)
-                if pv.value is None:
-                    continue
-                whole += float(pv.value).is_integer() and pv.value > 1
-            n += 1
-        if n and pct == n:
-            out[key] = "percent"
-        elif n and whole == n:
-            out[key] = "count"
-    return out
+                whole += float(raw).is_integer() and raw > 1
+        elif isinstance(raw, str) and "%" in raw:
+            pct += 1
+        else:
+            pv = parse_value(raw)
+            if pv.value is None:
+                continue
+            whole += float(pv.value).is_integer() and pv.value > 1
+        n += 1
+    if n and pct == n:
+        return "percent"
+    if n and whole == n:
+        return "count"
+    return None
 
 
 def _indicator_with_evidence(catalogue, label: str, measure: str | None, seen: str | None):
