@@ -364,12 +364,11 @@ class ExportDialog(QDialog):
         dialog.exec()
         return dialog.decision
 
-    def ask_path(self, suffix: str) -> str | None:
+    def ask_path(self, suffix: str, name: str = "committee-table") -> str | None:
         from cpdesk.ui.settings import make_settings
         settings = make_settings()   # CPDESK_SETTINGS in tests, never the real user's
         folder = settings.value("dirs/export") or str(Path.home())
-        name = ("committee-paper" if self.paper_check.isEnabled() and self.paper_check.isChecked()
-                else "committee-table") + suffix
+        name += suffix
         path, _ = QFileDialog.getSaveFileName(self, "Export the committee paper", str(Path(folder) / name),
                                               f"{FORMATS[suffix]} (*{suffix})",
                                               options=QFileDialog.DontConfirmOverwrite)
@@ -424,7 +423,8 @@ class ExportDialog(QDialog):
         table = self.checked_table()
         if table is None:
             return False
-        path = path or self.ask_path(suffix)
+        path = path or self.ask_path(suffix, "committee-paper" if getattr(table, "whole_paper", False)
+                                     else "committee-table")
         if not path:
             return False
         if Path(path).exists() and not self.confirm_overwrite(path):
