@@ -23,6 +23,7 @@ from cpdesk.importing.blocks import Block
 from cpdesk.importing.workbook import SheetData
 from cpdesk.observations import Observation, cell_ref
 from cpdesk.periods import Period, parse_period
+from cpdesk.recognition.tables import TableLabel, recognise_in_table
 from cpdesk.values import is_blank, parse_value
 
 #: Words in a sub-header that say what kind of figure a column holds ("No.", "%").
@@ -74,6 +75,7 @@ class BlockResult:
     warnings: list[str] = field(default_factory=list)
     unrecognised: list[tuple[str, str]] = field(default_factory=list)  # (label, cell)
     indicator_from: str = ""
+    recognitions: list = field(default_factory=list)  # one cpdesk.recognition.Recognition per label of the table
 
 
 def _cell(rows, r: int, c: int):
@@ -206,6 +208,8 @@ def interpret_block(sheet: SheetData, block: Block, ctx: Context) -> BlockResult
 
     # 5. Every value cell.
     series: dict[tuple, list[tuple[Observation, bool]]] = {}
+    labels: dict[tuple, TableLabel] = {}            # (label, measure) -> its values, for recognition
+    placed: dict[tuple, list[Observation]] = {}
     skipped_no_period = 0
     for r in body:
         rd = row_dims[r]
@@ -229,9 +233,10 @@ def interpret_block(sheet: SheetData, block: Block, ctx: Context) -> BlockResult
                 continue
             label = d.indicator_label or context_indicator or ""
             measure = d.measure
-            ind = _indicator_for(ctx.catalogue, label, measure)
             if not label:
                 continue
+            item = labels.setdefault((label, measure), TableLabel(label, measure))
+            item.add(pv.value, pv.percent or (r, c) in sheet.percent_cells)
             area = d.area or ctx.default_area
             role = d.role or "la"
             if role == "la" and (d.area is None or classify_area(d.area) == "la" and d.area.lower() in _GENERIC_LA):
@@ -244,7 +249,7 @@ def interpret_block(sheet: SheetData, block: Block, ctx: Context) -> BlockResult
                 area = "Target"
             note = " ".join(x for x in (pv.note, d.period.note) if x)
             obs = Observation(
-                indicator=ind.id if ind else None,
+                indicator=None,  # set below, once every value of the label has been seen
                 label=label if measure is None else f"{label} ({measure})",
                 area=area, area_role=role, period=d.period, value=pv.value, flag=pv.flag, note=note,
                 file=ctx.file, sheet=ctx.sheet, cell=cell_ref(r, c), table=ctx.table,
@@ -252,8 +257,20 @@ def interpret_block(sheet: SheetData, block: Block, ctx: Context) -> BlockResult
             key = (obs.label, area, role, r if row_axis != "period" else None, c if row_axis == "period" else None)
             series.setdefault(key, []).append((obs, pv.percent or (r, c) in sheet.percent_cells))
             res.observations.append(obs)
-            if ind is None:
-                res.unrecognised.append((obs.label, cell_ref(r, c)))
+            placed.setdefault((label, measure), []).append(obs)
+
+    # 6. What each label means, from its words, the table around it and its values.
+    neighbours = tuple(dict.fromkeys(lab for lab, _ in labels))
+    for key, item in labels.items():
+        rec = recognise_in_table(ctx.catalogue, item, titles=list(block.titles) + list(ctx.titles),
+                                 header=label_header, sheet=ctx.sheet, neighbours=neighbours)
+        res.recognitions.append(rec)
+        for obs in placed.get(key, ()):
+            obs.indicator = rec.indicator_id
+            if rec.indicator_id is None:
+                res.unrecognised.append((obs.label, obs.cell))
+        if rec.warning:
+            res.warnings.append(f"'{item.label}' in {ctx.sheet}: {rec.warning}.")
 
     if skipped_no_period:
         res.warnings.append(f"{skipped_no_period} value(s) in {ctx.sheet} {cell_ref(r0, c0)}:{cell_ref(r1, c1)} "
@@ -298,27 +315,6 @@ def _apply(d: Dims, kind: str, what, raw) -> Dims:
     if kind == "indicator":
         return d.merged(Dims(indicator_label=what))
     return d
-
-
-def _indicator_for(catalogue: Catalogue, label: str, measure: str | None):
-    if not label:
-        return None
-    if measure is None:
-        m = catalogue.match(label)
-        return catalogue.get(m.indicator_id) if m else None
-    # "Repeat plans" over "No." and "%": match the label with the measure made explicit.
-    for text in ((f"% {label}" if measure == "percent" else f"number of {label}" if measure == "count" else f"{label} rate"), label):
-        m = catalogue.match(text)
-        if m:
-            ind = catalogue.get(m.indicator_id)
-            if ind and (ind.unit == measure or (measure == "count" and ind.unit == "count")):
-                return ind
-            if ind and ind.unit != measure:
-                # the label names a percentage; the count beside it is its numerator
-                other = ind.numerator if measure == "count" else None
-                if other and catalogue.get(other):
-                    return catalogue.get(other)
-    return None
 
 
 def _count_header_rows(rows, r0: int, r1: int, c0: int, c1: int) -> int:

@@ -38,6 +38,8 @@ def _stem(token: str) -> str:
         return token[:-3] + "y"
     if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
         return token[:-1]
+    if len(token) > 1 and token[-1] == "s" and token[:-1].isdigit():   # "section 47s"
+        return token[:-1]
     return token
 
 
