@@ -138,6 +138,7 @@ class Session:
     _obs: object = field(default=None, repr=False)
     _catalogue: object = field(default=None, repr=False)
     _grid: object = field(default=None, repr=False)
+    _saved_grid: object = field(default=None, repr=False)   # shown while national_pending
 
     # -- queries ----------------------------------------------------------------------------
     def read_options(self) -> ReadOptions:
@@ -170,6 +171,8 @@ class Session:
 
     def grid(self) -> "Grid":
         """The indicator grid for the chosen area, comparator and periods (a saved one while figures load)."""
+        if self.national_pending and self._saved_grid is not None:
+            return self._saved_grid
         if self._grid is None:
             from cpdesk.grid import GridOptions, build_grid
             ws = self.workspace
@@ -180,7 +183,7 @@ class Session:
 
     def has_grid(self) -> bool:
         """Whether a grid is there to show without building one (the window paints nothing else first)."""
-        return self._grid is not None
+        return self._grid is not None or (self.national_pending and self._saved_grid is not None)
 
     def latest_n(self) -> int:
         """How many of the latest periods the grid shows (the user's choice, else the default for its granularity)."""
@@ -192,6 +195,12 @@ class Session:
         if self.national is None or self.national.ranks is None or not ws.area or ws.area != ws.la_name:
             return None
         return self.national.ranks
+
+    def indicators(self, area: str | None = None) -> list[str]:
+        """Row keys (indicator ids, ``label:`` keys) ``area`` (default: the grid's) has a value for."""
+        from cpdesk.vocabulary import indicators_of_area
+        area = area or self.workspace.area or self.grid().area
+        return indicators_of_area(self.observations(), area) if area else []
 
     def unrecognised_labels(self) -> list[dict]:
         """Labels no indicator matched: ``{"label", "where", "count"}`` (see :func:`cpdesk.mappings.unrecognised_labels`)."""
@@ -225,6 +234,24 @@ class Session:
 
     def commentary(self, indicator_id: str | None) -> str:
         return self.workspace.commentary.get(indicator_id, "") if indicator_id else ""
+
+    def commentary_after_mapping(self, mappings: dict[str, dict]) -> dict[str, str | None]:
+        """How mapping labels moves commentary: ``{indicator key: new text or None}`` for each key that changes.
+
+        Commentary typed on a label's row (kept under ``label:<label>``) moves to the indicator
+        the label is mapped to; if that indicator has commentary already, the label's follows
+        it after a blank line.
+        """
+        from cpdesk.mappings import mapped_ids
+        before = self.workspace.commentary
+        after = dict(before)
+        for label, target in mapped_ids(mappings).items():
+            text = after.pop(f"label:{label}", "")
+            if not text.strip():
+                continue
+            there = after.get(target, "")
+            after[target] = f"{there.rstrip()}\n\n{text}" if there.strip() and text not in there else (there or text)
+        return {k: after.get(k) for k in set(after) | set(before) if after.get(k) != before.get(k)}
 
     def source_paths(self) -> list[str]:
         """Every source to read again: those loaded, then those the workspace names but that are not loaded."""
@@ -271,7 +298,7 @@ class Session:
             self.dirty, flag = dirty, True
         return Changes(observations=observations, grid=True, dirty=flag, **more)
 
-    def set_la(self, code: str | None) -> Changes:
+    def set_la(self, code: str | None, *, dirty: bool | None = True) -> Changes:
         """Use local authority ``code`` (a code or name; None for no authority) and its built-in figures.
 
         Raises
@@ -285,31 +312,35 @@ class Session:
             raise CpdeskError(f"'{code}' is not a local authority cpdesk knows.")
         ws = self.workspace
         ws.la_code, ws.la_name, ws.area = (la.code, la.name, la.name) if la else (None, None, None)
-        return self.load_national()
+        return self.load_national(dirty=dirty)
 
-    def load_national(self) -> Changes:
+    def load_national(self, *, dirty: bool | None = None) -> Changes:
         """Read the chosen authority's built-in figures now (on this thread)."""
         code = self.workspace.la_code
         if not code:
             self.national = None
-            return self._changed(observations=True, sources=True)
+            return self._changed(observations=True, sources=True, dirty=dirty)
         try:
             figures = read_national(code)
         except CpdeskError as exc:
             self.national = None
-            return self._changed(observations=True, sources=True, messages=((str(exc), "error"),))
+            return self._changed(observations=True, sources=True, dirty=dirty, messages=((str(exc), "error"),))
         except (ImportError, OSError, KeyError, ValueError) as exc:
             log.exception("built-in figures")
             self.national = None
-            return self._changed(observations=True, sources=True, messages=(
+            return self._changed(observations=True, sources=True, dirty=dirty, messages=(
                 (f"The built-in national figures could not be read ({exc}).", "error"),))
-        return self.use_national(figures, dirty=True)
+        return self.use_national(figures, dirty=dirty)
 
     def use_national(self, figures: NationalFigures | None, *, dirty: bool | None = None) -> Changes:
-        """Take national figures read elsewhere (a background load); ignored if another authority was chosen since."""
-        self.national_pending = False
+        """Take national figures read elsewhere (a background load).
+
+        None (they could not be read), or figures of an authority no longer chosen, change
+        nothing but end the wait: the grid is built from what is there.
+        """
+        self.national_pending, self._saved_grid = False, None
         ws = self.workspace
-        if figures is not None and figures.code != ws.la_code:
+        if figures is None or figures.code != ws.la_code:
             return self._changed(observations=True, dirty=None)
         self.national = figures
         if figures is not None and figures.name:
@@ -323,9 +354,8 @@ class Session:
         ws.la_code, ws.la_name = code, name
         ws.area = ws.area or name
         self.national_pending = True
-        changes = self._changed(dirty=True if chosen else None)
-        self._grid = grid
-        return changes
+        self._saved_grid = grid
+        return self._changed(dirty=True if chosen else None)
 
     def add_loaded(self, path: str, loaded: "LoadedFile") -> Changes:
         """Add (or replace) the source read from ``path``; its first warnings are messages."""
@@ -361,7 +391,7 @@ class Session:
         if path not in self.loaded:
             return NOTHING
         self.changed_on_disk.add(path)
-        return Changes(sources=True, messages=((f"{Path(path).name} changed on disk.", "info"),))
+        return Changes(sources=True)
 
     def set_options(self, *, area: str | None = None, comparator: str | None = None, granularity: str | None = None,
                     latest_n: int | None = None) -> Changes:
@@ -465,7 +495,7 @@ class Session:
         self.loaded.clear()
         self.changed_on_disk.clear()
         self.national = None
-        self.national_pending = False
+        self.national_pending, self._saved_grid = False, None
         self.dirty = dirty
         return self._changed(observations=True, sources=True, workspace=True, dirty=None) | Changes(dirty=True)
 

@@ -28,8 +28,11 @@ def run(args) -> int:
         payload = {
             "files": [{
                 "file": r.name, "path": r.path, "area": getattr(r.imported, "default_area", None),
-                "observations": len(r.observations), "tables": [t.__dict__ for t in r.tables], "warnings": r.warnings,
-                "unrecognised": r.unrecognised, "hidden_sheets": r.hidden_sheets,
+                "observations": len(r.observations), "value_cells": getattr(r.imported, "value_cells", 0),
+                "read_cells": getattr(r.imported, "read_cells", 0), "tables": [t.as_dict() for t in r.tables],
+                "warnings": r.warnings, "unrecognised": r.unrecognised, "hidden_sheets": r.hidden_sheets,
+                "descriptions": getattr(r.imported, "descriptions", []),
+                "council_polarity": getattr(r.imported, "council_polarity", {}),
             } for r in results],
             "errors": errors,
             "observations": records(obs, COLUMNS),
@@ -50,13 +53,18 @@ def _print_text(results, obs) -> None:
 
     out = sys.stdout
     for r in results:
-        out.write(f"{r.summary_line()}\n")
+        accounting = r.imported.accounting_line() if getattr(r.imported, "tables", None) else ""
+        out.write(f"{r.summary_line()}{'; ' + accounting if accounting else ''}\n")
         if r.hidden_sheets:
             out.write(f"  hidden sheets: {', '.join(r.hidden_sheets)}\n")
         for t in r.tables:
             title = f" '{t.title}'" if t.title else ""
-            out.write(f"  table {t.id} {t.range}{title}: {t.layout}; {t.observations} values, "
+            out.write(f"  table {t.id} {t.range}{title}: {t.layout}; {t.accounting.line()}, "
                       f"{t.indicators} indicator(s) recognised, {t.unrecognised} not\n")
+            for x in t.accounting.left_out:
+                out.write(f"    not read: {x.line()}\n")
+            if t.accounting.n_left_out > len(t.accounting.left_out):
+                out.write(f"    not read: {t.accounting.n_left_out - len(t.accounting.left_out):,} more\n")
         for w in r.warnings:
             out.write(f"  warning: {w}\n")
         for u in r.unrecognised:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QSettings, Qt, QThread, Signal
+from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QProgressBar,
                                QPushButton, QSpinBox, QVBoxLayout)
@@ -24,9 +24,9 @@ from cpdesk.export import FORMATS
 from cpdesk.export.committee_table import CommitteeTable, build_committee_table, default_threshold
 from cpdesk.export.disclosure import check, confirm, suppress
 from cpdesk.summary import available_periods, choose_area, choose_period
+from cpdesk.vocabulary import COMPARATOR_ROLES
 
-ROLE_COMPARATORS = [("England", "england"), ("Statistical neighbours", "neighbours"), ("Region", "region"),
-                    ("Target", "target")]
+ROLE_COMPARATORS = [(r.name, r.id) for r in COMPARATOR_ROLES]
 KEY = Qt.UserRole
 
 
@@ -42,7 +42,9 @@ class ExportWorker(QThread):
 
     def run(self) -> None:
         from cpdesk.export import write_export
+        from cpdesk.render import install
         try:
+            install()
             write_export(self.table, self.path, landscape=self.landscape)
         except CpdeskError as exc:
             self.failed.emit(str(exc))
@@ -224,7 +226,8 @@ class ExportDialog(QDialog):
         return dialog.decision
 
     def ask_path(self, suffix: str) -> str | None:
-        settings = QSettings()
+        from cpdesk.ui.settings import make_settings
+        settings = make_settings()   # CPDESK_SETTINGS in tests, never the real user's
         folder = settings.value("dirs/export") or str(Path.home())
         name = f"committee-table{suffix}"
         path, _ = QFileDialog.getSaveFileName(self, "Export the committee table", str(Path(folder) / name),
