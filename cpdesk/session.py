@@ -523,6 +523,9 @@ def open_session(files=(), *, la: str | None = None, national: bool = True) -> t
     session = Session()
     if la:
         session.set_la(la)
+        if not national:   # the authority names the files' unnamed areas; its built-in figures stay out
+            session.national = None
+            session._changed(observations=True, dirty=None)
     changes, errors = session.add_sources(files)
     if national and not la and session.loaded:
         found = session.authority_in_data()
