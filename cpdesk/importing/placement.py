@@ -21,7 +21,7 @@ from cpdesk.importing.layout import (BlockResult, Context, Dims, RowMeaning, Str
                                      indicator_for, recognise_label, table_context, _AXIS_WORDS, _cell)
 from cpdesk.importing.workbook import SheetData
 from cpdesk.observations import Observation, cell_ref
-from cpdesk.periods import Period, apply_shapes, at_end, months_to, year_to_date
+from cpdesk.periods import Period, apply_shapes, at_end, months_to, year_end, year_to_date
 from cpdesk.recognition import UnitEvidence
 from cpdesk.values import is_blank, parse_value
 
@@ -148,6 +148,8 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                 period = min((rd.period, cd.period), key=lambda p: (p.end - p.start))
             else:
                 period = rd.period or cd.period or tctx.dims.period
+                if period is None and cb.beside is not None:
+                    period = year_end(cb.beside)
             shapes = cb.shapes + rd.shapes if rd.shapes else cb.shapes
             if period is not None and shapes:
                 period = apply_shapes(period, [s for s in shapes if s != "beside_right"])
@@ -162,6 +164,8 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                 continue
             label = rd.indicator_label or cb.indicator_label
             measure = rd.measure or cb.measure
+            if pv.note and pv.extra is None and _RATE_WORDS.search(pv.note):
+                measure = "rate"   # "308.8 per 10,000" in a row named by its count
             if not label:
                 label = tctx.dims.indicator_label or ""
                 measure = measure or tctx.dims.measure
@@ -175,18 +179,9 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
             if key not in indicators:
                 indicators[key] = _indicator_with_evidence(catalogue, label, measure, seen, around, res)
             ind = indicators[key]
-            if ind is None and rm.parent is not None and own_label and own_label == label:
-                # An unrecognised sub-row ("number of children") is named after the row above it.
-                parent_label = row_dims[rm.parent].dims.indicator_label or row_dims[rm.parent].label
-                if parent_label and parent_label != label:
-                    label = f"{parent_label}: {label.strip()}"
-                    pkey = (parent_label, None)
-                    if pkey not in indicators:
-                        indicators[pkey] = indicator_for(catalogue, parent_label, None)
-                    parent_ind = indicators[pkey]
-                    if (parent_ind is not None and parent_ind.unit == "percent" and measure == "count"
-                            and not _DENOMINATOR_WORDS.search(own_label)):
-                        ind = catalogue.get(parent_ind.numerator) if parent_ind.numerator else None
+            if rm.parent is not None and own_label and own_label == label:
+                ind, label = _sub_row_indicator(catalogue, indicators, ind, label, measure,
+                                                row_dims[rm.parent].dims.indicator_label or row_dims[rm.parent].label)
             if r in period_type:
                 period = _typed(period, period_type[r])
             area, role = _area_of(rd.area or cb.area, rd.role or cb.role, ctx.default_area)
@@ -214,7 +209,7 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
 
     res.has_period = bool(tctx.dims.period or any(d.period for d in col_dims.values())
                           or any(m.dims.period for m in row_dims.values()))
-    _read_describing_columns(sheet, st, row_dims, at, res)
+    _read_describing_columns(sheet, st, row_dims, at, res, catalogue)
     _fractions_to_percent(series, ctx, res)
     _second_figures(seconds, ctx, res)
     _sub_rows(st, row_dims, at, catalogue)
@@ -222,6 +217,30 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
     for obs in res.observations:
         if obs.indicator is None:
             res.unrecognised.append((obs.label, obs.cell))
+
+
+def _sub_row_indicator(catalogue, cache: dict, ind, label: str, measure: str | None, parent_label: str | None):
+    """What a sub-row ("   number of children", "of which ...") counts: unless its own words
+    name an indicator exactly, the numerator of the percentage above it; an unrecognised one is
+    named after the row above ("% re-plans: number of children")."""
+    if not parent_label or parent_label == label:
+        return ind, label
+    own = recognise_label(catalogue, label, unit=measure)
+    if own.indicator_id and own.top.score >= 0.95:   # its own words name an indicator outright
+        return ind, label
+    pkey = (parent_label, None, None)
+    if pkey not in cache:
+        cache[pkey] = indicator_for(catalogue, parent_label, None)
+    parent_ind = cache[pkey]
+    if parent_ind is not None and parent_ind.unit == "percent" and measure == "count" \
+            and not _DENOMINATOR_WORDS.search(label):
+        numerator = catalogue.get(parent_ind.numerator) if parent_ind.numerator else None
+        numerator = numerator or indicator_for(catalogue, parent_label, "count")
+        if numerator is not None:
+            return numerator, label
+    if ind is None:
+        return None, f"{parent_label}: {label.strip()}"
+    return ind, label
 
 
 @dataclass(frozen=True)
@@ -247,6 +266,8 @@ def _series_evidence(sheet: SheetData, st: Structure, row_axis: str) -> dict[int
             pv = parse_value(raw, percent_format=(r, c) in sheet.percent_cells)
             if pv.value is None:
                 continue
+            if isinstance(raw, str) and _RATE_WORDS.search(raw) and pv.extra is None:
+                continue   # "308.8 per 10,000" says itself what it is; it is no evidence about the label
             values.append(pv.value)
             shown.append(pv.percent or (r, c) in sheet.percent_cells)
         if values:
@@ -273,12 +294,16 @@ def _describe(res: BlockResult, kind: str | None, raw, label: str, r: int, c: in
                              "cell": cell_ref(r, c)})
     if kind == "polarity" and label:
         pol = read_polarity(text)
-        if pol:
+        ind = catalogue.get(indicator) if indicator and catalogue is not None else None
+        if pol and ind is None:
             res.polarity.setdefault(label, pol)
+        elif pol and ind is not None and pol != ind.polarity and pol != "none":
+            res.warnings.append(f"{cell_ref(r, c)}: the table says '{text}' for '{label}'; cpdesk judges "
+                                f"{ind.name} as {ind.polarity} is better (change it under Targets and polarity).")
 
 
 def _read_describing_columns(sheet: SheetData, st: Structure, row_dims: dict[int, RowMeaning],
-                             at: dict[tuple[int, int], Observation], res: BlockResult) -> None:
+                             at: dict[tuple[int, int], Observation], res: BlockResult, catalogue) -> None:
     """Polarity, RAG, direction of travel and the rest, row by row.
 
     A council's RAG word and direction go in the note of the row's latest figure of the
@@ -298,7 +323,7 @@ def _read_describing_columns(sheet: SheetData, st: Structure, row_dims: dict[int
             if is_blank(raw):
                 continue
             res.ledger.mark(r, c, "description")
-            _describe(res, kind, raw, label or "", r, c, None, indicator)
+            _describe(res, kind, raw, label or "", r, c, catalogue, indicator)
             text = " ".join(str(raw).split())
             if kind == "rag" and latest is not None:
                 word = read_rag(text) or text
@@ -356,6 +381,11 @@ def _second_figures(seconds, ctx: Context, res: BlockResult) -> None:
                 obs.numerator, obs.value = obs.value, num
         elif unit == "percent" and first_is_pct and words.lower() in ("", "children", "cases", "plans", "of"):
             obs.numerator = num
+        elif words.startswith("/") and words[1:].strip().replace(",", "").replace(".", "", 1).isdigit():
+            # "6.5% (19/291)": the numerator and denominator behind a percentage
+            den = float(words[1:].strip().replace(",", ""))
+            if unit == "percent" or first_is_pct:
+                obs.numerator, obs.denominator = num, den
         elif words.lower().startswith(("of", "out of")):
             if unit == "percent" and num:
                 obs.numerator, obs.denominator = obs.value, num

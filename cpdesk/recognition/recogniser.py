@@ -105,6 +105,9 @@ class Recognition:
     status: str
     candidates: tuple[Candidate, ...] = ()
     warning: str = ""
+    #: suggested only because nothing says number or %: the label names an indicator and
+    #: its count or percentage sibling, and a "No." or "%" beside it will say which
+    undecided_unit: bool = False
 
     @property
     def indicator_id(self) -> str | None:
@@ -218,7 +221,8 @@ class Recogniser:
         if not codes and not L.says_something:
             return Recognition(label, LOCAL, ())
         measure, measure_from = L.measure, "label"
-        if measure is None and ctx.measure:
+        if ctx.measure and _HEADER_MEASURES.get(ctx.measure, ctx.measure) != measure:
+            # the "No." or "%" over the figures says which figure of the label's this is
             measure, measure_from = _HEADER_MEASURES.get(ctx.measure, ctx.measure), "header"
         ev = ctx.evidence
         warning = _unit_conflict(measure, ev)
@@ -284,7 +288,9 @@ class Recogniser:
         if top.score >= RECOGNISE_AT and top.score - second >= MARGIN:
             return Recognition(label, "recognised", cands)
         if top.score >= SUGGEST_AT:
-            return Recognition(label, "suggested", cands)
+            undecided = (len(cands) > 1 and top.unit != cands[1].unit and self._siblings(top.indicator_id, cands[1].indicator_id)
+                         and (len(cands) < 3 or cands[1].score - cands[2].score >= MARGIN))
+            return Recognition(label, "suggested", cands, undecided_unit=undecided)
         return Recognition(label, LOCAL, cands)
 
     def _score(self, ind, L: Reading, C: dict[str, str]) -> _Scored | None:
@@ -302,6 +308,10 @@ class Recogniser:
                 continue
             in_ctx = [c for c in group if c in C]
             if in_ctx:
+                # the title may say what the label leaves out, never against what it says
+                facets = {self.vocabulary.facet(c) for c in group}
+                if any(self.vocabulary.facet(c) in facets and c not in group for c in L.concepts):
+                    return None
                 score *= _FROM_CONTEXT
                 notes.append(f"{self.vocabulary.name(in_ctx[0])} from the table's title or header")
                 continue
@@ -325,6 +335,11 @@ class Recogniser:
                     score *= _HINT_AGAINST
         score *= _UNKNOWN_WORD ** min(len(L.unknown), 5)
         return _Scored(ind, score, notes, used)
+
+    def _siblings(self, a: str, b: str) -> bool:
+        """Two indicators that are one figure's count and percentage (or rate)."""
+        ia, ib = self._inds[a], self._inds[b]
+        return ia.numerator == b or ib.numerator == a or ia.meaning == ib.meaning
 
     def _numerator_for(self, s: _Scored, measure: str) -> _Scored | None:
         """A code names a percentage but the label counts: the percentage's numerator."""
