@@ -108,7 +108,7 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                     period_type[r] = t
 
     col_base = {c: base.merged(col_dims[c]) for c in st.data_cols}
-    evidence = _series_evidence(sheet, st, row_axis)
+    evidence: dict[int, UnitEvidence] = {}   # per series (a row, or a column when periods run down), once
     # what recognition sees around each label: the titles, the corner header, the other labels
     around = _RecognitionContext(
         titles=tuple(dict.fromkeys(t for t in list(block.titles) + list(ctx.titles) if t)),
@@ -174,7 +174,10 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                 continue
             if rm.parent is not None and own_label and measure is None:
                 measure = "count" if pv.value is not None and float(pv.value).is_integer() and not pv.percent else None
-            seen = evidence.get(c if row_axis == "period" else r)
+            series_key = c if row_axis == "period" else r
+            seen = evidence.get(series_key)
+            if seen is None:
+                seen = evidence[series_key] = _series_evidence(sheet, st, row_axis == "period", series_key)
             key = (label, measure, seen)
             if key not in indicators:
                 indicators[key] = _indicator_with_evidence(catalogue, label, measure, seen, around, res)
@@ -251,28 +254,28 @@ class _RecognitionContext:
     neighbours: tuple[str, ...]
 
 
-def _series_evidence(sheet: SheetData, st: Structure, row_axis: str) -> dict[int, UnitEvidence]:
-    """What each series' figures look like (shown as percentages, fractions, decimals, whole
-    numbers above 100), keyed by row (or by column when periods run down)."""
-    out: dict[int, UnitEvidence] = {}
-    across = row_axis == "period"
-    for key in (st.data_cols if across else st.body):
-        cells = ((r, key) for r in st.body) if across else ((key, c) for c in st.data_cols)
-        values, shown = [], []
-        for r, c in cells:
-            raw = _cell(sheet.rows, r, c)
-            if is_blank(raw):
-                continue
-            pv = parse_value(raw, percent_format=(r, c) in sheet.percent_cells)
-            if pv.value is None:
-                continue
-            if isinstance(raw, str) and _RATE_WORDS.search(raw) and pv.extra is None:
-                continue   # "308.8 per 10,000" says itself what it is; it is no evidence about the label
-            values.append(pv.value)
-            shown.append(pv.percent or (r, c) in sheet.percent_cells)
-        if values:
-            out[key] = UnitEvidence.from_values(values, shown)
-    return out
+def _series_evidence(sheet: SheetData, st: Structure, down: bool, key: int) -> UnitEvidence:
+    """What one series' figures look like (shown as percentages, fractions, decimals, whole
+    numbers above 100). A series is a row, or a column when periods run down."""
+    cells = ((r, key) for r in st.body) if down else ((key, c) for c in st.data_cols)
+    values, shown = [], []
+    for r, c in cells:
+        raw = _cell(sheet.rows, r, c)
+        if type(raw) is float or type(raw) is int:
+            pct = (r, c) in sheet.percent_cells
+            values.append(raw * 100 if pct else raw)
+            shown.append(pct)
+            continue
+        if is_blank(raw):
+            continue
+        pv = parse_value(raw)
+        if pv.value is None:
+            continue
+        if isinstance(raw, str) and pv.extra is None and _RATE_WORDS.search(raw):
+            continue   # "308.8 per 10,000" says itself what it is; it is no evidence about the label
+        values.append(pv.value)
+        shown.append(pv.percent)
+    return UnitEvidence.from_values(values, shown)
 
 
 def _indicator_with_evidence(catalogue, label: str, measure: str | None, seen: UnitEvidence | None,
