@@ -196,7 +196,8 @@ def _import_sheet(sheet: SheetData, wb: Workbook, catalogue: Catalogue, area: st
             cols = None   # periods down, measures across: a table, read with its formats, comparators and notes
         if cols is not None:
             df, warns = read_tidy(sheet.rows[:block.r1 + 1], block.r0, cols, catalogue, file=wb.name, sheet=sheet.name,
-                                  table=table_id, default_area=area)
+                                  table=table_id, default_area=area, titles=block.titles,
+                                  percent_cells=sheet.percent_cells)
             result.warnings.extend(warns)
             acc = _tidy_accounting(sheet.rows, block.r0, block.r1, cols, df)
             _add_table(result, table_id, sheet.name, block.r0, block.c0, block.r1, block.c1, "tidy list",

@@ -110,6 +110,8 @@ class BlockResult:
     numbers: int = 0
     #: any period at all in the headers, labels or title (a list of records has none)
     has_period: bool = False
+    #: what each label was recognised as (cpdesk.recognition.Recognition), for the report
+    recognitions: list = field(default_factory=list)
 
 
 @dataclass
@@ -148,45 +150,35 @@ def _cell(rows, r: int, c: int):
 
 # --- recognition: the one place where layout asks the catalogue what a label is ---------
 
-def recognise_label(catalogue: Catalogue, label: str, *, context: tuple[str, ...] = (),
-                    unit: str | None = None) -> list[tuple[str, float]]:
-    """Ranked catalogue candidates ``[(indicator_id, score)]`` for a label as written.
+def recognise_label(catalogue: Catalogue, label: str, *, context: tuple[str, ...] = (), unit: str | None = None,
+                    evidence=None, neighbours: tuple[str, ...] = (), header: str = "", sheet: str = ""):
+    """What a label as written means: a :class:`cpdesk.recognition.Recognition` (recognised,
+    suggested or local, ranked candidates with a score and an explanation each).
 
-    ``context`` is the text around the label (table title, sheet name) and ``unit`` the
-    evidence of what is measured ("percent" when values carry %, "count" under a "No."
-    header). A label naming a percentage never gives a count, nor the reverse; a count
-    under a percentage's name gives that percentage's numerator.
+    ``context`` is the text around the label (table title, the lines above it), ``unit`` a
+    header's measure word ("count" under "No.", "percent" under "%", "rate"), ``evidence``
+    what its figures look like (:class:`cpdesk.recognition.UnitEvidence`), ``neighbours``
+    the other labels of the table, ``header`` the corner header over the labels. A label
+    naming a percentage never gives a count, nor the reverse.
     """
+    from cpdesk.recognition import NO_EVIDENCE, LabelContext
+
+    ctx = LabelContext(title=" ".join(t for t in context if t), header=header or "", sheet=sheet or "",
+                       measure=unit, evidence=evidence or NO_EVIDENCE,
+                       neighbours=tuple(n for n in neighbours if n and n != label))
+    return catalogue.recognise(label or "", ctx)
+
+
+def indicator_for(catalogue: Catalogue, label: str, measure: str | None, context: tuple[str, ...] = (), **more):
+    """The catalogue indicator a label surely names (recognised, not merely suggested), or None."""
     if not label:
-        return []
-    if unit is None:
-        m = catalogue.match(label)
-        return [(m.indicator_id, m.score)] if m else []
-    texts = (f"% {label}" if unit == "percent" else f"number of {label}" if unit == "count" else f"{label} rate"), label
-    for text in texts:
-        m = catalogue.match(text)
-        if not m:
-            continue
-        ind = catalogue.get(m.indicator_id)
-        if ind is None:
-            continue
-        if ind.unit == unit:
-            return [(ind.id, m.score)]
-        if unit == "count" and ind.numerator and catalogue.get(ind.numerator):
-            return [(ind.numerator, m.score * 0.9)]
-        if unit == "count" and ind.unit in ("number", "months"):
-            return [(ind.id, m.score)]
-    return []
-
-
-def indicator_for(catalogue: Catalogue, label: str, measure: str | None, context: tuple[str, ...] = ()):
-    """The catalogue indicator a label names (with the measure made explicit), or None."""
-    ranked = recognise_label(catalogue, label, context=context, unit=measure)
-    return catalogue.get(ranked[0][0]) if ranked else None
+        return None
+    ind_id = recognise_label(catalogue, label, context=context, unit=measure, **more).indicator_id
+    return catalogue.get(ind_id) if ind_id else None
 
 
 def is_known(catalogue: Catalogue, label: str) -> bool:
-    return bool(recognise_label(catalogue, label))
+    return catalogue.match(label) is not None
 
 
 # --- step 1: structure ------------------------------------------------------------------
@@ -606,10 +598,16 @@ def match_title(catalogue: Catalogue, title: str | None, unit: str | None = None
         return None
     words = read_period_words(title)
     text = words.rest if words.period is not None else title
+    from cpdesk.recognition import UnitEvidence
+
+    # the figures' evidence ("percent" when the table's cells are percentages), not a measure word
+    evidence = UnitEvidence(n=1, percent_marks=1) if unit == "percent" else None
+    measure = unit if unit in ("count", "rate") else None
     for part in _title_parts(text):
-        for u in ([unit, _unit_words(part)] if unit else [_unit_words(part), None]):
-            if recognise_label(catalogue, part, unit=u):
-                return part
+        rec = recognise_label(catalogue, part, unit=measure, evidence=evidence)
+        # a title that names an indicator but not whether number or %: the "No." / "%" headers will
+        if rec.indicator_id or rec.undecided_unit:
+            return part
     return None
 
 
