@@ -47,6 +47,7 @@ _BY_AREA = re.compile(r"\b(?:by|per|for each|across)\s+(?:the\s+)?(?:district|lo
 _AXIS_HEADER = re.compile(r"^(?:indicators?|measures?|kpis?|pis?|performance indicators?|metrics?|description|ref\.?|"
                           r"no\.?|quarter|month|year|period|date|areas?|district|localit(?:y|ies)|team|authority|la|"
                           r"areas? name|data items?|item|category|title|name|outcome|priority|theme|service)[\s:]*$", re.I)
+_GENERIC_SHEET = re.compile(r"^(?:sheet|tab|data|table|page|report|export|query|output|s|t)\s*\d*$", re.I)
 _SUB_ROW = re.compile(r"^\s*(?:of which|of whom|-\s|–\s|•|·|o\s|\(of which|including\b|incl\.|i\.e\.|which\b|"
                       r"\+\s|>\s)", re.I)
 _TITLE_LEAD = re.compile(r"^\s*(?:(?:table|figure|chart|graph|appendix|annex)\s*[\w\.]*\s*(?:[:\-–—\.]|shows?\b|below\b|"
@@ -66,6 +67,7 @@ class Dims:
     measure: str | None = None  # count / percent / rate
     note: str = ""
     beside: Period | None = None  # the period of the column to the right (for a target left of the periods)
+    part: str | None = None       # "numerator" / "denominator": the column completes the row's percentage
 
     def merged(self, other: "Dims") -> "Dims":
         """``other`` over ``self``: what ``other`` says wins, shape words add up."""
@@ -78,6 +80,7 @@ class Dims:
             measure=other.measure or self.measure,
             note=" ".join(x for x in (self.note, other.note) if x),
             beside=other.beside or self.beside,
+            part=other.part or self.part,
         )
 
 
@@ -335,6 +338,8 @@ def column_meanings(sheet: SheetData, block: Block, st: Structure, catalogue: Ca
                 d.role, d.area = m.role, m.area
             if m.measure:
                 d.measure = m.measure
+            if m.part:
+                d.part = m.part
             if m.indicator_text:
                 lower = [meanings[(x, c)] for x in range(hr + 1, r0 + st.n_header)]
                 if hr == last_row or is_known(catalogue, m.indicator_text) or (
@@ -373,7 +378,7 @@ def _inherit_across(dims: dict[int, Dims], cols: list[int]) -> None:
                     d.indicator_label = ld.indicator_label
                     d.measure = d.measure or ld.measure
                     break
-        if d.period is None and (d.role or d.shapes) and period_cols:
+        if d.period is None and (d.role or d.shapes or d.part) and period_cols:
             left = [p for p in cols[:i] if dims[p].period is not None]   # as resolved so far, left to right
             right = [p for p in period_cols if p > c]
             source = dims[left[-1]].period if left else None
@@ -382,7 +387,7 @@ def _inherit_across(dims: dict[int, Dims], cols: list[int]) -> None:
             if source is not None:
                 d.period = apply_shapes(source, d.shapes) if d.shapes else source
                 d.shapes = ()
-            elif right and d.role:
+            elif right and (d.role or d.part):
                 # A "Target" left of the periods: the table's period if it has one, else the
                 # year of the period on its right (resolved when the cells are placed).
                 d.shapes += ("beside_right",)
@@ -648,8 +653,10 @@ def table_context(block: Block, ctx: Context, unit: str | None, corner: list[str
             how = where
             break
     if dims.indicator_label is None:
-        # An unrecognised title still names what the table holds: keep it as the label.
-        for t in titles + list(corner):
+        # An unrecognised title still names what the table holds: keep it as the label; failing
+        # that, a sheet named for what it holds ("Re-referrals", not "Sheet1").
+        named_sheet = [] if _GENERIC_SHEET.match(ctx.sheet or "") else [ctx.sheet]
+        for t in titles + list(corner) + named_sheet:
             words = read_period_words(t)
             text = _TITLE_LEAD.sub("", words.rest if words.period is not None else t).strip(" .:-–")
             if text:

@@ -121,6 +121,7 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
     at: dict[tuple[int, int], Observation] = {}
     series: dict[tuple, list[tuple[Observation, bool]]] = {}
     seconds: list[tuple[Observation, tuple[float, str], bool]] = []
+    parts: list[tuple[int, int, str, Period | None, object]] = []   # numerator/denominator cells, linked below
     for r in st.body:
         rm = row_dims[r]
         if rm.kind == "description":
@@ -156,6 +157,9 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
             pv = parse_value(raw, percent_format=(r, c) in sheet.percent_cells)
             if pv.value is not None:
                 res.numbers += 1
+            if cd.part is not None and pv.value is not None and rd.indicator_label:
+                parts.append((r, c, cd.part, period, pv.value))
+                continue
             if pv.flag == "text":
                 ledger.leave_out(r, c, raw, "text where a figure was expected")
                 continue
@@ -210,6 +214,7 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                 seconds.append((obs, pv.extra, pv.percent))
             res.observations.append(obs)
 
+    _link_parts(parts, at, ctx, catalogue, ledger, res)
     res.has_period = bool(tctx.dims.period or any(d.period for d in col_dims.values())
                           or any(m.dims.period for m in row_dims.values()))
     _read_describing_columns(sheet, st, row_dims, at, res, catalogue)
@@ -220,6 +225,31 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
     for obs in res.observations:
         if obs.indicator is None:
             res.unrecognised.append((obs.label, obs.cell))
+
+
+def _link_parts(parts, at: dict, ctx: Context, catalogue, ledger, res: BlockResult) -> None:
+    """"Numerator" and "Denominator" columns complete the percentage in their row (same period,
+    or the row's only one); with no percentage to complete, they stay figures of their own."""
+    for r, c, part, period, value in parts:
+        row = [o for (rr, _), o in at.items() if rr == r]
+        pcts = [o for o in row if (catalogue.get(o.indicator).unit if o.indicator and catalogue.get(o.indicator)
+                                   else label_kind(normalise_label(o.label))) == "percent"]
+        same = [o for o in pcts if period is None or o.period == period] or (pcts if len({o.period for o in pcts}) == 1
+                                                                            else [])
+        if same:
+            for o in same:
+                setattr(o, part, value)
+            ledger.mark(r, c, "value")
+            continue
+        label = (row[0].label if row else "") or f"row {r + 1}"
+        if period is None:
+            ledger.leave_out(r, c, value, f"a {part} with no percentage beside it and no period")
+            continue
+        obs = Observation(indicator=None, label=f"{label} ({part})", area=ctx.default_area, area_role="la",
+                          period=period, value=float(value), file=ctx.file, sheet=ctx.sheet, cell=cell_ref(r, c),
+                          table=ctx.table)
+        res.observations.append(obs)
+        ledger.mark(r, c, "value")
 
 
 def _sub_row_indicator(catalogue, cache: dict, ind, label: str, measure: str | None, parent_label: str | None):
