@@ -17,7 +17,7 @@ import sys
 import time
 import traceback
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from cpdesk.ui.qt_app import quiet_qt_messages
@@ -123,6 +123,11 @@ def _screenshot(app, window, files, workspace, args) -> int:
             dock.widget().grab().save(str(target.with_name(target.stem + "-trends" + target.suffix)))
     window.session.mark_dirty(False)
     window.close()
+    # destroy the window (and any charts) while the application is alive: left to the end of the
+    # process, Qt and pyqtgraph tear down in an order that can crash
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
     if not ok:
         print(f"cpdesk: could not write the screenshot {target}", file=sys.stderr)
         return 3
