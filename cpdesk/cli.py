@@ -26,15 +26,55 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+def add_window_options(parser: argparse.ArgumentParser, *, files: bool = True) -> None:
+    """The window's own options (``cpdesk [OPTIONS] [FILE...]``, ``python main.py``), in one place."""
+    group = parser.add_argument_group("opening the window (cpdesk with no command, or python main.py)",
+                                      None if files else "FILE ...: spreadsheets, folders or a .cpdesk workspace "
+                                      "to open in the window")
+    if files:
+        group.add_argument("files", nargs="*", metavar="FILE",
+                           help="spreadsheets, folders or a .cpdesk workspace to open in the window")
+    group.add_argument("--workspace", metavar="FILE", help="a .cpdesk workspace to open")
+    group.add_argument("--la", metavar="CODE_OR_NAME",
+                       help="local authority to show (code, E-code or name), instead of asking on the first run")
+    group.add_argument("--screenshot", metavar="PNG",
+                       help="draw the window (1280 x 780) with the files given into this PNG file and exit")
+    group.add_argument("--trends", action="store_true",
+                       help="with --screenshot: also draw the trend view, into PNG-trends.png")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="cpdesk", description="Child protection performance papers, offline.")
+    parser = _Parser(prog="cpdesk", description="Child protection performance papers, offline. With no command "
+                     "(or only files and the options below) cpdesk opens its window; a command does a job headless.",
+                     usage="cpdesk [--la CODE_OR_NAME] [--workspace FILE] [--screenshot PNG [--trends]] [FILE ...]\n"
+                           "       cpdesk {inspect,summary,records,benchmarks} ...\n"
+                           "       cpdesk --self-test | --version")
     parser.add_argument("--version", action="version", version=f"cpdesk {__version__}")
     parser.add_argument("--self-test", action="store_true",
                         help="check that this copy of cpdesk works (offscreen; exit 0 if every check passes)")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    add_window_options(parser, files=False)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, title="commands", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"cpdesk.commands.{name}").add_parser(sub)
     return parser
+
+
+def not_a_command(argv: list[str]) -> str | None:
+    """A usage message if ``argv`` starts with what must be a mistyped command, else None.
+
+    The window takes files and folders: a first word that is neither an option, nor a file
+    or folder that exists, nor a file name (it has no suffix) is a command cpdesk does not know.
+    """
+    if not argv or argv[0].startswith("-") or argv[0] in COMMANDS:
+        return None
+    word = argv[0]
+    if os.path.exists(word) or os.path.splitext(word)[1] or os.sep in word or "/" in word:
+        return None
+    import difflib
+    close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.5)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    return (f"cpdesk: error: '{word}' is not a command, a file or a folder.{hint} "
+            f"Commands: {', '.join(COMMANDS)}; 'cpdesk --help' lists them all.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "--self-test":
         from cpdesk import selftest
         return selftest.main(argv[1:])
+    mistyped = not_a_command(argv)
+    if mistyped:
+        print(mistyped, file=sys.stderr)
+        return EXIT_USAGE
     if not argv or argv[0] not in COMMANDS + ["-h", "--help", "--version"]:
         return _run_gui(argv)
     args = build_parser().parse_args(argv)
