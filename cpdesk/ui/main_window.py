@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.sources_panel.removeRequested.connect(s.remove_source)
         self.sources_panel.reloadRequested.connect(self.reload_source)
         self.sources_panel.mapRequested.connect(self.map_label)
+        self.sources_panel.confirmRequested.connect(lambda label, ind: self.apply_mapping(label, {"indicator": ind}))
         self.sources_panel.qualityRequested.connect(self.records.show_quality)
         self.loader.changedOnDisk.connect(lambda path: self.messages.show_message(
             f"{Path(path).name} changed on disk.", "info", "Reload", lambda _=False, p=path: self.reload_source(p)))
@@ -345,7 +346,9 @@ class MainWindow(QMainWindow):
         """Ask what ``label`` means; with several unrecognised labels, offer them all in one dialog."""
         from cpdesk.ui.mapping_dialog import ask_label_mappings
         s = self.session
-        self.apply_mappings(ask_label_mappings(self, label, s.unrecognised_labels(), s.catalogue(), s.workspace.mappings))
+        suggested = {e["label"]: e for r in s.loaded.values() for e in getattr(r, "labels", []) if e["status"] == "suggested"}
+        self.apply_mappings(ask_label_mappings(self, label, s.unrecognised_labels(), s.catalogue(), s.workspace.mappings,
+                                               suggested))
 
     def apply_mapping(self, label: str, mapping: dict) -> None:
         """Remember ``mapping`` ({"indicator": id} or {"local": {name, polarity, unit}}) and re-apply it."""
