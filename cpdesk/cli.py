@@ -13,6 +13,7 @@ import sys
 
 from cpdesk import __version__
 from cpdesk.errors import CpdeskError
+from cpdesk.window_options import add_window_options
 
 #: Subcommands, each a module in ``cpdesk.commands`` with ``add_parser(sub)`` and ``run(args)``.
 COMMANDS = ["inspect", "summary", "records", "benchmarks"]
@@ -24,23 +25,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message):  # usage errors: exit 2 with one line, as argparse does, no traceback
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
-def add_window_options(parser: argparse.ArgumentParser, *, files: bool = True) -> None:
-    """The window's own options (``cpdesk [OPTIONS] [FILE...]``, ``python main.py``), in one place."""
-    group = parser.add_argument_group("opening the window (cpdesk with no command, or python main.py)",
-                                      None if files else "FILE ...: spreadsheets, folders or a .cpdesk workspace "
-                                      "to open in the window")
-    if files:
-        group.add_argument("files", nargs="*", metavar="FILE",
-                           help="spreadsheets, folders or a .cpdesk workspace to open in the window")
-    group.add_argument("--workspace", metavar="FILE", help="a .cpdesk workspace to open")
-    group.add_argument("--la", metavar="CODE_OR_NAME",
-                       help="local authority to show (code, E-code or name), instead of asking on the first run")
-    group.add_argument("--screenshot", metavar="PNG",
-                       help="draw the window (1280 x 780) with the files given into this PNG file and exit")
-    group.add_argument("--trends", action="store_true",
-                       help="with --screenshot: also draw the trend view, into PNG-trends.png")
 
 
 def build_parser() -> argparse.ArgumentParser:

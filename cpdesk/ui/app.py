@@ -26,7 +26,7 @@ log = logging.getLogger("cpdesk")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from cpdesk.cli import add_window_options
+    from cpdesk.window_options import add_window_options
     p = argparse.ArgumentParser(prog="cpdesk", description="Open the cpdesk window.")
     add_window_options(p)
     return p
