@@ -13,15 +13,14 @@ import numpy as np
 import pandas as pd
 
 from cpdesk.catalogue import Catalogue, Indicator, default_catalogue
-from cpdesk.observations import NATIONAL_TABLE
-from cpdesk.grid_types import COMPARATOR_NAMES, Grid, GridCell, GridColumn, GridRow
+from cpdesk.grid_types import Grid, GridCell, GridColumn, GridRow
 from cpdesk.judgements import direction, small_numbers, vs_comparator, vs_target, wilson_interval
 from cpdesk.periods import fy_label
 from cpdesk.presentation import defaults, direction_style, flag_text, format_value, palette, state_style
 from cpdesk.values import as_number
+from cpdesk.vocabulary import COMPARATOR_NAMES, GRANULARITIES, NATIONAL_TABLE, label_of_key, row_key
 
-GRANULARITIES = ("years", "quarters", "months")
-ROLE_COMPARATORS = ("england", "neighbours", "region", "target")
+ROLE_COMPARATORS = tuple(COMPARATOR_NAMES)
 UNRECOGNISED_GROUP = ("unrecognised", "Not recognised (map these in Sources)")
 
 
@@ -93,7 +92,7 @@ def choose_granularity(obs: pd.DataFrame, area: str | None) -> str:
 def _row_keys(df: pd.DataFrame) -> np.ndarray:
     ind = df["indicator"].to_numpy(dtype=object)
     lab = df["label"].to_numpy(dtype=object)
-    return np.array([i if isinstance(i, str) and i else "label:" + str(l) for i, l in zip(ind, lab)], dtype=object)
+    return np.array([row_key(i, lab_) for i, lab_ in zip(ind, lab)], dtype=object)
 
 
 def _dedupe(df: pd.DataFrame, ends: np.ndarray) -> pd.DataFrame:
@@ -329,7 +328,7 @@ def _rows(keys: list[str], catalogue: Catalogue, local: pd.DataFrame, targets: d
     if unknown:
         rows.append(GridRow("group", UNRECOGNISED_GROUP[0], UNRECOGNISED_GROUP[1]))
         for k in unknown:
-            rows.append(GridRow("indicator", k, k[len("label:"):] if k.startswith("label:") else k, UNRECOGNISED_GROUP[0]))
+            rows.append(GridRow("indicator", k, label_of_key(k), UNRECOGNISED_GROUP[0]))
     return rows
 
 

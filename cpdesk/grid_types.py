@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-COMPARATOR_NAMES = {"england": "England", "neighbours": "Statistical neighbours", "region": "Region",
-                    "target": "Target"}
+from cpdesk.vocabulary import COMPARATOR_NAMES  # noqa: F401 - the grid's comparator names, from the one home
 
 
 @dataclass

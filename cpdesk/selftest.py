@@ -217,6 +217,9 @@ def check_table(ctx: _Context) -> str:
 
 def _check_export(ctx: _Context, suffix: str) -> str:
     from cpdesk.export import write_export
+    from cpdesk.render import install
+
+    install()
 
     path = write_export(ctx.need("table"), ctx.out / f"committee-table{suffix}")
     return _verify(path)

@@ -44,7 +44,7 @@ def test_built_in_grid_for_the_chosen_la(qtbot):
     w = MainWindow(ask_la=False)
     qtbot.addWidget(w)
     w.set_la("202")
-    g = w.grid
+    g = w.session.grid()
     assert g.area == "Camden" and g.granularity == "years"
     labels = [c.label for c in g.columns]
     assert "England" in labels and "Rank (quartile)" in labels and labels[4] == "2024-25"

@@ -254,6 +254,8 @@ def test_json_rows_and_metadata(suppressed, tmp_path):
 
 
 def test_pdf_is_written_by_qt(qapp, table, tmp_path):
+    from cpdesk.render import install
+    install()
     out = write_export(table, tmp_path / "t.pdf", landscape=True)
     raw = out.read_bytes()
     assert raw.startswith(b"%PDF") and raw.rstrip().endswith(b"%%EOF")

@@ -25,7 +25,7 @@ def camden(window, qtbot):
 
 
 def _rows(w):
-    return [(i, r) for i, r in enumerate(w.grid.rows) if r.kind == "indicator"]
+    return [(i, r) for i, r in enumerate(w.session.grid().rows) if r.kind == "indicator"]
 
 
 def _assert_names_whole(w):
@@ -83,7 +83,7 @@ def test_a_wider_window_wraps_fewer_names_and_a_larger_font_still_shows_them_who
     font.setPointSizeF(font.pointSizeF() * 1.5)
     w.grid_view.table.setFont(font)
     header.setFont(font)
-    w.grid_view.set_grid(w.grid)
+    w.grid_view.set_grid(w.session.grid())
     QApplication.processEvents()
     assert header.row_height() > before
     _assert_names_whole(w)
@@ -117,7 +117,7 @@ def test_dark_palette_unjudged_cells_follow_it_and_judged_cells_keep_their_colou
     app.setPalette(_dark_palette())
     try:
         QApplication.processEvents()
-        g = w.grid
+        g = w.session.grid()
         col = next(c for c, column in enumerate(g.columns) if column.kind == "period")
         unjudged = next(i for i, r in _rows(w) if g.cells[i][col].text and not g.cells[i][col].background)
         judged = next(i for i, r in _rows(w) if g.cells[i][col].background)

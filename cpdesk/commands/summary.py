@@ -23,6 +23,9 @@ def add_parser(sub) -> None:
                                        "or a trend chart (PNG, SVG)")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--area", help="the local area (default: the one local authority found)")
+    p.add_argument("--la", metavar="CODE|NAME",
+                   help="the local authority whose built-in national figures are added (default: the one "
+                        "authority the files hold figures for)")
     p.add_argument("--compare", default="england",
                    help="england, neighbours, region, target or another area's name (default: england)")
     p.add_argument("--period", action="append",
@@ -38,15 +41,26 @@ def add_parser(sub) -> None:
     p.add_argument("--threshold", type=int, default=None,
                    help="counts from 1 to this are small numbers (default 5)")
     p.add_argument("--landscape", action="store_true", help="landscape pages (Word, PDF)")
-    p.add_argument("--layout", choices=("summary", "committee"), default="summary",
-                   help="CSV/JSON columns: the judged summary for scripts (default) or the committee table")
+    p.add_argument("--layout", choices=("trend", "areas", "scorecard", "committee", "summary"), default=None,
+                   help="trend (indicators down, periods across: the default for Word, PDF and HTML), areas (one "
+                        "table per indicator, areas down), scorecard (years with plan and actual, RAG), committee "
+                        "(a row per indicator and period: the default for Excel) or summary (the judged rows for "
+                        "scripts: the default for CSV and JSON)")
+    p.add_argument("--last", type=int, metavar="N", help="trend/areas: how many periods across (scorecard: years)")
+    p.add_argument("--by", choices=("year", "quarter", "month", "snapshot", "rolling", "calendar_year"),
+                   help="trend/areas: the kind of period across (default: the one most indicators use)")
+    p.add_argument("--charts", action="store_true", help="Word, PDF, HTML: a trend chart per indicator")
+    p.add_argument("--paper", action="store_true",
+                   help="Word, PDF, HTML: a whole draft committee report (summary, tables, charts, definitions)")
+    p.add_argument("--no-national", action="store_true",
+                   help="leave out the built-in national figures (default: added for the authority, as in the grid)")
     p.add_argument("--chart", metavar="ID", help="draw the trend of this indicator instead (OUT.png or OUT.svg)")
     p.add_argument("--width", type=int, default=1950, help="chart width in pixels (default 1950)")
     p.add_argument("--dpi", type=int, default=150, help="chart resolution (default 150)")
 
 
 def run(args) -> int:
-    from cpdesk.importing.importer import import_files
+    from cpdesk.session import open_session
 
     out = Path(args.out)
     suffix = out.suffix.lower()
@@ -56,34 +70,41 @@ def run(args) -> int:
     if args.threshold is not None and args.threshold < 1:
         raise CpdeskError("--threshold must be 1 or more.")
 
-    batch = import_files(args.files)
-    for e in batch.errors:
+    # the same session as the window's: the files, then the built-in national figures for their authority
+    session, errors = open_session(args.files, la=args.la, national=not args.no_national)
+    for e in errors:
         print(f"cpdesk: {e}", file=sys.stderr)
-    if batch.errors and not batch.results:
+    if errors and not session.loaded:
         return 3
-    if batch.observations.empty:
+    if not any(len(r.observations) for r in session.loaded.values()):
         raise CpdeskError("no indicator values were found in the input, so there is nothing to summarise.")
     if args.chart:
-        _chart(batch.observations, args, out)
+        _chart(session, args, out)
     else:
-        _table(batch.observations, args, out, suffix)
-    return 3 if batch.errors else 0
+        _table(session, args, out, suffix)
+    return 3 if errors else 0
 
 
-def _table(obs, args, out: Path, suffix: str) -> None:
+def _table(session, args, out: Path, suffix: str) -> None:
     from cpdesk.export import write_export
-    from cpdesk.export.committee_table import build_committee_table
+    from cpdesk.render import install
+
+    install()
     from cpdesk.export.disclosure import check, confirm, suppress
 
-    table = build_committee_table(obs, area=args.area, compare=args.compare, periods=args.period,
-                                  indicators=args.indicator, commentary=_commentary(args.commentary),
-                                  threshold=args.threshold)
+    layout = args.layout or {".docx": "trend", ".pdf": "trend", ".html": "trend", ".htm": "trend",
+                             ".xlsx": "committee"}.get(suffix, "summary")
+    if layout in ("trend", "areas", "scorecard"):
+        _paper(session, args, out, layout)
+        return
+    table = session.summary(area=args.area, compare=args.compare, periods=args.period, indicators=args.indicator,
+                            commentary=_commentary(args.commentary), threshold=args.threshold)
     risks = check(table)
     if risks and not args.no_suppress:
         table = suppress(table, risks)
     elif risks:
         table = confirm(table)
-    if suffix in DATA_FORMATS and args.layout == "summary":
+    if suffix in DATA_FORMATS and layout == "summary":
         _write_summary_layout(table, out)
     else:
         write_export(table, out, landscape=args.landscape)
@@ -97,6 +118,34 @@ def _table(obs, args, out: Path, suffix: str) -> None:
         else:
             print(f"Suppressed {len(risks)} small number(s) as [c] (counts from 1 to {t}, and figures that would "
                   "reveal them); use --no-suppress to publish them.")
+
+
+def _paper(session, args, out: Path, layout: str) -> None:
+    from cpdesk.export import write_export
+    from cpdesk.export.disclosure import check, confirm, suppress
+    from cpdesk.export.layouts import LayoutChoice, build_paper
+
+    compare = None if args.compare == "england" and layout != "scorecard" else args.compare
+    choice = LayoutChoice(layout=layout, area=args.area, periods=args.last, kind=args.by,
+                          latest=args.period[-1] if args.period else None, compare=compare,
+                          indicators=args.indicator, commentary=_commentary(args.commentary),
+                          threshold=args.threshold, charts=args.charts or args.paper, whole_paper=args.paper)
+    paper = build_paper(session.observations(), choice, catalogue=session.catalogue())
+    risks = check(paper)
+    if risks and not args.no_suppress:
+        paper = suppress(paper, risks)
+    elif risks:
+        paper = confirm(paper)
+    write_export(paper, out, landscape=True if args.landscape else None)
+    print(f"Wrote the {layout} layout for {paper.area} ({len(paper.tables)} table(s), {len(paper.rows)} row(s), "
+          f"{len(paper.charts)} chart(s)): {out}")
+    if risks:
+        if args.no_suppress:
+            print(f"Warning: {len(risks)} small number(s) (counts from 1 to {paper.threshold}, or figures built on "
+                  "them) are published as they are (--no-suppress).", file=sys.stderr)
+        else:
+            print(f"Suppressed {len(risks)} small number(s) as [c] (counts from 1 to {paper.threshold}, and figures "
+                  "that would reveal them); use --no-suppress to publish them.")
 
 
 def _commentary(path: str | None) -> dict[str, str]:
@@ -151,23 +200,17 @@ def _write_summary_layout(table, out: Path) -> None:
             w.writerow(["" if r[c] is None else escape_formula(r[c]) for c in SUMMARY_COLUMNS])
 
 
-def _chart(obs, args, out: Path) -> None:
-    from cpdesk.catalogue import default_catalogue
+def _chart(session, args, out: Path) -> None:
     from cpdesk.summary import choose_area
 
-    try:
-        from cpdesk.ui.chart_export import export_chart
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("cpdesk.ui"):
-            raise CpdeskError("charts are not part of this build yet.") from None
-        raise
+    from cpdesk.ui.chart_export import export_chart
     from cpdesk.ui.qt_app import ensure_app
 
-    catalogue = default_catalogue()
+    obs, catalogue = session.observations(), session.catalogue()
     if args.chart not in catalogue and not (obs["indicator"] == args.chart).any():
         raise CpdeskError(f"unknown indicator '{args.chart}'. Indicator ids in the data: "
                           f"{', '.join(sorted(obs['indicator'].dropna().unique())[:12])}.")
     ensure_app(widgets=True)
-    area = choose_area(obs, args.area)
+    area = choose_area(obs, args.area or session.workspace.area)
     export_chart(obs, catalogue, area, args.chart, out, width=args.width, dpi=args.dpi)
     print(f"Wrote the {args.chart} chart for {area}: {out}")

@@ -68,12 +68,16 @@ class LoadedFile:
     def warnings(self) -> list[str]:
         out = list(getattr(self.imported, "warnings", []) or [])
         if self.records is not None or self.candidates:
-            out = [w for w in out if _NO_VALUES not in w]
+            # The sheets that are lists of children are accounted for as lists, not as figures.
+            from cpdesk.importing.importer import NO_PERIODS
+            out = [w for w in out if _NO_VALUES not in w and NO_PERIODS not in w]
         return out + self.extra_warnings
 
     def summary_line(self) -> str:
         n = len(self.observations)
         text = f"{self.name}: {n:,} value(s) in {len(self.tables)} table(s)"
+        if self.unrecognised:
+            text += f", {len(self.unrecognised)} unrecognised label(s)"
         if self.records is not None:
             text += f"; {self.records.summary()}"
         return text

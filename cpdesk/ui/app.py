@@ -83,8 +83,7 @@ def _screenshot(app, window, files, workspace, args) -> int:
     window.start((), workspace, args.la)
     if files:
         window.load_paths_now(files)
-    if window.worker is not None:
-        window.worker.wait()
+    window.loader.wait()
     app.processEvents()
     target = Path(args.screenshot)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +95,7 @@ def _screenshot(app, window, files, workspace, args) -> int:
         if dock is not None:
             dock.widget().resize(1200, 700)
             dock.widget().grab().save(str(target.with_name(target.stem + "-trends" + target.suffix)))
-    window.dirty = False
+    window.session.mark_dirty(False)
     window.close()
     if not ok:
         print(f"cpdesk: could not write the screenshot {target}", file=sys.stderr)

@@ -8,12 +8,11 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox,
                                QTableView, QVBoxLayout, QWidget)
 
-from cpdesk.grid_types import COMPARATOR_NAMES
+from cpdesk.vocabulary import COMPARATOR_NAMES, GRANULARITY_NAMES
 from cpdesk.models.grid_model import CellRole, GridModel
 from cpdesk.ui.clipboard import put_on_clipboard
 from cpdesk.ui.row_header import RowHeader
 
-GRANULARITY_CHOICES = [("auto", "Automatic"), ("years", "Years"), ("quarters", "Quarters"), ("months", "Months")]
 
 
 class GridTable(QTableView):
@@ -73,7 +72,7 @@ class GridView(QWidget):
         self.comparator.setMinimumContentsLength(16)
         self.granularity = QComboBox(self)
         self.granularity.setAccessibleName("Periods")
-        for key, text in GRANULARITY_CHOICES:
+        for key, text in GRANULARITY_NAMES.items():
             self.granularity.addItem(text, key)
         self.latest = QSpinBox(self)
         self.latest.setRange(1, 60)

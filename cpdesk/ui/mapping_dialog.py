@@ -258,4 +258,20 @@ def ask_mapping(parent, label: str, catalogue: Catalogue, existing: dict | None 
     return dialog.mapping().get(label)
 
 
-__all__ = ["MappingDialog", "MappingRow", "ask_mapping", "LEAVE", "CATALOGUE", "LOCAL"]
+def ask_label_mappings(parent, label: str, labels: list[dict], catalogue: Catalogue, existing: dict) -> dict:
+    """What the user says ``label`` means, as ``{label: mapping}`` (empty if cancelled).
+
+    With several unrecognised ``labels`` (``{"label", "where", "count"}``), all are offered in
+    one dialog, the one asked about first (it gets the focus).
+    """
+    if len(labels) > 1:
+        labels = sorted(labels, key=lambda info: info["label"] != label)
+        dialog = MappingDialog(labels, catalogue, existing=existing, parent=parent)
+        return dialog.mapping() if dialog.exec() else {}
+    info = next((i for i in labels if i["label"] == label), {})
+    mapping = ask_mapping(parent, label, catalogue, existing=existing.get(label), where=info.get("where", ""),
+                          count=info.get("count", 0))
+    return {label: mapping} if mapping else {}
+
+
+__all__ = ["MappingDialog", "MappingRow", "ask_mapping", "ask_label_mappings", "LEAVE", "CATALOGUE", "LOCAL"]

@@ -75,16 +75,14 @@ def main_window(la: str, sample: Path, path: Path) -> str:
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         window.start((), None, la)
         window.load_paths_now([str(sample)])
-        if window.worker is not None:
-            window.worker.wait()
         rows = window.grid_view.model.rowCount()
         if rows == 0:
             raise CpdeskError("the window's grid is empty")
-        if not window.results:
+        if not window.session.loaded:
             raise CpdeskError(f"the window did not load {sample.name}")
         _render(window, path, 1400, 820)
-        area = window.workspace.area
-        window.dirty = False
+        area = window.session.workspace.area
+        window.session.mark_dirty(False)
     finally:
         _dispose(window)
     return f"{rows} grid rows for {area} with {sample.name}; {path.name}"

@@ -17,6 +17,7 @@ class SourcesPanel(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.session = None
         self.model = SourcesModel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -83,3 +84,25 @@ class SourcesPanel(QWidget):
         self.remove_button.setEnabled(real)
         self.map_button.setEnabled(idx.isValid() and idx.data(KindRole) == "label")
         self.quality_button.setEnabled(idx.isValid() and idx.data(KindRole) in RECORDS_KINDS)
+
+    def follow(self, session) -> None:
+        """Show ``session``'s sources (a :class:`~cpdesk.ui.session_signals.SessionSignals`) whenever they change."""
+        self.session = session
+        session.sourcesChanged.connect(self.show_session_sources)
+
+    def show_session_sources(self) -> None:
+        """The built-in national figures, then each loaded file."""
+        from pathlib import Path
+
+        from cpdesk.models.sources_model import SourceEntry
+        from cpdesk.session import NATIONAL_SOURCE
+        s = self.session
+        entries = []
+        if s.national is not None:
+            from cpdesk import builtin_figures
+            entries.append(SourceEntry(NATIONAL_SOURCE, "Built-in national figures",
+                                       note=f"{len(s.national.observations):,} values for {s.workspace.la_name}; "
+                                            f"{builtin_figures.attribution()}"))
+        entries += [SourceEntry(path, Path(path).name, r, changed=path in s.changed_on_disk)
+                    for path, r in s.loaded.items()]
+        self.set_sources(entries)

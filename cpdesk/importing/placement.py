@@ -1,0 +1,445 @@
+"""Place every value cell of a block and account for every other cell.
+
+The last steps of :func:`cpdesk.importing.layout.interpret_block`: each value cell gets its
+indicator, area and period from its row, its column and the table (in that order of
+precedence); describing columns and rows are read (a council's polarity, its RAG rating and
+direction of travel, "YTD" / "R12M" data periods, commentary); a second figure written in a
+cell ("1,580 (381.5 per 10,000)") is placed where it belongs; sub-rows become the numerator of
+the percentage above them; counts beside percentages become their numerator and denominator.
+Every non-blank cell ends in the block's ledger, and cells left out are named in a warning.
+"""
+from __future__ import annotations
+
+import re
+
+from cpdesk.areas import classify_area
+from cpdesk.catalogue import label_kind, normalise_label
+from cpdesk.importing.blocks import Block
+from cpdesk.importing.header_words import (read_direction, read_period_type, read_polarity, read_rag)
+from cpdesk.importing.layout import (BlockResult, Context, Dims, RowMeaning, Structure, axis_name, corner_text,
+                                     indicator_for, recognise_label, table_context, _AXIS_WORDS, _cell)
+from cpdesk.importing.workbook import SheetData
+from cpdesk.observations import Observation, cell_ref
+from cpdesk.periods import Period, apply_shapes, at_end, months_to, year_end, year_to_date
+from cpdesk.values import is_blank, parse_value
+
+_GENERIC_LA = {"our authority", "local authority", "la", "actual", "council", "this authority", "our la", "local",
+               "total", "la total", "authority total", "whole authority"}
+_DENOMINATOR_WORDS = re.compile(r"\b(?:total|out of|cohort|denominator|all children|of all|base|eligible)\b", re.I)
+_RATE_WORDS = re.compile(r"10,?000|10k|\brate\b|per\s+\d", re.I)
+
+
+def _unit_evidence(sheet: SheetData, st: Structure) -> str | None:
+    """"percent" when most figures of the table are written or formatted as percentages."""
+    pct = total = 0
+    for r in st.body:
+        for c in st.data_cols:
+            raw = _cell(sheet.rows, r, c)
+            if is_blank(raw):
+                continue
+            total += 1
+            if (r, c) in sheet.percent_cells or isinstance(raw, str) and raw.strip().endswith(("%", "%*", "%**")):
+                pct += 1
+            if total >= 60:
+                break
+        if total >= 60:
+            break
+    return "percent" if total and pct * 2 > total else None
+
+
+def _area_of(written: str | None, role: str | None, default_area: str) -> tuple[str, str]:
+    area = written or default_area
+    role = role or "la"
+    if role == "la" and (written is None or classify_area(written) == "la" and written.lower() in _GENERIC_LA):
+        area = default_area
+    elif role == "england":
+        area = "England"
+    elif role == "neighbours":
+        area = "Statistical neighbours"
+    elif role == "target":
+        area = "Target"
+    return area, role
+
+
+def _typed(p: Period, period_type: str | None) -> Period:
+    """A period as a "Data period" column says it is counted (YTD, rolling 12 months, snapshot)."""
+    if period_type == "ytd" and p.kind not in ("year", "ytd"):
+        return year_to_date(p)
+    if period_type == "rolling12" and p.kind in ("month", "quarter", "ytd", "snapshot"):
+        return months_to(p, 12)
+    if period_type == "snapshot" and p.kind in ("month", "quarter", "year"):
+        return at_end(p)
+    return p
+
+
+def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col_dims: dict[int, Dims],
+                row_dims: dict[int, RowMeaning], row_axis: str, res: BlockResult) -> None:
+    rows = sheet.rows
+    ledger = res.ledger
+    catalogue = ctx.catalogue
+    r0, r1, c0, c1 = block.r0, block.r1, block.c0, block.c1
+    for hr in range(r0, r0 + st.n_header):
+        for c in range(c0, c1 + 1):
+            if not is_blank(_cell(rows, hr, c)):
+                ledger.mark(hr, c, "header")
+    label_like = st.label_cols + st.numbering_cols
+    for r in st.body:
+        for c in label_like:
+            if not is_blank(_cell(rows, r, c)):
+                ledger.mark(r, c, "label")
+
+    tctx = table_context(block, ctx, _unit_evidence(sheet, st), corner_text(sheet, block, st))
+    res.indicator_from = tctx.indicator_from
+    # The title's measure words ("The average number of months...") only go with the title's
+    # own indicator, not with columns and rows that name theirs.
+    base = Dims(area=ctx.default_area, role="la").merged(Dims(period=tctx.dims.period, area=tctx.dims.area,
+                                                              role=tctx.dims.role, note=tctx.dims.note))
+    res.layout = f"{_AXIS_WORDS.get(row_axis, row_axis)} down, {axis_name(col_dims)} across"
+
+    # What the describing columns say about each row, read first: a "Data period" changes periods.
+    period_type: dict[int, str] = {}
+    for r in st.body:
+        for c, kind in st.desc_cols.items():
+            if kind == "period_type":
+                t = read_period_type(_cell(rows, r, c))
+                if t:
+                    period_type[r] = t
+
+    col_base = {c: base.merged(col_dims[c]) for c in st.data_cols}
+    evidence: dict[int, str | None] = {}   # worked out per series only where a name needs it
+    kinds: dict[str, str | None] = {}
+    indicators: dict[tuple[str, str | None], object] = {}
+    at: dict[tuple[int, int], Observation] = {}
+    series: dict[tuple, list[tuple[Observation, bool]]] = {}
+    seconds: list[tuple[Observation, tuple[float, str], bool]] = []
+    for r in st.body:
+        rm = row_dims[r]
+        if rm.kind == "description":
+            for c in st.data_cols:
+                raw = _cell(rows, r, c)
+                if not is_blank(raw):
+                    ledger.mark(r, c, "description")
+                    _describe(res, rm.description, raw, col_dims[c].indicator_label or tctx.dims.indicator_label or "", r, c, catalogue)
+            continue
+        if rm.kind != "data":
+            for c in st.data_cols:
+                if not is_blank(_cell(rows, r, c)):
+                    ledger.leave_out(r, c, _cell(rows, r, c), "a row with no label")
+            continue
+        own_label = rm.dims.indicator_label
+        rd = rm.dims
+        for c in st.data_cols:
+            raw = _cell(rows, r, c)
+            if is_blank(raw):
+                continue
+            cd = col_dims[c]
+            cb = col_base[c]
+            if rd.period is not None and cd.period is not None:
+                # A sub-period in the column under a year in the row label: the shorter wins.
+                period = min((rd.period, cd.period), key=lambda p: (p.end - p.start))
+            else:
+                period = rd.period or cd.period or tctx.dims.period
+                if period is None and cb.beside is not None:
+                    period = year_end(cb.beside)
+            shapes = cb.shapes + rd.shapes if rd.shapes else cb.shapes
+            if period is not None and shapes:
+                period = apply_shapes(period, [s for s in shapes if s != "beside_right"])
+            pv = parse_value(raw, percent_format=(r, c) in sheet.percent_cells)
+            if pv.value is not None:
+                res.numbers += 1
+            if pv.flag == "text":
+                ledger.leave_out(r, c, raw, "text where a figure was expected")
+                continue
+            if period is None:
+                ledger.leave_out(r, c, raw, "no period in its column, its row or the table's title")
+                continue
+            label = rd.indicator_label or cb.indicator_label
+            measure = rd.measure or cb.measure
+            if pv.note and pv.extra is None and _RATE_WORDS.search(pv.note):
+                measure = "rate"   # "308.8 per 10,000" in a row named by its count
+            if not label:
+                label = tctx.dims.indicator_label or ""
+                measure = measure or tctx.dims.measure
+            if not label:
+                ledger.leave_out(r, c, raw, "no indicator in its row, its column or the table's title")
+                continue
+            if rm.parent is not None and own_label and measure is None:
+                measure = "count" if pv.value is not None and float(pv.value).is_integer() and not pv.percent else None
+            key = (label, measure)
+            if key not in indicators:
+                indicators[key] = indicator_for(catalogue, label, measure)
+            ind = indicators[key]
+            if ind is not None and measure is None and _evidence_matters(ind, catalogue):
+                series_key = c if row_axis == "period" else r
+                if series_key not in evidence:
+                    evidence[series_key] = _series_evidence(sheet, st, row_axis == "period", series_key)
+                ekey = (label, measure, evidence[series_key])
+                if ekey not in indicators:
+                    indicators[ekey] = _indicator_with_evidence(catalogue, label, measure, evidence[series_key])
+                ind = indicators[ekey]
+            if rm.parent is not None and own_label and own_label == label:
+                ind, label = _sub_row_indicator(catalogue, indicators, ind, label, measure,
+                                                row_dims[rm.parent].dims.indicator_label or row_dims[rm.parent].label)
+            if r in period_type:
+                period = _typed(period, period_type[r])
+            area, role = _area_of(rd.area or cb.area, rd.role or cb.role, ctx.default_area)
+            note = pv.note
+            if period.note or rd.note or cb.note:
+                note = " ".join(x for x in (pv.note, period.note, cb.note, rd.note) if x)
+            header_measure = rd.measure or cd.measure
+            if header_measure is not None:
+                if label not in kinds:
+                    kinds[label] = label_kind(normalise_label(label))
+                if kinds[label] != header_measure:
+                    label = f"{label} ({header_measure})"   # "Repeat plans" over "No." and "%" are two series
+            obs = Observation(
+                indicator=ind.id if ind else None, label=label, area=area, area_role=role, period=period,
+                value=pv.value, flag=pv.flag, note=note, file=ctx.file, sheet=ctx.sheet, cell=cell_ref(r, c),
+                table=ctx.table,
+            )
+            ledger.mark(r, c, "value" if pv.value is not None else "flag")
+            at[(r, c)] = obs
+            skey = (obs.label, area, role, r if row_axis != "period" else None, c if row_axis == "period" else None)
+            series.setdefault(skey, []).append((obs, pv.percent or (r, c) in sheet.percent_cells))
+            if pv.extra is not None:
+                seconds.append((obs, pv.extra, pv.percent))
+            res.observations.append(obs)
+
+    res.has_period = bool(tctx.dims.period or any(d.period for d in col_dims.values())
+                          or any(m.dims.period for m in row_dims.values()))
+    _read_describing_columns(sheet, st, row_dims, at, res, catalogue)
+    _fractions_to_percent(series, ctx, res)
+    _second_figures(seconds, ctx, res)
+    _sub_rows(st, row_dims, at, catalogue)
+    _link_counts(res.observations, catalogue)
+    for obs in res.observations:
+        if obs.indicator is None:
+            res.unrecognised.append((obs.label, obs.cell))
+
+
+def _sub_row_indicator(catalogue, cache: dict, ind, label: str, measure: str | None, parent_label: str | None):
+    """What a sub-row ("   number of children", "of which ...") counts: unless its own words
+    name an indicator exactly, the numerator of the percentage above it; an unrecognised one is
+    named after the row above ("% re-plans: number of children")."""
+    if not parent_label or parent_label == label:
+        return ind, label
+    exact = recognise_label(catalogue, label, unit=measure)
+    if exact and exact[0][1] >= 1.0:
+        return ind, label
+    pkey = (parent_label, None, None)
+    if pkey not in cache:
+        cache[pkey] = indicator_for(catalogue, parent_label, None)
+    parent_ind = cache[pkey]
+    if parent_ind is not None and parent_ind.unit == "percent" and measure == "count" \
+            and not _DENOMINATOR_WORDS.search(label):
+        numerator = catalogue.get(parent_ind.numerator) if parent_ind.numerator else None
+        numerator = numerator or indicator_for(catalogue, parent_label, "count")
+        if numerator is not None:
+            return numerator, label
+    if ind is None:
+        return None, f"{parent_label}: {label.strip()}"
+    return ind, label
+
+
+def _evidence_matters(ind, catalogue) -> bool:
+    """Whether the figures' look can change what a name means (a percentage with a count of
+    the same name, or a count, rate or number that figures written with % would contradict)."""
+    return bool(ind.unit == "percent" and ind.numerator) or ind.unit in ("count", "rate", "number")
+
+
+def _series_evidence(sheet: SheetData, st: Structure, down: bool, key: int) -> str | None:
+    """What one series' figures look like: "percent" when written or formatted with %,
+    "count" when every figure is a whole number. A series is a row, or a column when periods
+    run down."""
+    cells = ((r, key) for r in st.body) if down else ((key, c) for c in st.data_cols)
+    pct = whole = n = 0
+    for r, c in cells:
+        raw = _cell(sheet.rows, r, c)
+        if is_blank(raw):
+            continue
+        if type(raw) is float or type(raw) is int:
+            if (r, c) in sheet.percent_cells:
+                pct += 1
+            else:
+                whole += float(raw).is_integer() and raw > 1
+        elif isinstance(raw, str) and "%" in raw:
+            pct += 1
+        else:
+            pv = parse_value(raw)
+            if pv.value is None:
+                continue
+            whole += float(pv.value).is_integer() and pv.value > 1
+        n += 1
+    if n and pct == n:
+        return "percent"
+    if n and whole == n:
+        return "count"
+    return None
+
+
+def _indicator_with_evidence(catalogue, label: str, measure: str | None, seen: str | None):
+    """The indicator a label names, checked against what its figures look like.
+
+    A name both a count and its percentage go by ("Previous CPP ever") gives the count when
+    every figure is a whole number; a count's name over figures written with % ("53%") is
+    not that count.
+    """
+    ind = indicator_for(catalogue, label, measure)
+    if measure is not None or ind is None or seen is None:
+        return ind
+    said = label_kind(normalise_label(label))
+    if seen == "count" and ind.unit == "percent" and said != "percent" and ind.numerator:
+        return catalogue.get(ind.numerator) or ind
+    if seen == "percent" and ind.unit in ("count", "rate", "number"):
+        return indicator_for(catalogue, label, "percent")
+    return ind
+
+
+def _describe(res: BlockResult, kind: str | None, raw, label: str, r: int, c: int, catalogue, indicator=None) -> None:
+    text = " ".join(str(raw).split())
+    res.descriptions.append({"label": label, "indicator": indicator, "kind": kind or "description", "text": text,
+                             "cell": cell_ref(r, c)})
+    if kind == "polarity" and label:
+        pol = read_polarity(text)
+        ind = catalogue.get(indicator) if indicator and catalogue is not None else None
+        if pol and ind is None:
+            res.polarity.setdefault(label, pol)
+        elif pol and ind is not None and pol != ind.polarity and pol != "none":
+            res.warnings.append(f"{cell_ref(r, c)}: the table says '{text}' for '{label}'; cpdesk judges "
+                                f"{ind.name} as {ind.polarity} is better (change it under Targets and polarity).")
+
+
+def _read_describing_columns(sheet: SheetData, st: Structure, row_dims: dict[int, RowMeaning],
+                             at: dict[tuple[int, int], Observation], res: BlockResult, catalogue) -> None:
+    """Polarity, RAG, direction of travel and the rest, row by row.
+
+    A council's RAG word and direction go in the note of the row's latest figure of the
+    authority's own, so they show beside cpdesk's own judgement.
+    """
+    rows = sheet.rows
+    if not st.desc_cols:
+        return
+    for r in st.body:
+        row_obs = [at[(r, c)] for c in st.data_cols if (r, c) in at]
+        own = [o for o in row_obs if o.area_role == "la"]
+        latest = max(own, key=lambda o: (o.period.end, o.period.end - o.period.start)) if own else None
+        label = (row_obs[0].label if row_obs else row_dims[r].dims.indicator_label) or row_dims[r].label
+        indicator = row_obs[0].indicator if row_obs else None
+        for c, kind in st.desc_cols.items():
+            raw = _cell(rows, r, c)
+            if is_blank(raw):
+                continue
+            res.ledger.mark(r, c, "description")
+            _describe(res, kind, raw, label or "", r, c, catalogue, indicator)
+            text = " ".join(str(raw).split())
+            if kind == "rag" and latest is not None:
+                word = read_rag(text) or text
+                latest.note = " ".join(x for x in (latest.note, f"council RAG: {word}") if x)
+            elif kind == "direction" and latest is not None:
+                word = read_direction(text) or text
+                latest.note = " ".join(x for x in (latest.note, f"council direction: {word}") if x)
+
+
+def _fractions_to_percent(series, ctx: Context, res: BlockResult) -> None:
+    """A percentage indicator whose whole series is fractions (0.091) is read as 9.1%.
+
+    Only when nothing says otherwise: cells formatted as percentages were already scaled,
+    and a series with any value above 1 is in points already.
+    """
+    for (label, area, role, *_), items in series.items():
+        obs0 = items[0][0]
+        ind = ctx.catalogue.get(obs0.indicator) if obs0.indicator else None
+        kind = ind.unit if ind else label_kind(normalise_label(label))
+        if kind != "percent" or any(flagged for _, flagged in items):
+            continue
+        vals = [o.value for o, _ in items if o.value is not None]
+        if not vals or max(vals) > 1 or min(vals) < 0:
+            continue
+        if not any(len(repr(v).split(".")[-1]) > 2 for v in vals if v != int(v)):
+            continue
+        for o, _ in items:
+            if o.value is not None:
+                o.value = round(o.value * 100, 10)
+        res.warnings.append(f"'{label}' in {ctx.sheet} was written as fractions (e.g. {vals[0]:g}); read as percentages.")
+
+
+def _second_figures(seconds, ctx: Context, res: BlockResult) -> None:
+    """A second figure in a cell: "1,580 (381.5 per 10,000)" gives the rate where the catalogue
+    has one; "20% (950)" the numerator; "32 = 20.4%" of a percentage its value and numerator.
+    Whatever has no place stays in the note, which keeps the cell as written."""
+    catalogue = ctx.catalogue
+    for obs, (num, words), first_is_pct in seconds:
+        ind = catalogue.get(obs.indicator) if obs.indicator else None
+        unit = ind.unit if ind else label_kind(normalise_label(obs.label))
+        if _RATE_WORDS.search(words):
+            base = obs.label
+            rate = None
+            for text in (f"{base} rate per 10,000", f"rate of {base} per 10,000", f"{base} per 10,000"):
+                rate = indicator_for(catalogue, text, "rate")
+                if rate is not None:
+                    break
+            if rate is not None and rate.id != obs.indicator:
+                res.observations.append(Observation(
+                    indicator=rate.id, label=f"{obs.label} (rate per 10,000)", area=obs.area, area_role=obs.area_role,
+                    period=obs.period, value=num, note=obs.note, file=obs.file, sheet=obs.sheet, cell=obs.cell,
+                    table=obs.table))
+        elif words.startswith("%"):
+            if unit == "percent" and not first_is_pct:
+                obs.numerator, obs.value = obs.value, num
+        elif unit == "percent" and first_is_pct and words.lower() in ("", "children", "cases", "plans", "of"):
+            obs.numerator = num
+        elif words.startswith("/") and words[1:].strip().replace(",", "").replace(".", "", 1).isdigit():
+            # "6.5% (19/291)": the numerator and denominator behind a percentage
+            den = float(words[1:].strip().replace(",", ""))
+            if unit == "percent" or first_is_pct:
+                obs.numerator, obs.denominator = num, den
+        elif words.lower().startswith(("of", "out of")):
+            if unit == "percent" and num:
+                obs.numerator, obs.denominator = obs.value, num
+                obs.value = round(100 * obs.value / num, 10) if obs.value is not None else None
+            else:
+                obs.denominator = num
+
+
+def _sub_rows(st: Structure, row_dims: dict[int, RowMeaning], at: dict[tuple[int, int], Observation], catalogue) -> None:
+    """A count under a percentage ("of which", indented, or a bare "No." row) is its numerator."""
+    for r in st.body:
+        parent = row_dims[r].parent
+        if parent is None:
+            continue
+        for c in st.data_cols:
+            child, above = at.get((r, c)), at.get((parent, c))
+            if child is None or above is None or child.value is None:
+                continue
+            above_ind = catalogue.get(above.indicator) if above.indicator else None
+            above_unit = above_ind.unit if above_ind else label_kind(normalise_label(above.label))
+            child_ind = catalogue.get(child.indicator) if child.indicator else None
+            child_unit = child_ind.unit if child_ind else ("count" if float(child.value).is_integer() else None)
+            if above_unit != "percent" or child_unit != "count":
+                continue
+            if _DENOMINATOR_WORDS.search(row_dims[r].label or ""):
+                if above.denominator is None:
+                    above.denominator = child.value
+            elif above.numerator is None:
+                above.numerator = child.value
+
+
+def _link_counts(observations: list[Observation], catalogue) -> None:
+    """Give each percentage the count and total beside it in the same table as numerator/denominator."""
+    index = {(o.indicator, o.area, o.area_role, o.period): o for o in observations if o.indicator and o.value is not None}
+    for o in observations:
+        ind = catalogue.get(o.indicator) if o.indicator else None
+        if not ind or ind.unit != "percent":
+            continue
+        key_tail = (o.area, o.area_role, o.period)
+        if ind.numerator and o.numerator is None:
+            num = index.get((ind.numerator, *key_tail))
+            if num is not None:
+                o.numerator = num.value
+        if ind.denominator and o.denominator is None:
+            den = index.get((ind.denominator, *key_tail))
+            if den is not None:
+                o.denominator = den.value
+
+
+__all__ = ["place_block"]
