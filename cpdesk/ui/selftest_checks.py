@@ -128,20 +128,22 @@ def smoke_open(book: Path, out: Path) -> tuple[object, str]:
     window.resize(1400, 820)
     window.show()
     finished = []
-    window.loadingFinished.connect(lambda: finished.append(True))
+    window.loader.finished.connect(lambda: finished.append(True))
     window.start((), None, None)
     window.load_paths([str(book)])
-    if not _wait_until(lambda: finished or (window.worker is None and window.results)):
+    if not _wait_until(lambda: finished):
         raise CpdeskError(f"{book.name} was still loading after {SMOKE_TIMEOUT_MS // 1000} s")
+    QCoreApplication.processEvents()
+    session = window.session
     problems = [text for level, text in window.messages.messages() if level == "error"]
-    if problems or not window.results:
+    if problems or not session.loaded:
         raise CpdeskError(f"{book.name} did not load: {'; '.join(problems) or 'no result'}")
     rows = window.grid_view.model.rowCount()
     if rows == 0:
         raise CpdeskError(f"the grid is empty after loading {book.name}")
     _render(window, out / "smoke-window.png", 1400, 820)
-    tables = sum(len(r.tables) for r in window.results.values() if hasattr(r, "tables"))
-    return window, f"{book.name}: {tables} tables, {rows} grid rows for {window.grid.area}; smoke-window.png"
+    tables = sum(len(getattr(r, "tables", ())) for r in session.loaded.values())
+    return window, f"{book.name}: {tables} tables, {rows} grid rows for {session.grid().area}; smoke-window.png"
 
 
 def smoke_export(window, path: Path) -> str:
@@ -154,7 +156,8 @@ def smoke_export(window, path: Path) -> str:
 
     from cpdesk.ui import export_dialog
 
-    dialog = export_dialog.open_export(window, window.obs, window.catalogue, window.grid, window.workspace)
+    s = window.session
+    dialog = export_dialog.open_export(window, s.observations(), s.catalogue(), s.grid(), s.workspace)
     if dialog is None:
         raise CpdeskError("the Export dialog did not open")
     try:
@@ -179,5 +182,5 @@ def smoke_export(window, path: Path) -> str:
 
 
 def close_window(window) -> None:
-    window.dirty = False
+    window.session.mark_dirty(False)
     _dispose(window)
