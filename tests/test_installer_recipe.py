@@ -83,6 +83,12 @@ def test_bundle_report_sorts_files_into_named_parts(tmp_path):
     lines = report["report"](bundle, 5)
     assert lines[0] == "bundle: 0.0 MiB in 2 files (cpdesk)"
     assert any(line.endswith("1 files  pandas") for line in lines)
+    (bundle / "_internal" / "pandas" / "b.pyd").write_bytes(b"x" * 4096)
+    loaded = tmp_path / "loaded.txt"
+    loaded.write_text("_internal/pandas/a.pyd\ncpdesk.exe\n", encoding="utf-8")   # what a frozen run noted
+    unused = report["never_loaded"](bundle, [loaded], 5)
+    assert unused[0].startswith("never loaded by 1 runs: 1 of 2 libraries")
+    assert unused[1].endswith("_internal/pandas/b.pyd")
 
 
 def _docx_with(path: Path, rows: list[list[str]]) -> Path:
@@ -136,3 +142,18 @@ def test_check_script_is_valid_bash_and_refuses_a_work_folder_inside_the_checkou
     assert subprocess.run(["bash", "-n", str(script)]).returncode == 0
     inside = subprocess.run(["bash", str(script), str(REPO / "build" / "wine")], capture_output=True, text=True)
     assert inside.returncode == 2 and "outside the checkout" in inside.stderr
+
+
+def test_frozen_self_test_notes_the_bundle_files_it_loaded(tmp_path, monkeypatch):
+    """What check_windows.sh uses to find libraries no run loads: loaded files, relative to the program's folder."""
+    import PySide6
+    from PySide6 import QtWidgets  # noqa: F401 - loaded, so it must be listed
+
+    bundle = Path(PySide6.__file__).parent
+    monkeypatch.setattr(sys, "executable", str(bundle / "cpdesk"))
+    selftest.write_loaded(tmp_path / "loaded.txt")
+    names = (tmp_path / "loaded.txt").read_text(encoding="utf-8").splitlines()
+    assert "__init__.py" in names
+    assert any(n.startswith("QtWidgets.") for n in names)            # a Python extension module
+    assert any("Qt6Widgets" in n for n in names)                      # a library it links to
+    assert not any(n.startswith("..") or n.startswith("/") for n in names)
