@@ -14,23 +14,6 @@ import pytest
 
 from tests.council_expectations import COUNCILS, check_fixture, expected_figures, fixture_files
 
-#: Fixtures whose layout is read right but some labels need meaning-based recognition
-#: (issue 10): long official wordings such as "Percentage of Initial Child Protection
-#: Conferences held within 15 working days of the strategy meeting / section 47 being
-#: initiated". Strict: a fixture that starts passing fails here until taken off this list.
-NEEDS_RECOGNITION = {
-    "somerset_key_figures.xlsx", "somerset_key_figures.csv",
-    "darlington_performance_indicators.xlsx", "darlington_performance_indicators.csv",
-    "shropshire_cpp_rate.xlsx", "shropshire_cpp_rate.csv",
-}
-
-
-def _marked(name):
-    marks = [pytest.mark.xfail(strict=True, reason="needs meaning-based label recognition")] \
-        if name in NEEDS_RECOGNITION else []
-    return pytest.param(name, id=name, marks=marks)
-
-
 def test_fixtures_are_rebuilt_byte_for_byte(tmp_path):
     spec = importlib.util.spec_from_file_location("build_council_fixtures", COUNCILS / "build_council_fixtures.py")
     module = importlib.util.module_from_spec(spec)
@@ -58,15 +41,7 @@ def test_every_fixture_is_xlsx_and_csv_with_the_same_figures():
         assert xlsx and xlsx == csv_
 
 
-@pytest.mark.parametrize("name", [_marked(f) for f in fixture_files()])
+@pytest.mark.parametrize("name", fixture_files())
 def test_council_fixture_is_read_as_its_source_means_it(name):
     problems = check_fixture(name)
     assert not problems, f"{len(problems)} figure(s) read differently:\n" + "\n".join(problems[:20])
-
-
-@pytest.mark.parametrize("name", sorted(NEEDS_RECOGNITION))
-def test_layout_is_right_where_only_recognition_is_missing(name):
-    """Until the labels are recognised, every figure still has its area, period and value."""
-    problems = [p for p in check_fixture(name) if "indicator (local) != " not in p
-                and "0 observation(s) read, expected 1" not in p and "read a figure the source does not have" not in p]
-    assert not problems, "\n".join(problems[:20])

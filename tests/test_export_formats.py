@@ -40,13 +40,14 @@ def test_docx_table_values_words_and_header_mark(table, tmp_path):
     t = doc.tables[0]
     rows = [[c.text for c in r.cells] for r in t.rows]
     assert rows[0] == ["Indicator", "Period", "Value", "Previous", "Direction", "Neighbours",
-                       "England", "vs England", "Target", "vs target"]       # portrait: commentary below
-    rep = next(r for r in rows if r[0].startswith("Child protection plans that were a second"))
+                       "England", "vs England", "Target", "vs target"]
+    at = next(i for i, r in enumerate(rows) if r[0].startswith("Child protection plans that were a second"))
+    rep = rows[at]
     assert rep[1:4] == ["2023-24", "35.7%", "38.0%\n(2022-23)"]
     assert rep[4].endswith("improving") and rep[7] == "▼ worse"
-    texts = [p.text for p in doc.paragraphs]
-    at = texts.index("Commentary")
-    assert texts[at + 1] == rep[0] and texts[at + 2] == COMMENTARY["cpp_repeat_ever_pct"]
+    # the commentary sits with its indicator: a row right under it, across the table
+    assert rows[at + 1] == ["Commentary: " + COMMENTARY["cpp_repeat_ever_pct"]] * len(rep)
+    assert "Commentary" not in [p.text for p in doc.paragraphs]
     icpc = next(r for r in rows if r[0].startswith("Initial conferences"))
     assert icpc[0].endswith("]") and "note " in icpc[0]           # note references in the indicator cell
     assert (icpc[7], icpc[8], icpc[9]) == ("● similar", "85.0%", "◆ near")
@@ -54,7 +55,7 @@ def test_docx_table_values_words_and_header_mark(table, tmp_path):
     marks = [tr.find(f"{W}trPr/{W}tblHeader") is not None for tr in t._tbl.findall(f"{W}tr")]
     assert marks[0] and not any(marks[1:])
     # alternative text for the table
-    assert t._tbl.tblPr.find(f"{W}tblCaption").get(f"{W}val") == table.caption
+    assert t._tbl.tblPr.find(f"{W}tblCaption").get(f"{W}val") == f"Table 1: {table.caption}"
 
 
 def test_docx_shading_goes_with_words(table, tmp_path):
@@ -81,14 +82,14 @@ def test_docx_caption_notes_source_and_orientation(table, tmp_path):
     assert any(t.startswith("Note 1: ") for t in texts)
     assert any("Open Government Licence v3.0" in t for t in texts)
     assert any(t.startswith("Produced on 3 June 2024") for t in texts)
-    assert doc.sections[0].orientation == WD_ORIENT.PORTRAIT
-    land = _docx(write_export(table, tmp_path / "l.docx", landscape=True))
-    s = land.sections[0]
-    assert s.orientation == WD_ORIENT.LANDSCAPE and s.page_width > s.page_height
-    header = [c.text for c in land.tables[0].rows[0].cells]
-    assert header[-1] == "Commentary"                                    # landscape: commentary in the table
-    rr = next(r for r in land.tables[0].rows if r.cells[0].text == "Re-referrals within 12 months (%)")
-    assert rr.cells[-1].text == COMMENTARY["rereferral_12m_pct"]
+    # ten columns at 12 pt need a landscape page; portrait when asked steps the text down, never below 10 pt
+    assert doc.sections[0].orientation == WD_ORIENT.LANDSCAPE
+    port = _docx(write_export(table, tmp_path / "p.docx", landscape=False))
+    s = port.sections[0]
+    assert s.orientation == WD_ORIENT.PORTRAIT and s.page_width < s.page_height
+    sizes = {r.font.size.pt for row in port.tables[0].rows for c in row.cells for p in c.paragraphs for r in p.runs
+             if r.font.size is not None}
+    assert sizes and min(sizes) >= 10.0
 
 
 def test_docx_suppressed_cells(suppressed, tmp_path):

@@ -271,3 +271,23 @@ def test_figures_without_any_period_are_reported_not_dropped():
     assert r.observations.empty
     assert r.tables[0].accounting.value_cells == 2 and r.tables[0].accounting.read_cells == 0
     assert any("2 value cell(s) not read" in w and "no period" in w for w in r.warnings)
+
+
+def test_numerator_and_denominator_columns_complete_the_percentage_in_their_row():
+    sheet = SheetData("Repeat plans", [
+        ["Indicator", "Numerator", "Denominator", "2019/20", "Variance", "Rank"],
+        ["% repeat plans", 36, 178, 20.2, -1.7, 41],
+    ])
+    r = import_workbook(workbook(sheet))
+    pct = one(r.observations, cell="D2")
+    assert (pct["value"], pct["numerator"], pct["denominator"]) == (20.2, 36, 178)
+    assert len(r.observations) == 1
+    assert {(d["kind"], d["text"]) for d in r.descriptions} == {("derived", "-1.7"), ("derived", "41")}
+    assert r.tables[0].accounting.line() == "3 of 3 value cells read"
+
+
+def test_a_sheet_named_for_what_it_holds_names_an_unrecognised_table():
+    sheet = SheetData("Visits within 10 days", [["", "2019/20", "2020/21"], ["Our authority", 81.9, 89.0],
+                                                ["Target", 90, 90]])
+    obs = import_workbook(workbook(sheet)).observations
+    assert set(obs["label"]) == {"Visits within 10 days"} and set(obs["area_role"]) == {"la", "target"}

@@ -47,6 +47,8 @@ _DESCRIPTIONS = [
     ("threshold", r"red|amber|green|tolerances?|floor(?: standard)?|thresholds?|upper threshold|lower threshold|"
                   r"intervention level|trigger"),
     ("unit", r"units?|unit of measure|measure unit|format"),
+    ("derived", r"variance|variation|difference|diff\.?|gap|% change|percentage change|change %|(?:vs|v|against) target|"
+                r"distance (?:from|to) target|rank(?:ing)?|quartile(?: band(?:ing)?)?|band(?:ing)?|percentile|decile"),
 ]
 _DESCRIPTION_RE = [(kind, re.compile(rf"^(?:{pattern})[\s:\*]*$", re.I)) for kind, pattern in _DESCRIPTIONS]
 
@@ -108,6 +110,11 @@ _EXTRA_ROLE_WORDS = {
 }
 
 
+#: Headers of a column that holds the numerator or denominator of the row's percentage.
+_PARTS = re.compile(r"^(?:(?P<num>numerator|num\.?|top|number meeting|no\. meeting|n)|"
+                    r"(?P<den>denominator|denom\.?|den\.?|cohort|base|out of|total eligible|eligible))$", re.I)
+
+
 @dataclass
 class HeaderMeaning:
     """What one header cell or row label says.
@@ -124,6 +131,7 @@ class HeaderMeaning:
     measure: str | None = None     # count / percent / rate
     indicator_text: str = ""
     description: str | None = None  # polarity / rag / direction / commentary / ... (a describing column)
+    part: str | None = None         # numerator / denominator of the row's percentage
 
     @property
     def says_anything(self) -> bool:
@@ -201,6 +209,10 @@ def read_header(text: object, context: Period | None = None) -> HeaderMeaning:
     kind = description_kind(rest)
     if kind is not None:   # "Floor 2020/21", "RAG Q3"
         return HeaderMeaning(description=kind)
+    pm = _PARTS.match(rest.strip(" :*"))
+    if pm:
+        meaning.part, meaning.measure = ("numerator" if pm.group("num") else "denominator"), "count"
+        return meaning
     bare = measure_word(rest)
     if bare:
         meaning.measure = bare

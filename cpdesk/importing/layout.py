@@ -47,6 +47,7 @@ _BY_AREA = re.compile(r"\b(?:by|per|for each|across)\s+(?:the\s+)?(?:district|lo
 _AXIS_HEADER = re.compile(r"^(?:indicators?|measures?|kpis?|pis?|performance indicators?|metrics?|description|ref\.?|"
                           r"no\.?|quarter|month|year|period|date|areas?|district|localit(?:y|ies)|team|authority|la|"
                           r"areas? name|data items?|item|category|title|name|outcome|priority|theme|service)[\s:]*$", re.I)
+_GENERIC_SHEET = re.compile(r"^(?:sheet|tab|data|table|page|report|export|query|output|s|t)\s*\d*$", re.I)
 _SUB_ROW = re.compile(r"^\s*(?:of which|of whom|-\s|–\s|•|·|o\s|\(of which|including\b|incl\.|i\.e\.|which\b|"
                       r"\+\s|>\s)", re.I)
 _TITLE_LEAD = re.compile(r"^\s*(?:(?:table|figure|chart|graph|appendix|annex)\s*[\w\.]*\s*(?:[:\-–—\.]|shows?\b|below\b|"
@@ -66,6 +67,7 @@ class Dims:
     measure: str | None = None  # count / percent / rate
     note: str = ""
     beside: Period | None = None  # the period of the column to the right (for a target left of the periods)
+    part: str | None = None       # "numerator" / "denominator": the column completes the row's percentage
 
     def merged(self, other: "Dims") -> "Dims":
         """``other`` over ``self``: what ``other`` says wins, shape words add up."""
@@ -78,6 +80,7 @@ class Dims:
             measure=other.measure or self.measure,
             note=" ".join(x for x in (self.note, other.note) if x),
             beside=other.beside or self.beside,
+            part=other.part or self.part,
         )
 
 
@@ -107,6 +110,8 @@ class BlockResult:
     numbers: int = 0
     #: any period at all in the headers, labels or title (a list of records has none)
     has_period: bool = False
+    #: what each label was recognised as (cpdesk.recognition.Recognition), for the report
+    recognitions: list = field(default_factory=list)
 
 
 @dataclass
@@ -145,45 +150,35 @@ def _cell(rows, r: int, c: int):
 
 # --- recognition: the one place where layout asks the catalogue what a label is ---------
 
-def recognise_label(catalogue: Catalogue, label: str, *, context: tuple[str, ...] = (),
-                    unit: str | None = None) -> list[tuple[str, float]]:
-    """Ranked catalogue candidates ``[(indicator_id, score)]`` for a label as written.
+def recognise_label(catalogue: Catalogue, label: str, *, context: tuple[str, ...] = (), unit: str | None = None,
+                    evidence=None, neighbours: tuple[str, ...] = (), header: str = "", sheet: str = ""):
+    """What a label as written means: a :class:`cpdesk.recognition.Recognition` (recognised,
+    suggested or local, ranked candidates with a score and an explanation each).
 
-    ``context`` is the text around the label (table title, sheet name) and ``unit`` the
-    evidence of what is measured ("percent" when values carry %, "count" under a "No."
-    header). A label naming a percentage never gives a count, nor the reverse; a count
-    under a percentage's name gives that percentage's numerator.
+    ``context`` is the text around the label (table title, the lines above it), ``unit`` a
+    header's measure word ("count" under "No.", "percent" under "%", "rate"), ``evidence``
+    what its figures look like (:class:`cpdesk.recognition.UnitEvidence`), ``neighbours``
+    the other labels of the table, ``header`` the corner header over the labels. A label
+    naming a percentage never gives a count, nor the reverse.
     """
+    from cpdesk.recognition import NO_EVIDENCE, LabelContext
+
+    ctx = LabelContext(title=" ".join(t for t in context if t), header=header or "", sheet=sheet or "",
+                       measure=unit, evidence=evidence or NO_EVIDENCE,
+                       neighbours=tuple(n for n in neighbours if n and n != label))
+    return catalogue.recognise(label or "", ctx)
+
+
+def indicator_for(catalogue: Catalogue, label: str, measure: str | None, context: tuple[str, ...] = (), **more):
+    """The catalogue indicator a label surely names (recognised, not merely suggested), or None."""
     if not label:
-        return []
-    if unit is None:
-        m = catalogue.match(label)
-        return [(m.indicator_id, m.score)] if m else []
-    texts = (f"% {label}" if unit == "percent" else f"number of {label}" if unit == "count" else f"{label} rate"), label
-    for text in texts:
-        m = catalogue.match(text)
-        if not m:
-            continue
-        ind = catalogue.get(m.indicator_id)
-        if ind is None:
-            continue
-        if ind.unit == unit:
-            return [(ind.id, m.score)]
-        if unit == "count" and ind.numerator and catalogue.get(ind.numerator):
-            return [(ind.numerator, m.score * 0.9)]
-        if unit == "count" and ind.unit in ("number", "months"):
-            return [(ind.id, m.score)]
-    return []
-
-
-def indicator_for(catalogue: Catalogue, label: str, measure: str | None, context: tuple[str, ...] = ()):
-    """The catalogue indicator a label names (with the measure made explicit), or None."""
-    ranked = recognise_label(catalogue, label, context=context, unit=measure)
-    return catalogue.get(ranked[0][0]) if ranked else None
+        return None
+    ind_id = recognise_label(catalogue, label, context=context, unit=measure, **more).indicator_id
+    return catalogue.get(ind_id) if ind_id else None
 
 
 def is_known(catalogue: Catalogue, label: str) -> bool:
-    return bool(recognise_label(catalogue, label))
+    return catalogue.match(label) is not None
 
 
 # --- step 1: structure ------------------------------------------------------------------
@@ -343,6 +338,8 @@ def column_meanings(sheet: SheetData, block: Block, st: Structure, catalogue: Ca
                 d.role, d.area = m.role, m.area
             if m.measure:
                 d.measure = m.measure
+            if m.part:
+                d.part = m.part
             if m.indicator_text:
                 lower = [meanings[(x, c)] for x in range(hr + 1, r0 + st.n_header)]
                 if hr == last_row or is_known(catalogue, m.indicator_text) or (
@@ -381,7 +378,7 @@ def _inherit_across(dims: dict[int, Dims], cols: list[int]) -> None:
                     d.indicator_label = ld.indicator_label
                     d.measure = d.measure or ld.measure
                     break
-        if d.period is None and (d.role or d.shapes) and period_cols:
+        if d.period is None and (d.role or d.shapes or d.part) and period_cols:
             left = [p for p in cols[:i] if dims[p].period is not None]   # as resolved so far, left to right
             right = [p for p in period_cols if p > c]
             source = dims[left[-1]].period if left else None
@@ -390,7 +387,7 @@ def _inherit_across(dims: dict[int, Dims], cols: list[int]) -> None:
             if source is not None:
                 d.period = apply_shapes(source, d.shapes) if d.shapes else source
                 d.shapes = ()
-            elif right and d.role:
+            elif right and (d.role or d.part):
                 # A "Target" left of the periods: the table's period if it has one, else the
                 # year of the period on its right (resolved when the cells are placed).
                 d.shapes += ("beside_right",)
@@ -601,10 +598,16 @@ def match_title(catalogue: Catalogue, title: str | None, unit: str | None = None
         return None
     words = read_period_words(title)
     text = words.rest if words.period is not None else title
+    from cpdesk.recognition import UnitEvidence
+
+    # the figures' evidence ("percent" when the table's cells are percentages), not a measure word
+    evidence = UnitEvidence(n=1, percent_marks=1) if unit == "percent" else None
+    measure = unit if unit in ("count", "rate") else None
     for part in _title_parts(text):
-        for u in ([unit, _unit_words(part)] if unit else [_unit_words(part), None]):
-            if recognise_label(catalogue, part, unit=u):
-                return part
+        rec = recognise_label(catalogue, part, unit=measure, evidence=evidence)
+        # a title that names an indicator but not whether number or %: the "No." / "%" headers will
+        if rec.indicator_id or rec.undecided_unit:
+            return part
     return None
 
 
@@ -650,8 +653,10 @@ def table_context(block: Block, ctx: Context, unit: str | None, corner: list[str
             how = where
             break
     if dims.indicator_label is None:
-        # An unrecognised title still names what the table holds: keep it as the label.
-        for t in titles + list(corner):
+        # An unrecognised title still names what the table holds: keep it as the label; failing
+        # that, a sheet named for what it holds ("Re-referrals", not "Sheet1").
+        named_sheet = [] if _GENERIC_SHEET.match(ctx.sheet or "") else [ctx.sheet]
+        for t in titles + list(corner) + named_sheet:
             words = read_period_words(t)
             text = _TITLE_LEAD.sub("", words.rest if words.period is not None else t).strip(" .:-–")
             if text:

@@ -11,6 +11,7 @@ Every non-blank cell ends in the block's ledger, and cells left out are named in
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from cpdesk.areas import classify_area
 from cpdesk.catalogue import label_kind, normalise_label
@@ -21,6 +22,7 @@ from cpdesk.importing.layout import (BlockResult, Context, Dims, RowMeaning, Str
 from cpdesk.importing.workbook import SheetData
 from cpdesk.observations import Observation, cell_ref
 from cpdesk.periods import Period, apply_shapes, at_end, months_to, year_end, year_to_date
+from cpdesk.recognition import UnitEvidence
 from cpdesk.values import is_blank, parse_value
 
 _GENERIC_LA = {"our authority", "local authority", "la", "actual", "council", "this authority", "our la", "local",
@@ -106,12 +108,20 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                     period_type[r] = t
 
     col_base = {c: base.merged(col_dims[c]) for c in st.data_cols}
-    evidence: dict[int, str | None] = {}   # worked out per series only where a name needs it
+    evidence: dict[int, UnitEvidence] = {}   # per series (a row, or a column when periods run down), once
+    # what recognition sees around each label: the titles, the corner header, the other labels
+    around = _RecognitionContext(
+        titles=tuple(dict.fromkeys(t for t in list(block.titles) + list(ctx.titles) if t)),
+        header=" ".join(corner_text(sheet, block, st)), sheet=ctx.sheet,
+        neighbours=tuple(dict.fromkeys(x for x in [m.dims.indicator_label for m in row_dims.values()]
+                                       + [d.indicator_label for d in col_dims.values()] + [tctx.dims.indicator_label]
+                                       if x)))
     kinds: dict[str, str | None] = {}
     indicators: dict[tuple[str, str | None], object] = {}
     at: dict[tuple[int, int], Observation] = {}
     series: dict[tuple, list[tuple[Observation, bool]]] = {}
     seconds: list[tuple[Observation, tuple[float, str], bool]] = []
+    parts: list[tuple[int, int, str, Period | None, object]] = []   # numerator/denominator cells, linked below
     for r in st.body:
         rm = row_dims[r]
         if rm.kind == "description":
@@ -147,6 +157,9 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
             pv = parse_value(raw, percent_format=(r, c) in sheet.percent_cells)
             if pv.value is not None:
                 res.numbers += 1
+            if cd.part is not None and pv.value is not None and rd.indicator_label:
+                parts.append((r, c, cd.part, period, pv.value))
+                continue
             if pv.flag == "text":
                 ledger.leave_out(r, c, raw, "text where a figure was expected")
                 continue
@@ -165,18 +178,14 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                 continue
             if rm.parent is not None and own_label and measure is None:
                 measure = "count" if pv.value is not None and float(pv.value).is_integer() and not pv.percent else None
-            key = (label, measure)
+            series_key = c if row_axis == "period" else r
+            seen = evidence.get(series_key)
+            if seen is None:
+                seen = evidence[series_key] = _series_evidence(sheet, st, row_axis == "period", series_key)
+            key = (label, measure, seen)
             if key not in indicators:
-                indicators[key] = indicator_for(catalogue, label, measure)
+                indicators[key] = _indicator_with_evidence(catalogue, label, measure, seen, around, res)
             ind = indicators[key]
-            if ind is not None and measure is None and _evidence_matters(ind, catalogue):
-                series_key = c if row_axis == "period" else r
-                if series_key not in evidence:
-                    evidence[series_key] = _series_evidence(sheet, st, row_axis == "period", series_key)
-                ekey = (label, measure, evidence[series_key])
-                if ekey not in indicators:
-                    indicators[ekey] = _indicator_with_evidence(catalogue, label, measure, evidence[series_key])
-                ind = indicators[ekey]
             if rm.parent is not None and own_label and own_label == label:
                 ind, label = _sub_row_indicator(catalogue, indicators, ind, label, measure,
                                                 row_dims[rm.parent].dims.indicator_label or row_dims[rm.parent].label)
@@ -205,6 +214,7 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                 seconds.append((obs, pv.extra, pv.percent))
             res.observations.append(obs)
 
+    _link_parts(parts, at, ctx, catalogue, ledger, res)
     res.has_period = bool(tctx.dims.period or any(d.period for d in col_dims.values())
                           or any(m.dims.period for m in row_dims.values()))
     _read_describing_columns(sheet, st, row_dims, at, res, catalogue)
@@ -217,14 +227,39 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
             res.unrecognised.append((obs.label, obs.cell))
 
 
+def _link_parts(parts, at: dict, ctx: Context, catalogue, ledger, res: BlockResult) -> None:
+    """"Numerator" and "Denominator" columns complete the percentage in their row (same period,
+    or the row's only one); with no percentage to complete, they stay figures of their own."""
+    for r, c, part, period, value in parts:
+        row = [o for (rr, _), o in at.items() if rr == r]
+        pcts = [o for o in row if (catalogue.get(o.indicator).unit if o.indicator and catalogue.get(o.indicator)
+                                   else label_kind(normalise_label(o.label))) == "percent"]
+        same = [o for o in pcts if period is None or o.period == period] or (pcts if len({o.period for o in pcts}) == 1
+                                                                            else [])
+        if same:
+            for o in same:
+                setattr(o, part, value)
+            ledger.mark(r, c, "value")
+            continue
+        label = (row[0].label if row else "") or f"row {r + 1}"
+        if period is None:
+            ledger.leave_out(r, c, value, f"a {part} with no percentage beside it and no period")
+            continue
+        obs = Observation(indicator=None, label=f"{label} ({part})", area=ctx.default_area, area_role="la",
+                          period=period, value=float(value), file=ctx.file, sheet=ctx.sheet, cell=cell_ref(r, c),
+                          table=ctx.table)
+        res.observations.append(obs)
+        ledger.mark(r, c, "value")
+
+
 def _sub_row_indicator(catalogue, cache: dict, ind, label: str, measure: str | None, parent_label: str | None):
     """What a sub-row ("   number of children", "of which ...") counts: unless its own words
     name an indicator exactly, the numerator of the percentage above it; an unrecognised one is
     named after the row above ("% re-plans: number of children")."""
     if not parent_label or parent_label == label:
         return ind, label
-    exact = recognise_label(catalogue, label, unit=measure)
-    if exact and exact[0][1] >= 1.0:
+    own = recognise_label(catalogue, label, unit=measure)
+    if own.indicator_id and own.top.score >= 0.95:   # its own words name an indicator outright
         return ind, label
     pkey = (parent_label, None, None)
     if pkey not in cache:
@@ -241,58 +276,49 @@ def _sub_row_indicator(catalogue, cache: dict, ind, label: str, measure: str | N
     return ind, label
 
 
-def _evidence_matters(ind, catalogue) -> bool:
-    """Whether the figures' look can change what a name means (a percentage with a count of
-    the same name, or a count, rate or number that figures written with % would contradict)."""
-    return bool(ind.unit == "percent" and ind.numerator) or ind.unit in ("count", "rate", "number")
+@dataclass(frozen=True)
+class _RecognitionContext:
+    titles: tuple[str, ...]
+    header: str
+    sheet: str
+    neighbours: tuple[str, ...]
 
 
-def _series_evidence(sheet: SheetData, st: Structure, down: bool, key: int) -> str | None:
-    """What one series' figures look like: "percent" when written or formatted with %,
-    "count" when every figure is a whole number. A series is a row, or a column when periods
-    run down."""
+def _series_evidence(sheet: SheetData, st: Structure, down: bool, key: int) -> UnitEvidence:
+    """What one series' figures look like (shown as percentages, fractions, decimals, whole
+    numbers above 100). A series is a row, or a column when periods run down."""
     cells = ((r, key) for r in st.body) if down else ((key, c) for c in st.data_cols)
-    pct = whole = n = 0
+    values, shown = [], []
     for r, c in cells:
         raw = _cell(sheet.rows, r, c)
+        if type(raw) is float or type(raw) is int:
+            pct = (r, c) in sheet.percent_cells
+            values.append(raw * 100 if pct else raw)
+            shown.append(pct)
+            continue
         if is_blank(raw):
             continue
-        if type(raw) is float or type(raw) is int:
-            if (r, c) in sheet.percent_cells:
-                pct += 1
-            else:
-                whole += float(raw).is_integer() and raw > 1
-        elif isinstance(raw, str) and "%" in raw:
-            pct += 1
-        else:
-            pv = parse_value(raw)
-            if pv.value is None:
-                continue
-            whole += float(pv.value).is_integer() and pv.value > 1
-        n += 1
-    if n and pct == n:
-        return "percent"
-    if n and whole == n:
-        return "count"
-    return None
+        pv = parse_value(raw)
+        if pv.value is None:
+            continue
+        if isinstance(raw, str) and pv.extra is None and _RATE_WORDS.search(raw):
+            continue   # "308.8 per 10,000" says itself what it is; it is no evidence about the label
+        values.append(pv.value)
+        shown.append(pv.percent)
+    return UnitEvidence.from_values(values, shown)
 
 
-def _indicator_with_evidence(catalogue, label: str, measure: str | None, seen: str | None):
-    """The indicator a label names, checked against what its figures look like.
-
-    A name both a count and its percentage go by ("Previous CPP ever") gives the count when
-    every figure is a whole number; a count's name over figures written with % ("53%") is
-    not that count.
-    """
-    ind = indicator_for(catalogue, label, measure)
-    if measure is not None or ind is None or seen is None:
-        return ind
-    said = label_kind(normalise_label(label))
-    if seen == "count" and ind.unit == "percent" and said != "percent" and ind.numerator:
-        return catalogue.get(ind.numerator) or ind
-    if seen == "percent" and ind.unit in ("count", "rate", "number"):
-        return indicator_for(catalogue, label, "percent")
-    return ind
+def _indicator_with_evidence(catalogue, label: str, measure: str | None, seen: UnitEvidence | None,
+                             around: _RecognitionContext, res: BlockResult):
+    """The indicator a label means, from its words, the table around it and what its figures
+    look like (:mod:`cpdesk.recognition`); None unless recognised. The answer is kept in
+    ``res.recognitions`` (suggestions and warnings are reported per file)."""
+    rec = recognise_label(catalogue, label, context=around.titles, unit=measure, evidence=seen,
+                          neighbours=around.neighbours, header=around.header, sheet=around.sheet)
+    res.recognitions.append(rec)
+    if rec.warning:
+        res.warnings.append(f"'{label}' in {around.sheet}: {rec.warning}.")
+    return catalogue.get(rec.indicator_id) if rec.indicator_id else None
 
 
 def _describe(res: BlockResult, kind: str | None, raw, label: str, r: int, c: int, catalogue, indicator=None) -> None:
