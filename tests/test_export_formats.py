@@ -268,3 +268,43 @@ def test_unknown_extension_is_a_clear_error(table, tmp_path):
     from cpdesk.errors import CpdeskError
     with pytest.raises(CpdeskError, match=r"\.odt"):
         write_export(table, tmp_path / "t.odt")
+
+
+# -- a paper's workbook -------------------------------------------------------------------
+
+def test_paper_workbook_has_a_notes_sheet_numbered_once_for_all_its_tables(tmp_path):
+    from cpdesk.export.layouts import LayoutChoice, build_paper
+    from tests.seed_papers import seed_observations
+    paper = build_paper(seed_observations("warwickshire", ["Table 1", "Table 4"]),
+                        LayoutChoice(layout="areas", commentary={"cpp_repeat_ever_pct": "=Audit under way."}))
+    wb = _xlsx(write_export(paper, tmp_path / "p.xlsx"))
+    assert wb.sheetnames == ["Cover", "Contents", "Notes", "Table_1", "Table_2"]
+    notes = wb["Notes"]
+    assert list(notes.tables) == ["Notes"] and [c.value for c in notes[1]] == ["Note number", "Note text", "Table"]
+    listed = [[c.value for c in r] for r in notes.iter_rows(min_row=2)]
+    assert [r[0] for r in listed] == ["note 1", "note 2"] and [r[2] for r in listed] == ["Table_1", "Table_2"]
+    assert listed[1][1].startswith("Child protection plans that were a second") and "to be confirmed" in listed[1][1]
+    t2 = wb["Table_2"]
+    header = [c.value for c in t2[1]]
+    assert header == ["Area", "Unit", "2015-16", "2016-17", "2017-18", "2018-19", "2019-20", "Notes"]
+    rows = {r[0].value: [c.value for c in r] for r in t2.iter_rows(min_row=2)}
+    assert rows["Warwickshire"][1:4] == ["%", 18.1, 20.8] and rows["Warwickshire"][-1] is None
+    assert rows["England"][-2:] == ["TBC", "note 2"]                   # table 2's own "note 1", renumbered
+    contents = [[c.value for c in r] for r in wb["Contents"].iter_rows(min_row=2)]
+    assert [r[0] for r in contents] == ["Notes", "Table_1", "Table_2"]
+    cover = "\n".join(str(c.value) for c in wb["Cover"]["A"])
+    assert "Notes sheet" in cover and "[c]" in cover
+    for ws in wb.worksheets:
+        assert not ws.merged_cells.ranges and not any(c.data_type == "f" for r in ws.iter_rows() for c in r)
+
+
+def test_paper_workbook_puts_trend_commentary_in_a_column(tmp_path):
+    from cpdesk.export.layouts import LayoutChoice, build_paper
+    from tests.export_fixtures import AREA, observations
+    paper = build_paper(observations(), LayoutChoice(area=AREA, kind="year", commentary=COMMENTARY))
+    ws = _xlsx(write_export(paper, tmp_path / "t.xlsx"))["Table_1"]
+    header = [c.value for c in ws[1]]
+    assert header[:2] == ["Indicator", "Unit"] and "Commentary" in header and header[-1] == "Notes"
+    rr = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Re-referrals (%)")
+    assert rr[header.index("Commentary")].value == "'-Still above target." and rr[1].value == "%"
+    assert rr[header.index("2023-24")].value == 24.4 and rr[header.index("2023-24")].data_type == "n"
