@@ -18,7 +18,7 @@ from cpdesk.judgements import direction, small_numbers, vs_comparator, vs_target
 from cpdesk.periods import fy_label
 from cpdesk.presentation import defaults, direction_style, flag_text, format_value, palette, state_style
 from cpdesk.values import as_number
-from cpdesk.vocabulary import COMPARATOR_NAMES, GRANULARITIES, NATIONAL_TABLE, label_of_key, row_key
+from cpdesk.vocabulary import COMPARATOR_NAMES, GRANULARITIES, NATIONAL_TABLE, label_of_key, row_keys
 
 ROLE_COMPARATORS = tuple(COMPARATOR_NAMES)
 UNRECOGNISED_GROUP = ("unrecognised", "Not recognised (map these in Sources)")
@@ -89,15 +89,9 @@ def choose_granularity(obs: pd.DataFrame, area: str | None) -> str:
 
 # --- building -----------------------------------------------------------------------
 
-def _row_keys(df: pd.DataFrame) -> np.ndarray:
-    ind = df["indicator"].to_numpy(dtype=object)
-    lab = df["label"].to_numpy(dtype=object)
-    return np.array([row_key(i, lab_) for i, lab_ in zip(ind, lab)], dtype=object)
-
-
 def _dedupe(df: pd.DataFrame, ends: np.ndarray) -> pd.DataFrame:
     """One observation per (row key, column): the user's files first, then values before flags."""
-    d = df.assign(_key=_row_keys(df), _end=ends,
+    d = df.assign(_key=row_keys(df), _end=ends,
                   _builtin=(df["table"] == NATIONAL_TABLE).to_numpy(),
                   _novalue=df["value"].isna().to_numpy(), _order=np.arange(len(df)))
     d = d.sort_values(["_builtin", "_novalue", "_order"], kind="stable")
