@@ -470,8 +470,8 @@ def read_period_words(text: object, *, context: Period | None = None) -> PeriodW
         return PeriodWords(None, tuple(shapes), " ".join(notes), rest)
     i, size, p = best
     before = tokens[:i]
-    if before and before[-1].lower() in ("at", "as") or len(before) > 1 and " ".join(before[-2:]).lower() == "as at":
-        shapes.append("snapshot")
+    if (before and before[-1].lower() in ("at", "as") and p.kind in ("month", "snapshot")):
+        shapes.append("snapshot")   # "as at March 2020"; "Performance at Quarter 3" stays the quarter
         while before and before[-1].lower() in ("at", "as", "of"):
             before = before[:-1]
     left = [t for t in before + tokens[i + size:] if t not in "()"]

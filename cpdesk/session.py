@@ -365,6 +365,11 @@ class Session:
         new = path not in self.workspace.sources
         if new:
             self.workspace.sources.append(path)
+        # A council's own "Higher is better" beside a label cpdesk does not know makes it a local
+        # indicator with that polarity (unless the user has already said what the label is).
+        suggested = getattr(getattr(loaded, "imported", None), "suggested_mapping", None)
+        for label, mapping in (suggested() if suggested else {}).items():
+            self.workspace.mappings.setdefault(label, mapping)
         return self._changed(observations=True, sources=True, dirty=True if new else None,
                              messages=tuple((w, "warning") for w in loaded.warnings[:3]))
 
@@ -523,6 +528,9 @@ def open_session(files=(), *, la: str | None = None, national: bool = True) -> t
     session = Session()
     if la:
         session.set_la(la)
+        if not national:   # the authority names the files' unnamed areas; its built-in figures stay out
+            session.national = None
+            session._changed(observations=True, dirty=None)
     changes, errors = session.add_sources(files)
     if national and not la and session.loaded:
         found = session.authority_in_data()

@@ -46,7 +46,7 @@ _LOWER = ("more", "greater", "higher", "above", "over", "at least", "no less", "
 #: A figure with words after it: "1,580 (381.5 per 10,000, 0-17 population)", "32 = 20.4%", "44 children".
 _WITH_WORDS = re.compile(
     r"^(?P<first>[-−]?\d[\d,]*(?:\.\d+)?\s*%?)\s*(?:(?P<open>[\(\[])(?P<inner>[^\)\]]*)[\)\]]?|(?:=|:|-|–)\s*(?P<eq>.+)|"
-    r"(?P<words>[a-z][a-z \-/']*))\s*$", re.I)
+    r"(?P<words>[a-z][\w ,\-/'\.]*))\s*$", re.I)
 _WORDS_FIRST = re.compile(r"^(?P<words>[a-z][a-z \-/'\.]{0,40}?)\s*(?:=|:)\s*(?P<rest>[-−]?\d.*)$", re.I)
 _SECOND = re.compile(r"(?P<num>[-−]?\d[\d,]*(?:\.\d+)?)\s*(?P<pct>%)?\s*(?P<words>.*)$")
 _NUMBER = re.compile(

@@ -196,3 +196,14 @@ def test_no_national_leaves_the_built_in_figures_out(capsys, tmp_path, monkeypat
     code, _, err = run(capsys, "summary", SAMPLE, "--no-national", "--out", tmp_path / "n.csv")
     assert code == 0, err
     assert calls[-1]["national"] is False
+
+
+def test_la_names_the_files_authority_and_no_national_still_leaves_its_figures_out(capsys, tmp_path):
+    out = tmp_path / "bath.csv"
+    code, text, err = run(capsys, "summary", REPO / "tests" / "fixtures" / "seeds" / "bathnes_cp_activity.xlsx",
+                          "--la", "Bath and North East Somerset", "--no-national", "--layout", "scorecard",
+                          "--out", out)
+    assert code == 0, err
+    assert "for Bath and North East Somerset (1 table(s), 7 row(s)" in text
+    header = next(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert header[1:4] == ["2009/10 England", "2009/10 Statistical neighbours", "2009/10 Actual"]

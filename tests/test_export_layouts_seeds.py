@@ -112,7 +112,7 @@ def test_trafford_replans_with_neighbours_and_national_beside():
     assert _tables("trafford", kind="rolling", comparators=["neighbours", "england"]) == [[
         ["Indicator", "12 months to Mar 2018", "10 months to Jan 2019", "Statistical neighbours 2017-18",
          "England 2017-18", "vs neighbours"],
-        ["Child protection plans that were a second or subsequent plan (%)", "29.0%", "20.4%", "21.0%", "20.0%",
+        ["% re-plans", "29.0%", "20.4%", "21.0%", "20.0%",   # the label the re-plans sheet gives these periods
          "▼ worse"],                                  # "higher than ... statistical neighbours"
         ["Re-plans", "[x]", "32", "[x]", "[z]", ""]]]
 
@@ -140,3 +140,39 @@ def test_bath_and_north_east_somerset_scorecard_with_merged_years():
         ["7. Core assessments by Children's Social Care that were carried out within 35 working days of their "
          "commencement", "78.1%", "66.3%", "78.5%", "80.0%", "59.3%", "80.0%", "65.2%", "75.5%", "", "", "◆ near",
          "↗ improving"]]                                                      # "close to target"
+
+
+def test_each_table_keeps_the_label_its_own_periods_are_written_with():
+    paper = build_paper(seed_observations("wokingham"), LayoutChoice(kind="quarter", comparators=[], judgements=[]))
+    assert paper.tables[0].rows[-1].label == ("% of children starting a CPP who had previous one ever "
+                                              "(national indicator)")
+    paper = build_paper(seed_observations("wokingham"), LayoutChoice(kind="year", comparators=[], judgements=[]))
+    assert paper.tables[0].rows[-1].label == "% of children starting a CPP who had previous one ever"
+
+
+def test_the_users_own_figures_decide_the_rows_and_the_last_period():
+    """Built-in figures for later years and other indicators fill in beside the file's table, never past or over it."""
+    import pandas as pd
+
+    from cpdesk.observations import Observation, to_frame
+    from cpdesk.periods import financial_year
+    own = seed_observations("wokingham", ["Comparison with previous 2 years"])
+    national = [Observation(ind, ind, "Wokingham", "la", financial_year(fy), 20.0 + fy % 7, file="DfE open data",
+                            table="national")
+                for ind in ("cpp_repeat_ever_pct", "cpp_ceased_2yrs_pct") for fy in range(2016, 2025)]
+    obs = pd.concat([own, to_frame(national)], ignore_index=True)
+    [t] = build_paper(obs, LayoutChoice(kind="year", comparators=[], judgements=[])).tables
+    assert [c.header for c in t.columns] == ["2015-16", "2016-17", "2017-18", "2018-19", "2019-20",
+                                             "2020-21 to Dec 2020"]
+    assert [r.key for r in t.rows][-1] == "cpp_repeat_ever_pct" and len(t.rows) == 5   # no built-in-only row
+    assert [c.text for c in t.rows[-1].cells][:3] == ["20.0%", "21.0%", "22.0%"]    # built-in years before the file's
+    assert [c.text for c in t.rows[-1].cells][3:] == ["14.7%", "20.2%", "19.8%"]
+
+
+def test_a_plan_without_a_better_direction_is_not_judged_and_a_note_says_why():
+    obs = seed_observations("bathnes")
+    obs.loc[obs["indicator"] == "cpp_ceased_2yrs_pct", "indicator"] = None       # read as a local measure
+    paper = build_paper(obs, LayoutChoice(layout="scorecard"))
+    row = next(r for r in paper.tables[0].rows if r.label.startswith("2. "))
+    assert row.cells[-2].text == "" and row.cells[-1].text == "↓ down"
+    assert any("no better direction" in n for n in paper.general_notes)

@@ -7,6 +7,8 @@ import sys
 from cpdesk.commands._output import records
 from cpdesk.observations import COLUMNS
 
+#: Cells left out listed per table in the text output (the JSON lists every one).
+SHOWN_LEFT_OUT = 20
 SHOWN = ["indicator", "label", "area", "area_role", "period", "period_kind", "value", "numerator", "denominator",
          "flag", "note", "source"]
 
@@ -61,10 +63,10 @@ def _print_text(results, obs) -> None:
             title = f" '{t.title}'" if t.title else ""
             out.write(f"  table {t.id} {t.range}{title}: {t.layout}; {t.accounting.line()}, "
                       f"{t.indicators} indicator(s) recognised, {t.unrecognised} not\n")
-            for x in t.accounting.left_out:
+            for x in t.accounting.left_out[:SHOWN_LEFT_OUT]:
                 out.write(f"    not read: {x.line()}\n")
-            if t.accounting.n_left_out > len(t.accounting.left_out):
-                out.write(f"    not read: {t.accounting.n_left_out - len(t.accounting.left_out):,} more\n")
+            if t.accounting.n_left_out > SHOWN_LEFT_OUT:
+                out.write(f"    not read: {t.accounting.n_left_out - SHOWN_LEFT_OUT:,} more (--json lists them)\n")
         for w in r.warnings:
             out.write(f"  warning: {w}\n")
         for u in r.unrecognised:

@@ -166,6 +166,17 @@ class FigureBook:
         rest = sorted((k for k in keys if k not in own), key=lambda k: order.get(k, len(order)))
         return own + rest
 
+    def own_keys(self) -> list[str]:
+        """Indicator keys the user's own files give a local value or flag for, in the files' order."""
+        return [k for k in self.local_keys()
+                if any(not f.national and (f.value is not None or f.flag) for f in self._by[("la", k)].values())]
+
+    def own_end(self, keys) -> pd.Timestamp | None:
+        """The end of the latest period the user's own files give a local figure for (None: no own figures)."""
+        ends = [f.end for k in keys for f in self.series("la", k).values()
+                if not f.national and (f.value is not None or f.flag)]
+        return max(ends) if ends else None
+
     def label(self, period: str) -> str:
         info = self.periods.get(period)
         return info.label if info else period

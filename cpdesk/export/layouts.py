@@ -32,6 +32,7 @@ from cpdesk.export.figures import COMPARATOR_ROLES, Figure, FigureBook, PeriodIn
 from cpdesk.export.palette import load_palette
 from cpdesk.export.paper import ChartRef, Paper, PaperCell, PaperColumn, PaperRow, PaperTable
 from cpdesk.judgements import direction, small_numbers, vs_comparator, vs_target
+from cpdesk.observations import NATIONAL_TABLE
 from cpdesk.resources import resource
 
 LAYOUTS = ("trend", "areas", "scorecard")
@@ -95,7 +96,8 @@ def _keys(book: FigureBook, choice: LayoutChoice) -> list[str]:
     have = book.local_keys()
     if choice.indicators:
         return [k for k in choice.indicators if k in have]
-    return have
+    # a paper is about the user's own table: the built-in figures fill in beside it, they add no rows
+    return book.own_keys() or have
 
 
 class _Builder:
@@ -108,6 +110,7 @@ class _Builder:
         self.general: list[str] = []
         self.shown_sources: list[Figure] = []
         self.judged: list[tuple[str, str | None, str | None, str | None]] = []   # key, vs comp, vs target, direction
+        self._own: dict | None = None
 
     # -- the paper ---------------------------------------------------------------------
     def paper(self, threshold: int, rebuild) -> Paper:
@@ -150,19 +153,32 @@ class _Builder:
         ind = self.book.indicator(key)
         return ind.polarity if ind else "none"
 
-    def _row_label(self, key):
+    def _row_label(self, key, periods=None):
+        """The row's label as the user's files write it (for the table's own periods when they differ).
+
+        A label written the same way for every period is used as it is; when tables word it
+        differently ("… ever (national indicator)" in one, "… ever" in another), the wording
+        used most for the periods this table shows; the catalogue's name when the files give none.
+        """
         ind = self.book.indicator(key)
         if self.choice.labels == "as_written":
-            labels = {f_label for f_label in self._own_labels(key)}
-            if len(labels) == 1:
-                return labels.pop()
+            own = self._own_labels(key)
+            if own is not None and len(own):
+                counts = own["label"].value_counts(sort=False)
+                if len(counts) > 1 and periods:
+                    in_table = own.loc[own["period"].isin(list(periods)), "label"].value_counts(sort=False)
+                    counts = in_table if len(in_table) else counts
+                if len(counts):
+                    return str(counts.idxmax())
         return ind.name if ind else self.book.name(key)
 
     def _own_labels(self, key):
-        sel = self.obs[(self.obs["area"] == self.book.area) & (self.obs["table"] != "national")]
-        if key.startswith("label:"):
-            return set(sel.loc[sel["indicator"].isna() & (sel["label"] == key[6:]), "label"])
-        return set(sel.loc[sel["indicator"] == key, "label"])
+        """The user's own observations of ``key`` for the local area (label and period), or None."""
+        if self._own is None:
+            sel = self.obs[(self.obs["area"] == self.book.area) & (self.obs["table"] != NATIONAL_TABLE)]
+            keys = sel["indicator"].where(sel["indicator"].notna(), "label:" + sel["label"].astype(str))
+            self._own = {k: g[["label", "period"]] for k, g in sel.assign(_key=keys).groupby("_key", sort=False)}
+        return self._own.get(key)
 
     def _fact(self, who_area: str, key: str, fig: Figure) -> tuple:
         ind = self.book.indicator(key)
@@ -210,7 +226,13 @@ class _Builder:
         return self._who_name(role) if role else ""
 
     def _comparators(self) -> list[str]:
-        return list(self.choice.comparators) if self.choice.comparators is not None else list(self.spec["comparators"])
+        """The comparators shown: the choice's, else the layout's, with the one judged against added when missing."""
+        if self.choice.comparators is not None:
+            return list(self.choice.comparators)
+        comps = list(self.spec["comparators"])
+        if self.choice.compare and self.choice.compare != "target" and self.choice.compare not in comps:
+            comps.append(self.choice.compare)
+        return comps
 
     def _who(self, comp: str):
         return comp if comp in COMPARATOR_ROLES or comp == "target" else ("area", comp)
@@ -232,22 +254,32 @@ class _Builder:
         """The last N full periods of the chosen kind, and a year-to-date period after them if the data has one."""
         kind = kind or self.choice.kind or self.book.main_kind(keys)
         full = self.book.local_periods(keys, kind=kind, partial=False) or self.book.local_periods(keys, kind=kind)
-        if self.choice.latest:
-            last = self.book.periods.get(self.choice.latest) or next(
-                (p for p in self.book.periods.values() if p.label == self.choice.latest), None)
-            if last is None:
-                raise CpdeskError(f"no values for period '{self.choice.latest}'.")
-            full = [p for p in full if p.end <= last.end]
+        last_end = self._last_end(keys)
+        if last_end is not None:
+            full = [p for p in full if p.end <= last_end]
         n = self.choice.periods or n_default.get(kind, 5)
         shown = full[-n:] if n > 0 else full
         ytd = None
         if self.spec.get("year_to_date") and shown:
             after = [p for p in self.book.local_periods(keys, partial=True)
                      if p.end > shown[-1].end and p.kind in ("ytd", kind)]
-            if self.choice.latest:
-                after = [p for p in after if p.end <= last.end]
+            if last_end is not None:
+                after = [p for p in after if p.end <= last_end]
             ytd = after[-1] if after else None
         return shown, ytd
+
+    def _last_end(self, keys) -> pd.Timestamp | None:
+        """Where the periods across stop: the chosen latest period, else the user's own latest figure.
+
+        None when neither applies (only built-in figures): the latest period in the data.
+        """
+        if self.choice.latest:
+            last = self.book.periods.get(self.choice.latest) or next(
+                (p for p in self.book.periods.values() if p.label == self.choice.latest), None)
+            if last is None:
+                raise CpdeskError(f"no values for period '{self.choice.latest}'.")
+            return last.end
+        return self.book.own_end(keys)
 
     def _notes_for(self, key: str, figs: list[Figure], notes: dict[str, int]) -> list[int]:
         refs = []
@@ -349,7 +381,7 @@ class _Builder:
                     states[j].append(self._state(state, hidden=(j == "direction" and hidden)))
             self.judged.append((key, judged_comp, vt, dr))
             text = (self.choice.commentary.get(key) or "").strip()
-            rows.append(PaperRow(key, self._row_label(key), cells, row_notes, text, unit))
+            rows.append(PaperRow(key, self._row_label(key, [p.period for p in across]), cells, row_notes, text, unit))
         # comparator, target and judgement columns, only where they say something
         for comp in comps:
             got = comp_cells[comp]
@@ -385,7 +417,7 @@ class _Builder:
         if any(self._unit(k) == "count" for k in keys) and any(c in ("england", "region") for c in comps):
             self.general.append("Counts are not compared with England or the region: their totals cover many "
                                 "authorities. Compare rates per 10,000 children instead; [z] marks these cells.")
-        caption = self._caption(across)
+        caption = self._caption(across, compared=any(c.key == f"c:{compare}" for c in columns))
         table = PaperTable(caption, "Indicator", columns, rows, [Note(n, t) for t, n in notes.items()])
         table._periods = [p.period for p in across]
         return table
@@ -420,10 +452,11 @@ class _Builder:
                 return cover, local if local is not None and local.value is not None else None
         return None, None
 
-    def _caption(self, across: list[PeriodInfo]) -> str:
+    def _caption(self, across: list[PeriodInfo], compared: bool = True) -> str:
+        """"Title: area, first to last period", and the comparator when the table shows it."""
         span = f"{across[0].label} to {across[-1].label}" if len(across) > 1 else (across[0].label if across else "")
         base = self.choice.title or "Child protection indicators"
-        compare = self._compare_name()
+        compare = self._compare_name() if compared else ""
         return f"{base}: {self.book.area}, {span}" + (f", compared with {compare}" if compare else "")
 
     # -- areas -------------------------------------------------------------------------
@@ -478,10 +511,9 @@ class _Builder:
     def _scorecard(self) -> list[PaperTable]:
         from cpdesk.periods import financial_year, quarter
         local = self.book.local_periods(self.keys)
-        if self.choice.latest:
-            last = self.book.periods.get(self.choice.latest)
-            if last is not None:
-                local = [p for p in local if p.end <= last.end]
+        last_end = self._last_end(self.keys)
+        if last_end is not None:
+            local = [p for p in local if p.end <= last_end]
         if not local:
             return []
         latest_end = local[-1].end
@@ -530,6 +562,10 @@ class _Builder:
             target = self._target(key, latest.period) if latest is not None else None
             vt = vs_target(latest.value, target.value, polarity,
                            tolerance_pct=ind.target_tolerance_pct if ind else 10.0) if latest and target else None
+            if vt == "no_target" and target is not None and target.value is not None:
+                vt = None    # a plan, but no better direction to judge it by: blank, and a note says why
+                self.general.append("RAG is left blank for an indicator with no better direction (neither higher "
+                                    "nor lower is better): set its polarity in cpdesk to judge it against the plan.")
             prev = previous_figure(self.book.series("la", key), latest) if latest is not None else None
             dr = direction(latest.value, prev.value, polarity, decimals=self._decimals(key, latest)) if prev else None
             compare = self._compare_role()
@@ -541,7 +577,8 @@ class _Builder:
             self.judged.append((key, vc, vt, dr))
             cells.append(self._state(vt))
             cells.append(self._state(dr, hidden=self._hidden(key, latest) or self._hidden(key, prev)))
-            rows.append(PaperRow(key, self._row_label(key), cells, self._notes_for(key, figs, notes),
+            rows.append(PaperRow(key, self._row_label(key, [period for _, period in col_who]), cells,
+                                 self._notes_for(key, figs, notes),
                                  (self.choice.commentary.get(key) or "").strip(), self._unit(key)))
         columns += [PaperColumn("vs_target", "RAG", kind="state"), PaperColumn("direction", "Direction of travel",
                                                                                 kind="state")]

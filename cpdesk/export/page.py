@@ -25,8 +25,8 @@ CELL_PAD_PT = 11.0
 #: The row-label column gets at least this many ems before a smaller font or landscape is tried.
 STUB_MIN_EMS = 13.0
 
-# Advance widths of Arial/Helvetica (the metric-compatible Liberation Sans too), per 1000 em, for
-# the printable ASCII characters from the space (32) to the tilde (126).
+# Advance widths of Arial and Arial Bold (and of their metric twins, Liberation Sans and Arimo),
+# per 1000 em, for the printable ASCII characters from the space (32) to the tilde (126).
 _WIDTHS = (
     278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
     556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
@@ -34,16 +34,24 @@ _WIDTHS = (
     667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
     333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
     556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584)
+_BOLD_WIDTHS = (
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
+    975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
+    333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
+    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584)
 _WIDE_SYMBOL = 1000   # ▲ ▼ ● ✔ ✖ ◆ ↗ ↘ and other symbols, generously
 
 
 def arial_width(text: str, size: float, bold: bool = False) -> float:
-    """The printed width of ``text`` in Arial at ``size`` points (bold about 7% wider)."""
+    """The printed width of ``text`` in Arial (or Arial Bold) at ``size`` points."""
+    table = _BOLD_WIDTHS if bold else _WIDTHS
     total = 0
     for ch in text:
         o = ord(ch)
-        total += _WIDTHS[o - 32] if 32 <= o <= 126 else (_WIDE_SYMBOL if o >= 0x2000 else 600)
-    return total * size / 1000.0 * (1.07 if bold else 1.0)
+        total += table[o - 32] if 32 <= o <= 126 else (_WIDE_SYMBOL if o >= 0x2000 else 600)
+    return total * size / 1000.0
 
 
 def words(text: str) -> list[str]:

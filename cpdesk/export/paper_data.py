@@ -119,6 +119,24 @@ def paper_csv_text(paper: Paper) -> str:
     return buf.getvalue()
 
 
+def paper_tsv_text(paper: Paper) -> str:
+    """Tab-separated text of every table (for pasting into Excel as cells), judgements as symbol and word."""
+    def clean(v):
+        if isinstance(v, str):
+            v = escape_formula(" ".join(v.replace("\t", " ").split()))
+        return str(v)
+    lines = []
+    for n, table in enumerate(paper.tables, start=1):
+        if n > 1:
+            lines.append("")
+        if len(paper.tables) > 1:
+            lines.append(clean(f"Table {n}: {table.caption}"))
+        header, rows = table_rows(table, words=False)
+        lines.append("\t".join(clean(h) for h in header))
+        lines.extend("\t".join(clean(v) for v in r) for r in rows)
+    return "\r\n".join(lines) + "\r\n"
+
+
 def write_paper_csv(paper: Paper, path) -> None:
     with atomic_write(path, "w", encoding="utf-8-sig", newline="") as fh:
         fh.write(paper_csv_text(paper))

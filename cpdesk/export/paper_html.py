@@ -68,6 +68,14 @@ def paper_table_html(table: PaperTable, number: int = 1) -> str:
     return "".join(out)
 
 
+def paper_fragment_html(paper: Paper) -> str:
+    """The paper's tables, notes and source as an HTML fragment (for pasting into Word or Outlook)."""
+    parts = [paper_table_html(table, n) for n, table in enumerate(paper.tables, start=1)]
+    parts.extend(f'<p style="margin:4px 0;font-family:{FONT}">{escape(t)}</p>'
+                 for t in [*paper.general_notes, paper.source, paper.produced_text])
+    return "".join(parts)
+
+
 def paper_html(paper: Paper) -> str:
     from cpdesk.export import chart_renderer
 

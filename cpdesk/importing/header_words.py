@@ -32,9 +32,10 @@ _DESCRIPTIONS = [
                  r"is (?:higher|lower|bigger|smaller) better|better (?:is|if|when)|desired direction|direction of (?:good|improvement)|"
                  r"good|bigger or smaller"),
     ("rag", r"rag|r\.a\.g\.?|rag (?:rating|status)|rating|status|traffic light|performance (?:rating|status)|"
-            r"(?:rag|rating|status) \(.*\)|rag rating.*|rag status.*|on target\??|target met\??"),
+            r"(?:rag|rating|status) \(.*\)|rag rating.*|rag status.*|on target\??|target met\??|"
+            r"are we (?:achieving|meeting|on) (?:our )?targets?\??.*|performance against target"),
     ("direction", r"dot|d\.o\.t\.?|direction(?: of travel)?|trend|travel|movement|change|dot \(.*\)|direction of travel.*|"
-                  r"yr on yr trend|year on year trend|improving\??"),
+                  r"improving\??|are we (?:getting|doing) better\??|is (?:it|performance) improving\??"),
     ("commentary", r"commentary|comments?|notes?|narrative|remarks|explanation|analysis|key messages?|actions?|"
                    r"remedial actions?|what (?:is|are) we doing.*|why.*|context"),
     ("owner", r"lead(?: officer| manager| member)?|owner|responsible(?: officer)?|accountable(?: officer)?|portfolio|"
@@ -46,6 +47,8 @@ _DESCRIPTIONS = [
     ("threshold", r"red|amber|green|tolerances?|floor(?: standard)?|thresholds?|upper threshold|lower threshold|"
                   r"intervention level|trigger"),
     ("unit", r"units?|unit of measure|measure unit|format"),
+    ("derived", r"variance|variation|difference|diff\.?|gap|% change|percentage change|change %|(?:vs|v|against) target|"
+                r"distance (?:from|to) target|rank(?:ing)?|quartile(?: band(?:ing)?)?|band(?:ing)?|percentile|decile"),
 ]
 _DESCRIPTION_RE = [(kind, re.compile(rf"^(?:{pattern})[\s:\*]*$", re.I)) for kind, pattern in _DESCRIPTIONS]
 
@@ -68,11 +71,12 @@ _RAG = {"r": "Red", "red": "Red", "a": "Amber", "amber": "Amber", "g": "Green", 
         "on target": "Green", "met": "Green", "achieved": "Green", "off target": "Red", "not met": "Red",
         "missed": "Red", "near target": "Amber", "close to target": "Amber"}
 _DIRECTION = [
-    ("improving", re.compile(r"^(?:improv(?:ing|ed|ement)|better|↗|performance has improved|positive)\.?$", re.I)),
-    ("worsening", re.compile(r"^(?:worsen(?:ing|ed)|worse|declin(?:ing|ed)|deteriorat(?:ing|ed)|↘|"
-                             r"performance has worsened|negative)\.?$", re.I)),
-    ("no_change", re.compile(r"^(?:same|no change|unchanged|stable|static|steady|→|↔|=|"
-                             r"performance has remained the same|maintained)\.?$", re.I)),
+    ("improving", re.compile(r"^(?:improv(?:ing|ed|ement)|better|↗|⇧|performance has improved|positive|"
+                             r"improved performance|getting better)\.?$", re.I)),
+    ("worsening", re.compile(r"^(?:worsen(?:ing|ed)|worse|declin(?:ing|ed)|deteriorat(?:ing|ed)|↘|⇩|"
+                             r"performance has worsened|negative|requires improvement|getting worse)\.?$", re.I)),
+    ("no_change", re.compile(r"^(?:same|no change|unchanged|stable|static|steady|→|↔|⇔|=|"
+                             r"performance has remained the same|maintained|stayed the same)\.?$", re.I)),
     ("up", re.compile(r"^(?:up|↑|▲|increas(?:e|ing|ed)|higher|rising|risen)\.?$", re.I)),
     ("down", re.compile(r"^(?:down|↓|▼|decreas(?:e|ing|ed)|lower|falling|fallen|reduc(?:ed|ing|tion))\.?$", re.I)),
 ]
@@ -106,6 +110,11 @@ _EXTRA_ROLE_WORDS = {
 }
 
 
+#: Headers of a column that holds the numerator or denominator of the row's percentage.
+_PARTS = re.compile(r"^(?:(?P<num>numerator|num\.?|top|number meeting|no\. meeting|n)|"
+                    r"(?P<den>denominator|denom\.?|den\.?|cohort|base|out of|total eligible|eligible))$", re.I)
+
+
 @dataclass
 class HeaderMeaning:
     """What one header cell or row label says.
@@ -122,6 +131,7 @@ class HeaderMeaning:
     measure: str | None = None     # count / percent / rate
     indicator_text: str = ""
     description: str | None = None  # polarity / rag / direction / commentary / ... (a describing column)
+    part: str | None = None         # numerator / denominator of the row's percentage
 
     @property
     def says_anything(self) -> bool:
@@ -195,6 +205,13 @@ def read_header(text: object, context: Period | None = None) -> HeaderMeaning:
     rest = words.rest
     meaning = HeaderMeaning(period=words.period, shapes=words.shapes, note=words.note)
     if not rest:
+        return meaning
+    kind = description_kind(rest)
+    if kind is not None:   # "Floor 2020/21", "RAG Q3"
+        return HeaderMeaning(description=kind)
+    pm = _PARTS.match(rest.strip(" :*"))
+    if pm:
+        meaning.part, meaning.measure = ("numerator" if pm.group("num") else "denominator"), "count"
         return meaning
     bare = measure_word(rest)
     if bare:

@@ -178,8 +178,11 @@ def _import_sheet(sheet: SheetData, wb: Workbook, catalogue: Catalogue, area: st
             df, warns = read_tidy(sheet.rows, top, cols, catalogue, file=wb.name, sheet=sheet.name, table=table_id,
                                   default_area=area)
             result.warnings.extend(warns)
+            acc = _tidy_accounting(sheet.rows, top, sheet.n_rows - 1, cols, df)
             _add_table(result, table_id, sheet.name, top, 0, sheet.n_rows - 1, len(sheet.rows[top]) - 1, "tidy list", "", df,
-                       _tidy_accounting(sheet.rows, top, sheet.n_rows - 1, cols, df))
+                       acc)
+            _warn_left_out(result, f"{sheet.name} {cell_ref(top, 0)}:{cell_ref(sheet.n_rows - 1, len(sheet.rows[top]) - 1)}",
+                           acc)
             return [df]
         result.warnings.append(f"{sheet.name}: only the first {MAX_GRID_ROWS:,} of {sheet.n_rows:,} rows were searched "
                                "for tables (the sheet is not a tidy list with a period column).")
@@ -193,10 +196,13 @@ def _import_sheet(sheet: SheetData, wb: Workbook, catalogue: Catalogue, area: st
             cols = None   # periods down, measures across: a table, read with its formats, comparators and notes
         if cols is not None:
             df, warns = read_tidy(sheet.rows[:block.r1 + 1], block.r0, cols, catalogue, file=wb.name, sheet=sheet.name,
-                                  table=table_id, default_area=area)
+                                  table=table_id, default_area=area, titles=block.titles,
+                                  percent_cells=sheet.percent_cells)
             result.warnings.extend(warns)
+            acc = _tidy_accounting(sheet.rows, block.r0, block.r1, cols, df)
             _add_table(result, table_id, sheet.name, block.r0, block.c0, block.r1, block.c1, "tidy list",
-                       " / ".join(block.titles), df, _tidy_accounting(sheet.rows, block.r0, block.r1, cols, df))
+                       " / ".join(block.titles), df, acc)
+            _warn_left_out(result, f"{sheet.name} {cell_ref(block.r0, block.c0)}:{cell_ref(block.r1, block.c1)}", acc)
             frames.append(df)
             continue
         ctx = Context(file=wb.name, sheet=sheet.name, table=table_id, default_area=area, titles=block.titles,
@@ -217,9 +223,7 @@ def _import_sheet(sheet: SheetData, wb: Workbook, catalogue: Catalogue, area: st
             result.warnings.append(f"{where}: {acc.value_cells:,} value cell(s) not read: {NO_PERIODS}.")
             br.layout = "no periods"
         else:
-            warning = left_out_warning(where, acc)
-            if warning:
-                result.warnings.append(warning)
+            _warn_left_out(result, where, acc)
         for d in br.descriptions:
             result.descriptions.append({**d, "sheet": sheet.name})
         for label, polarity in br.polarity.items():
@@ -229,6 +233,12 @@ def _import_sheet(sheet: SheetData, wb: Workbook, catalogue: Catalogue, area: st
         if len(df):
             frames.append(df)
     return frames
+
+
+def _warn_left_out(result: ImportResult, where: str, acc: Accounting) -> None:
+    warning = left_out_warning(where, acc)
+    if warning:
+        result.warnings.append(warning)
 
 
 def _add_table(result: ImportResult, table_id, sheet, r0, c0, r1, c1, layout, title, df, accounting: Accounting,
@@ -245,17 +255,33 @@ def _add_table(result: ImportResult, table_id, sheet, r0, c0, r1, c1, layout, ti
 
 
 def _tidy_accounting(rows, top: int, last: int, cols, df: pd.DataFrame) -> Accounting:
-    """A tidy list's value cells: the value (or measure) columns below its header row."""
+    """A tidy list's value cells: the value (or measure) columns below its header row; those
+    that gave no observation are listed with why (a period that could not be read, or a row
+    that could not be placed)."""
+    from cpdesk.importing.ledger import MAX_LISTED, LeftOut
+    from cpdesk.periods import parse_period
+
     value_cols = [c for c in ([cols.value] if cols.value is not None else list(cols.measures)) if c is not None]
+    read_refs = set(df["cell"]) if len(df) else set()
     n = 0
+    acc = Accounting()
     for r in range(top + 1, min(last, len(rows) - 1) + 1):
         row = rows[r]
         for c in value_cols:
             if c < len(row) and not is_blank(row[c]):
                 n += 1
-    read = int((df["value"].notna() | df["flag"].notna()).sum()) if len(df) else 0
-    acc = Accounting(value_cells=max(n, read), read_cells=read)
-    acc.n_left_out = acc.value_cells - read
+                ref = cell_ref(r, c)
+                if ref in read_refs:
+                    continue
+                acc.n_left_out += 1
+                if len(acc.left_out) < MAX_LISTED:
+                    period = row[cols.period] if cols.period < len(row) else None
+                    reason = ("no period that could be read in its row" if parse_period(period) is None
+                              else "its row could not be placed (area or indicator)")
+                    text = f"{row[c]:g}" if isinstance(row[c], float) else str(row[c])
+                    acc.left_out.append(LeftOut(ref, text, reason))
+    acc.read_cells = int((df["value"].notna() | df["flag"].notna()).sum()) if len(df) else 0
+    acc.value_cells = max(n, acc.read_cells + acc.n_left_out)
     return acc
 
 

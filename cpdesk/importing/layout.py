@@ -33,19 +33,21 @@ from cpdesk.importing.header_words import (comparator_in, description_kind, desc
 from cpdesk.importing.ledger import Ledger
 from cpdesk.importing.workbook import SheetData
 from cpdesk.observations import Observation
-from cpdesk.periods import Period, apply_shapes, parse_period, read_period_words
+from cpdesk.periods import Period, apply_shapes, parse_period, read_period_words, year_end
 from cpdesk.values import is_blank, parse_value
 
 _NUMBERING_CELL = re.compile(r"^\(?\d{1,2}(?:\.\d{1,2})*[a-z]?[\.\)]?$", re.I)
 _AREA_HEADER = re.compile(r"\b(district|locality|localities|area|team|authority|borough|ward|office|hub|constituency|"
                           r"neighbourhood|patch)s?\b", re.I)
 #: Row labels that describe the columns instead of naming an indicator ("Polarity", "RAG").
+_INDICATOR_HEADER = re.compile(r"\b(?:indicators?|measures?|kpis?|performance|metrics?|description)\b", re.I)
 _BY_AREA = re.compile(r"\b(?:by|per|for each|across)\s+(?:the\s+)?(?:district|locality|localities|area|team|ward|borough|"
                       r"hub|office|constituency|neighbourhood|patch|quadrant)s?\b", re.I)
 #: Corner headers that only name the axis below them, not what the figures are.
 _AXIS_HEADER = re.compile(r"^(?:indicators?|measures?|kpis?|pis?|performance indicators?|metrics?|description|ref\.?|"
                           r"no\.?|quarter|month|year|period|date|areas?|district|localit(?:y|ies)|team|authority|la|"
                           r"areas? name|data items?|item|category|title|name|outcome|priority|theme|service)[\s:]*$", re.I)
+_GENERIC_SHEET = re.compile(r"^(?:sheet|tab|data|table|page|report|export|query|output|s|t)\s*\d*$", re.I)
 _SUB_ROW = re.compile(r"^\s*(?:of which|of whom|-\s|–\s|•|·|o\s|\(of which|including\b|incl\.|i\.e\.|which\b|"
                       r"\+\s|>\s)", re.I)
 _TITLE_LEAD = re.compile(r"^\s*(?:(?:table|figure|chart|graph|appendix|annex)\s*[\w\.]*\s*(?:[:\-–—\.]|shows?\b|below\b|"
@@ -64,6 +66,8 @@ class Dims:
     indicator_label: str | None = None
     measure: str | None = None  # count / percent / rate
     note: str = ""
+    beside: Period | None = None  # the period of the column to the right (for a target left of the periods)
+    part: str | None = None       # "numerator" / "denominator": the column completes the row's percentage
 
     def merged(self, other: "Dims") -> "Dims":
         """``other`` over ``self``: what ``other`` says wins, shape words add up."""
@@ -75,6 +79,8 @@ class Dims:
             indicator_label=other.indicator_label or self.indicator_label,
             measure=other.measure or self.measure,
             note=" ".join(x for x in (self.note, other.note) if x),
+            beside=other.beside or self.beside,
+            part=other.part or self.part,
         )
 
 
@@ -104,6 +110,8 @@ class BlockResult:
     numbers: int = 0
     #: any period at all in the headers, labels or title (a list of records has none)
     has_period: bool = False
+    #: what each label was recognised as (cpdesk.recognition.Recognition), for the report
+    recognitions: list = field(default_factory=list)
 
 
 @dataclass
@@ -142,45 +150,35 @@ def _cell(rows, r: int, c: int):
 
 # --- recognition: the one place where layout asks the catalogue what a label is ---------
 
-def recognise_label(catalogue: Catalogue, label: str, *, context: tuple[str, ...] = (),
-                    unit: str | None = None) -> list[tuple[str, float]]:
-    """Ranked catalogue candidates ``[(indicator_id, score)]`` for a label as written.
+def recognise_label(catalogue: Catalogue, label: str, *, context: tuple[str, ...] = (), unit: str | None = None,
+                    evidence=None, neighbours: tuple[str, ...] = (), header: str = "", sheet: str = ""):
+    """What a label as written means: a :class:`cpdesk.recognition.Recognition` (recognised,
+    suggested or local, ranked candidates with a score and an explanation each).
 
-    ``context`` is the text around the label (table title, sheet name) and ``unit`` the
-    evidence of what is measured ("percent" when values carry %, "count" under a "No."
-    header). A label naming a percentage never gives a count, nor the reverse; a count
-    under a percentage's name gives that percentage's numerator.
+    ``context`` is the text around the label (table title, the lines above it), ``unit`` a
+    header's measure word ("count" under "No.", "percent" under "%", "rate"), ``evidence``
+    what its figures look like (:class:`cpdesk.recognition.UnitEvidence`), ``neighbours``
+    the other labels of the table, ``header`` the corner header over the labels. A label
+    naming a percentage never gives a count, nor the reverse.
     """
+    from cpdesk.recognition import NO_EVIDENCE, LabelContext
+
+    ctx = LabelContext(title=" ".join(t for t in context if t), header=header or "", sheet=sheet or "",
+                       measure=unit, evidence=evidence or NO_EVIDENCE,
+                       neighbours=tuple(n for n in neighbours if n and n != label))
+    return catalogue.recognise(label or "", ctx)
+
+
+def indicator_for(catalogue: Catalogue, label: str, measure: str | None, context: tuple[str, ...] = (), **more):
+    """The catalogue indicator a label surely names (recognised, not merely suggested), or None."""
     if not label:
-        return []
-    if unit is None:
-        m = catalogue.match(label)
-        return [(m.indicator_id, m.score)] if m else []
-    texts = (f"% {label}" if unit == "percent" else f"number of {label}" if unit == "count" else f"{label} rate"), label
-    for text in texts:
-        m = catalogue.match(text)
-        if not m:
-            continue
-        ind = catalogue.get(m.indicator_id)
-        if ind is None:
-            continue
-        if ind.unit == unit:
-            return [(ind.id, m.score)]
-        if unit == "count" and ind.numerator and catalogue.get(ind.numerator):
-            return [(ind.numerator, m.score * 0.9)]
-        if unit == "count" and ind.unit in ("number", "months"):
-            return [(ind.id, m.score)]
-    return []
-
-
-def indicator_for(catalogue: Catalogue, label: str, measure: str | None, context: tuple[str, ...] = ()):
-    """The catalogue indicator a label names (with the measure made explicit), or None."""
-    ranked = recognise_label(catalogue, label, context=context, unit=measure)
-    return catalogue.get(ranked[0][0]) if ranked else None
+        return None
+    ind_id = recognise_label(catalogue, label, context=context, unit=measure, **more).indicator_id
+    return catalogue.get(ind_id) if ind_id else None
 
 
 def is_known(catalogue: Catalogue, label: str) -> bool:
-    return bool(recognise_label(catalogue, label))
+    return catalogue.match(label) is not None
 
 
 # --- step 1: structure ------------------------------------------------------------------
@@ -238,9 +236,10 @@ def read_structure(sheet: SheetData, block: Block) -> Structure:
                    for c in range(c0, c1 + 1)}
     desc_cols: dict[int, str] = {}
     for c in range(c0, c1 + 1):
-        kinds = [k for k in (description_kind(t) for t in header_text[c]) if k]
-        if kinds:
-            desc_cols[c] = kinds[-1]
+        kinds = [(i, k) for i, k in enumerate(read_header(t).description for t in header_text[c]) if k]
+        # a caption over periods ("Trend" over 2014/15, 2015/16) heads figures, not descriptions
+        if kinds and not any(parse_period(t) is not None for t in header_text[c][kinds[-1][0] + 1:]):
+            desc_cols[c] = kinds[-1][1]
     label_cols: list[int] = []
     numbering: list[int] = []
     for c in range(c0, c1 + 1):
@@ -265,13 +264,17 @@ def read_structure(sheet: SheetData, block: Block) -> Structure:
         else:
             break
     data_cols = [c for c in range(c0, c1 + 1) if c not in label_cols and c not in numbering and c not in desc_cols]
-    # A column without a describing header whose cells are all ratings, arrows or polarity words.
+    # A column without a describing header whose cells are all ratings, arrows or polarity
+    # words describes the rows; so does one of nothing but text (notes, sources, names).
     for c in list(data_cols):
         cells = [_cell(rows, r, c) for r in body if not is_blank(_cell(rows, r, c))]
         if cells and all(isinstance(v, str) for v in cells):
             kinds = {describes(v) for v in cells}
             if len(kinds) == 1 and None not in kinds:
                 desc_cols[c] = kinds.pop()
+                data_cols.remove(c)
+            elif len(cells) > 1 and not any(_value_like(v) or parse_period(v) is not None for v in cells):
+                desc_cols[c] = "text"
                 data_cols.remove(c)
     # Describing columns among the leading text columns are not labels either.
     return Structure(n_header, body, label_cols, numbering, desc_cols, data_cols)
@@ -300,8 +303,11 @@ def _filled_header(rows, sheet: SheetData, r0: int, n_header: int, cols: list[in
     return out
 
 
-def column_meanings(sheet: SheetData, block: Block, st: Structure, catalogue: Catalogue) -> dict[int, Dims]:
-    """Period, comparator or role, measure and indicator words of each value column."""
+def column_meanings(sheet: SheetData, block: Block, st: Structure, catalogue: Catalogue,
+                    table_period: Period | None = None) -> dict[int, Dims]:
+    """Period, comparator or role, measure and indicator words of each value column.
+
+    ``table_period`` (from the title) places a bare "Q1" or "Apr" in its year."""
     rows = sheet.rows
     r0 = block.r0
     dims: dict[int, Dims] = {c: Dims() for c in st.data_cols}
@@ -309,10 +315,11 @@ def column_meanings(sheet: SheetData, block: Block, st: Structure, catalogue: Ca
         return dims
     filled = _filled_header(rows, sheet, r0, st.n_header, st.data_cols)
     last_row = r0 + st.n_header - 1
+    year_context = year_end(table_period) if table_period is not None and table_period.kind != "snapshot" else None
     meanings = {}
     for hr in range(r0, r0 + st.n_header):
         for c in st.data_cols:
-            meanings[(hr, c)] = read_header(filled[(hr, c)], dims[c].period)
+            meanings[(hr, c)] = read_header(filled[(hr, c)], dims[c].period or year_context)
             m = meanings[(hr, c)]
             if m.period is not None:
                 d = dims[c]
@@ -331,6 +338,8 @@ def column_meanings(sheet: SheetData, block: Block, st: Structure, catalogue: Ca
                 d.role, d.area = m.role, m.area
             if m.measure:
                 d.measure = m.measure
+            if m.part:
+                d.part = m.part
             if m.indicator_text:
                 lower = [meanings[(x, c)] for x in range(hr + 1, r0 + st.n_header)]
                 if hr == last_row or is_known(catalogue, m.indicator_text) or (
@@ -357,16 +366,20 @@ def _inherit_across(dims: dict[int, Dims], cols: list[int]) -> None:
     period_cols = [c for c in cols if dims[c].period is not None]
     for i, c in enumerate(cols):
         d = dims[c]
-        if d.indicator_label is None and (d.role or d.measure):
+        if d.indicator_label is None and d.role and d.role != "la":
+            # A comparator goes with the nearest column of the authority's own figures on its left
+            # whose measure fits: "SN rate" and "National average" beside "Rate per 10,000".
             for left in reversed(cols[:i]):
                 ld = dims[left]
-                if ld.indicator_label and (d.measure is None or ld.measure in (None, d.measure)
-                                           and label_kind(normalise_label(ld.indicator_label)) in (None, d.measure)):
+                if ld.role not in (None, "la") or not (ld.indicator_label or ld.measure):
+                    continue
+                own = ld.measure or (label_kind(normalise_label(ld.indicator_label)) if ld.indicator_label else None)
+                if d.measure is None or own in (None, d.measure):
                     d.indicator_label = ld.indicator_label
                     d.measure = d.measure or ld.measure
                     break
-        if d.period is None and (d.role or d.shapes) and period_cols:
-            left = [p for p in period_cols if p < c]
+        if d.period is None and (d.role or d.shapes or d.part) and period_cols:
+            left = [p for p in cols[:i] if dims[p].period is not None]   # as resolved so far, left to right
             right = [p for p in period_cols if p > c]
             source = dims[left[-1]].period if left else None
             if source is None and d.shapes and right:
@@ -374,9 +387,11 @@ def _inherit_across(dims: dict[int, Dims], cols: list[int]) -> None:
             if source is not None:
                 d.period = apply_shapes(source, d.shapes) if d.shapes else source
                 d.shapes = ()
-            elif right and d.role:
+            elif right and (d.role or d.part):
+                # A "Target" left of the periods: the table's period if it has one, else the
+                # year of the period on its right (resolved when the cells are placed).
                 d.shapes += ("beside_right",)
-                d.period = None
+                d.beside = dims[right[0]].period
         elif d.period is not None and d.shapes and "relative" in d.shapes:
             d.period = apply_shapes(d.period, ("relative",))
             d.shapes = tuple(s for s in d.shapes if s != "relative")
@@ -445,14 +460,16 @@ def row_meanings(sheet: SheetData, st: Structure, ctx: Context, titles: list[str
         axis = max(kinds, key=kinds.get) if kinds else "none"
         header = " ".join(str(_cell(rows, hr, c)) for hr in range(st.body.start - st.n_header, st.body.start)
                           if not is_blank(_cell(rows, hr, c)))
-        if _AREA_HEADER.search(header) or (axis == "unknown" and "indicator" not in kinds and kinds.get("area")):
+        if (_AREA_HEADER.search(header) and not _INDICATOR_HEADER.search(header)
+                or axis == "unknown" and "indicator" not in kinds and kinds.get("area")):
             axis = "area"
         col_axis_of[c] = axis
     if len(label_cols) > 1 and "area" in col_axis_of.values() and any(a in ("indicator", "unknown") for a in col_axis_of.values()):
         row_axis = "indicator"
     else:
         row_axis = max(row_kinds, key=row_kinds.get) if row_kinds else "none"
-        if (_AREA_HEADER.search(header_words) or "area" in col_axis_of.values() and row_axis == "unknown"
+        if (_AREA_HEADER.search(header_words) and not _INDICATOR_HEADER.search(header_words)
+                or "area" in col_axis_of.values() and row_axis == "unknown"
                 or row_axis == "unknown" and any(_BY_AREA.search(t) for t in titles)):
             row_axis = "area"
     la_name = ctx.default_area.lower()
@@ -494,6 +511,10 @@ def row_meanings(sheet: SheetData, st: Structure, ctx: Context, titles: list[str
             longest = max(texts, key=len)
             d.indicator_label = longest if (longest in known or not known) else known[0]
             label = longest
+            # "% re-referrals within 12 months (year to date)": the row's figures are so far this year.
+            words = read_period_words(longest) if "date" in longest.lower() or "ytd" in longest.lower() else None
+            if words is not None and words.period is None and "ytd" in words.shapes:
+                d.shapes = ("ytd",)
         raw_first = _cell(rows, r, label_cols[0]) if label_cols else None
         if description and not has_values:
             out[r] = RowMeaning(Dims(), "blank")
@@ -577,10 +598,16 @@ def match_title(catalogue: Catalogue, title: str | None, unit: str | None = None
         return None
     words = read_period_words(title)
     text = words.rest if words.period is not None else title
+    from cpdesk.recognition import UnitEvidence
+
+    # the figures' evidence ("percent" when the table's cells are percentages), not a measure word
+    evidence = UnitEvidence(n=1, percent_marks=1) if unit == "percent" else None
+    measure = unit if unit in ("count", "rate") else None
     for part in _title_parts(text):
-        for u in ([unit, _unit_words(part)] if unit else [_unit_words(part), None]):
-            if recognise_label(catalogue, part, unit=u):
-                return part
+        rec = recognise_label(catalogue, part, unit=measure, evidence=evidence)
+        # a title that names an indicator but not whether number or %: the "No." / "%" headers will
+        if rec.indicator_id or rec.undecided_unit:
+            return part
     return None
 
 
@@ -594,6 +621,16 @@ def corner_text(sheet: SheetData, block: Block, st: Structure) -> list[str]:
             if isinstance(v, str) and v.strip() and not _AXIS_HEADER.match(v.strip()) and len(v.strip()) > 3:
                 out.append(v.strip())
     return out
+
+
+def table_period(block: Block, ctx: Context) -> Period | None:
+    """The period the title lines or the sheet name give the whole table, or None."""
+    for text in list(dict.fromkeys(list(block.titles) + list(ctx.titles))) + [ctx.sheet]:
+        if text:
+            words = read_period_words(text)
+            if words.period is not None:
+                return words.period
+    return None
 
 
 def table_context(block: Block, ctx: Context, unit: str | None, corner: list[str] = ()) -> TableContext:
@@ -616,8 +653,10 @@ def table_context(block: Block, ctx: Context, unit: str | None, corner: list[str
             how = where
             break
     if dims.indicator_label is None:
-        # An unrecognised title still names what the table holds: keep it as the label.
-        for t in titles + list(corner):
+        # An unrecognised title still names what the table holds: keep it as the label; failing
+        # that, a sheet named for what it holds ("Re-referrals", not "Sheet1").
+        named_sheet = [] if _GENERIC_SHEET.match(ctx.sheet or "") else [ctx.sheet]
+        for t in titles + list(corner) + named_sheet:
             words = read_period_words(t)
             text = _TITLE_LEAD.sub("", words.rest if words.period is not None else t).strip(" .:-–")
             if text:
@@ -637,7 +676,7 @@ def interpret_block(sheet: SheetData, block: Block, ctx: Context) -> BlockResult
     st = read_structure(sheet, block)
     if not st.body:
         return res
-    col_dims = column_meanings(sheet, block, st, ctx.catalogue)
+    col_dims = column_meanings(sheet, block, st, ctx.catalogue, table_period(block, ctx))
     row_dims, row_axis = row_meanings(sheet, st, ctx, list(block.titles) + list(ctx.titles))
     place_block(sheet, block, ctx, st, col_dims, row_dims, row_axis, res)
     return res

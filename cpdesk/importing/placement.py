@@ -11,16 +11,18 @@ Every non-blank cell ends in the block's ledger, and cells left out are named in
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from cpdesk.areas import classify_area
 from cpdesk.catalogue import label_kind, normalise_label
 from cpdesk.importing.blocks import Block
 from cpdesk.importing.header_words import (read_direction, read_period_type, read_polarity, read_rag)
 from cpdesk.importing.layout import (BlockResult, Context, Dims, RowMeaning, Structure, axis_name, corner_text,
-                                     indicator_for, table_context, _AXIS_WORDS, _cell)
+                                     indicator_for, recognise_label, table_context, _AXIS_WORDS, _cell)
 from cpdesk.importing.workbook import SheetData
 from cpdesk.observations import Observation, cell_ref
-from cpdesk.periods import Period, apply_shapes, at_end, months_to, year_to_date
+from cpdesk.periods import Period, apply_shapes, at_end, months_to, year_end, year_to_date
+from cpdesk.recognition import UnitEvidence
 from cpdesk.values import is_blank, parse_value
 
 _GENERIC_LA = {"our authority", "local authority", "la", "actual", "council", "this authority", "our la", "local",
@@ -106,12 +108,20 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                     period_type[r] = t
 
     col_base = {c: base.merged(col_dims[c]) for c in st.data_cols}
-    evidence = _series_evidence(sheet, st, row_axis)
+    evidence: dict[int, UnitEvidence] = {}   # per series (a row, or a column when periods run down), once
+    # what recognition sees around each label: the titles, the corner header, the other labels
+    around = _RecognitionContext(
+        titles=tuple(dict.fromkeys(t for t in list(block.titles) + list(ctx.titles) if t)),
+        header=" ".join(corner_text(sheet, block, st)), sheet=ctx.sheet,
+        neighbours=tuple(dict.fromkeys(x for x in [m.dims.indicator_label for m in row_dims.values()]
+                                       + [d.indicator_label for d in col_dims.values()] + [tctx.dims.indicator_label]
+                                       if x)))
     kinds: dict[str, str | None] = {}
     indicators: dict[tuple[str, str | None], object] = {}
     at: dict[tuple[int, int], Observation] = {}
     series: dict[tuple, list[tuple[Observation, bool]]] = {}
     seconds: list[tuple[Observation, tuple[float, str], bool]] = []
+    parts: list[tuple[int, int, str, Period | None, object]] = []   # numerator/denominator cells, linked below
     for r in st.body:
         rm = row_dims[r]
         if rm.kind == "description":
@@ -139,12 +149,17 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                 period = min((rd.period, cd.period), key=lambda p: (p.end - p.start))
             else:
                 period = rd.period or cd.period or tctx.dims.period
+                if period is None and cb.beside is not None:
+                    period = year_end(cb.beside)
             shapes = cb.shapes + rd.shapes if rd.shapes else cb.shapes
             if period is not None and shapes:
                 period = apply_shapes(period, [s for s in shapes if s != "beside_right"])
             pv = parse_value(raw, percent_format=(r, c) in sheet.percent_cells)
             if pv.value is not None:
                 res.numbers += 1
+            if cd.part is not None and pv.value is not None and rd.indicator_label:
+                parts.append((r, c, cd.part, period, pv.value))
+                continue
             if pv.flag == "text":
                 ledger.leave_out(r, c, raw, "text where a figure was expected")
                 continue
@@ -153,6 +168,8 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                 continue
             label = rd.indicator_label or cb.indicator_label
             measure = rd.measure or cb.measure
+            if pv.note and pv.extra is None and _RATE_WORDS.search(pv.note):
+                measure = "rate"   # "308.8 per 10,000" in a row named by its count
             if not label:
                 label = tctx.dims.indicator_label or ""
                 measure = measure or tctx.dims.measure
@@ -161,23 +178,17 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                 continue
             if rm.parent is not None and own_label and measure is None:
                 measure = "count" if pv.value is not None and float(pv.value).is_integer() and not pv.percent else None
-            seen = evidence.get(c if row_axis == "period" else r)
+            series_key = c if row_axis == "period" else r
+            seen = evidence.get(series_key)
+            if seen is None:
+                seen = evidence[series_key] = _series_evidence(sheet, st, row_axis == "period", series_key)
             key = (label, measure, seen)
             if key not in indicators:
-                indicators[key] = _indicator_with_evidence(catalogue, label, measure, seen)
+                indicators[key] = _indicator_with_evidence(catalogue, label, measure, seen, around, res)
             ind = indicators[key]
-            if ind is None and rm.parent is not None and own_label and own_label == label:
-                # An unrecognised sub-row ("number of children") is named after the row above it.
-                parent_label = row_dims[rm.parent].dims.indicator_label or row_dims[rm.parent].label
-                if parent_label and parent_label != label:
-                    label = f"{parent_label}: {label.strip()}"
-                    pkey = (parent_label, None)
-                    if pkey not in indicators:
-                        indicators[pkey] = indicator_for(catalogue, parent_label, None)
-                    parent_ind = indicators[pkey]
-                    if (parent_ind is not None and parent_ind.unit == "percent" and measure == "count"
-                            and not _DENOMINATOR_WORDS.search(own_label)):
-                        ind = catalogue.get(parent_ind.numerator) if parent_ind.numerator else None
+            if rm.parent is not None and own_label and own_label == label:
+                ind, label = _sub_row_indicator(catalogue, indicators, ind, label, measure,
+                                                row_dims[rm.parent].dims.indicator_label or row_dims[rm.parent].label)
             if r in period_type:
                 period = _typed(period, period_type[r])
             area, role = _area_of(rd.area or cb.area, rd.role or cb.role, ctx.default_area)
@@ -203,9 +214,10 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
                 seconds.append((obs, pv.extra, pv.percent))
             res.observations.append(obs)
 
+    _link_parts(parts, at, ctx, catalogue, ledger, res)
     res.has_period = bool(tctx.dims.period or any(d.period for d in col_dims.values())
                           or any(m.dims.period for m in row_dims.values()))
-    _read_describing_columns(sheet, st, row_dims, at, res)
+    _read_describing_columns(sheet, st, row_dims, at, res, catalogue)
     _fractions_to_percent(series, ctx, res)
     _second_figures(seconds, ctx, res)
     _sub_rows(st, row_dims, at, catalogue)
@@ -215,50 +227,98 @@ def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col
             res.unrecognised.append((obs.label, obs.cell))
 
 
-def _series_evidence(sheet: SheetData, st: Structure, row_axis: str) -> dict[int, str]:
-    """What each series' figures look like: "percent" when written or formatted with %,
-    "count" when every figure is a whole number; keyed by row (or by column when periods
-    run down)."""
-    out: dict[int, str] = {}
-    across = row_axis == "period"
-    for key in (st.data_cols if across else st.body):
-        cells = ((r, key) for r in st.body) if across else ((key, c) for c in st.data_cols)
-        pct = whole = n = 0
-        for r, c in cells:
-            raw = _cell(sheet.rows, r, c)
-            if is_blank(raw):
-                continue
-            if (r, c) in sheet.percent_cells or isinstance(raw, str) and "%" in raw:
-                pct += 1
-            else:
-                pv = parse_value(raw)
-                if pv.value is None:
-                    continue
-                whole += float(pv.value).is_integer() and pv.value > 1
-            n += 1
-        if n and pct == n:
-            out[key] = "percent"
-        elif n and whole == n:
-            out[key] = "count"
-    return out
+def _link_parts(parts, at: dict, ctx: Context, catalogue, ledger, res: BlockResult) -> None:
+    """"Numerator" and "Denominator" columns complete the percentage in their row (same period,
+    or the row's only one); with no percentage to complete, they stay figures of their own."""
+    for r, c, part, period, value in parts:
+        row = [o for (rr, _), o in at.items() if rr == r]
+        pcts = [o for o in row if (catalogue.get(o.indicator).unit if o.indicator and catalogue.get(o.indicator)
+                                   else label_kind(normalise_label(o.label))) == "percent"]
+        same = [o for o in pcts if period is None or o.period == period] or (pcts if len({o.period for o in pcts}) == 1
+                                                                            else [])
+        if same:
+            for o in same:
+                setattr(o, part, value)
+            ledger.mark(r, c, "value")
+            continue
+        label = (row[0].label if row else "") or f"row {r + 1}"
+        if period is None:
+            ledger.leave_out(r, c, value, f"a {part} with no percentage beside it and no period")
+            continue
+        obs = Observation(indicator=None, label=f"{label} ({part})", area=ctx.default_area, area_role="la",
+                          period=period, value=float(value), file=ctx.file, sheet=ctx.sheet, cell=cell_ref(r, c),
+                          table=ctx.table)
+        res.observations.append(obs)
+        ledger.mark(r, c, "value")
 
 
-def _indicator_with_evidence(catalogue, label: str, measure: str | None, seen: str | None):
-    """The indicator a label names, checked against what its figures look like.
+def _sub_row_indicator(catalogue, cache: dict, ind, label: str, measure: str | None, parent_label: str | None):
+    """What a sub-row ("   number of children", "of which ...") counts: unless its own words
+    name an indicator exactly, the numerator of the percentage above it; an unrecognised one is
+    named after the row above ("% re-plans: number of children")."""
+    if not parent_label or parent_label == label:
+        return ind, label
+    own = recognise_label(catalogue, label, unit=measure)
+    if own.indicator_id and own.top.score >= 0.95:   # its own words name an indicator outright
+        return ind, label
+    pkey = (parent_label, None, None)
+    if pkey not in cache:
+        cache[pkey] = indicator_for(catalogue, parent_label, None)
+    parent_ind = cache[pkey]
+    if parent_ind is not None and parent_ind.unit == "percent" and measure == "count" \
+            and not _DENOMINATOR_WORDS.search(label):
+        numerator = catalogue.get(parent_ind.numerator) if parent_ind.numerator else None
+        numerator = numerator or indicator_for(catalogue, parent_label, "count")
+        if numerator is not None:
+            return numerator, label
+    if ind is None:
+        return None, f"{parent_label}: {label.strip()}"
+    return ind, label
 
-    A name both a count and its percentage go by ("Previous CPP ever") gives the count when
-    every figure is a whole number; a count's name over figures written with % ("53%") is
-    not that count.
-    """
-    ind = indicator_for(catalogue, label, measure)
-    if measure is not None or ind is None or seen is None:
-        return ind
-    said = label_kind(normalise_label(label))
-    if seen == "count" and ind.unit == "percent" and said != "percent" and ind.numerator:
-        return catalogue.get(ind.numerator) or ind
-    if seen == "percent" and ind.unit in ("count", "rate", "number"):
-        return indicator_for(catalogue, label, "percent")
-    return ind
+
+@dataclass(frozen=True)
+class _RecognitionContext:
+    titles: tuple[str, ...]
+    header: str
+    sheet: str
+    neighbours: tuple[str, ...]
+
+
+def _series_evidence(sheet: SheetData, st: Structure, down: bool, key: int) -> UnitEvidence:
+    """What one series' figures look like (shown as percentages, fractions, decimals, whole
+    numbers above 100). A series is a row, or a column when periods run down."""
+    cells = ((r, key) for r in st.body) if down else ((key, c) for c in st.data_cols)
+    values, shown = [], []
+    for r, c in cells:
+        raw = _cell(sheet.rows, r, c)
+        if type(raw) is float or type(raw) is int:
+            pct = (r, c) in sheet.percent_cells
+            values.append(raw * 100 if pct else raw)
+            shown.append(pct)
+            continue
+        if is_blank(raw):
+            continue
+        pv = parse_value(raw)
+        if pv.value is None:
+            continue
+        if isinstance(raw, str) and pv.extra is None and _RATE_WORDS.search(raw):
+            continue   # "308.8 per 10,000" says itself what it is; it is no evidence about the label
+        values.append(pv.value)
+        shown.append(pv.percent)
+    return UnitEvidence.from_values(values, shown)
+
+
+def _indicator_with_evidence(catalogue, label: str, measure: str | None, seen: UnitEvidence | None,
+                             around: _RecognitionContext, res: BlockResult):
+    """The indicator a label means, from its words, the table around it and what its figures
+    look like (:mod:`cpdesk.recognition`); None unless recognised. The answer is kept in
+    ``res.recognitions`` (suggestions and warnings are reported per file)."""
+    rec = recognise_label(catalogue, label, context=around.titles, unit=measure, evidence=seen,
+                          neighbours=around.neighbours, header=around.header, sheet=around.sheet)
+    res.recognitions.append(rec)
+    if rec.warning:
+        res.warnings.append(f"'{label}' in {around.sheet}: {rec.warning}.")
+    return catalogue.get(rec.indicator_id) if rec.indicator_id else None
 
 
 def _describe(res: BlockResult, kind: str | None, raw, label: str, r: int, c: int, catalogue, indicator=None) -> None:
@@ -267,12 +327,16 @@ def _describe(res: BlockResult, kind: str | None, raw, label: str, r: int, c: in
                              "cell": cell_ref(r, c)})
     if kind == "polarity" and label:
         pol = read_polarity(text)
-        if pol:
+        ind = catalogue.get(indicator) if indicator and catalogue is not None else None
+        if pol and ind is None:
             res.polarity.setdefault(label, pol)
+        elif pol and ind is not None and pol != ind.polarity and pol != "none":
+            res.warnings.append(f"{cell_ref(r, c)}: the table says '{text}' for '{label}'; cpdesk judges "
+                                f"{ind.name} as {ind.polarity} is better (change it under Targets and polarity).")
 
 
 def _read_describing_columns(sheet: SheetData, st: Structure, row_dims: dict[int, RowMeaning],
-                             at: dict[tuple[int, int], Observation], res: BlockResult) -> None:
+                             at: dict[tuple[int, int], Observation], res: BlockResult, catalogue) -> None:
     """Polarity, RAG, direction of travel and the rest, row by row.
 
     A council's RAG word and direction go in the note of the row's latest figure of the
@@ -292,7 +356,7 @@ def _read_describing_columns(sheet: SheetData, st: Structure, row_dims: dict[int
             if is_blank(raw):
                 continue
             res.ledger.mark(r, c, "description")
-            _describe(res, kind, raw, label or "", r, c, None, indicator)
+            _describe(res, kind, raw, label or "", r, c, catalogue, indicator)
             text = " ".join(str(raw).split())
             if kind == "rag" and latest is not None:
                 word = read_rag(text) or text
@@ -350,6 +414,11 @@ def _second_figures(seconds, ctx: Context, res: BlockResult) -> None:
                 obs.numerator, obs.value = obs.value, num
         elif unit == "percent" and first_is_pct and words.lower() in ("", "children", "cases", "plans", "of"):
             obs.numerator = num
+        elif words.startswith("/") and words[1:].strip().replace(",", "").replace(".", "", 1).isdigit():
+            # "6.5% (19/291)": the numerator and denominator behind a percentage
+            den = float(words[1:].strip().replace(",", ""))
+            if unit == "percent" or first_is_pct:
+                obs.numerator, obs.denominator = num, den
         elif words.lower().startswith(("of", "out of")):
             if unit == "percent" and num:
                 obs.numerator, obs.denominator = obs.value, num

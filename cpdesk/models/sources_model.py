@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
 PathRole = Qt.UserRole + 1    # the source file path of any node
-KindRole = Qt.UserRole + 2    # file / sheet / table / warnings / warning / unrecognised / label / records / quality
+KindRole = Qt.UserRole + 2    # file / sheet / table / left_out / warnings / warning / unrecognised / label / records / quality
 LabelRole = Qt.UserRole + 3   # for an unrecognised label node: the label text
 
 
@@ -114,6 +114,10 @@ def _file_node(e: SourceEntry) -> _Node:
         return _Node("file", e.name, e.note, path=e.path)
     n_obs = len(r.observations)
     detail = f"{n_obs:,} values, {len(r.tables)} table(s)"
+    accounts = [t.accounting for t in r.tables if getattr(t, "accounting", None) is not None]
+    if accounts:
+        detail += (f"; {sum(a.read_cells for a in accounts):,} of {sum(a.value_cells for a in accounts):,} "
+                   "value cells read")
     if r.unrecognised:
         detail += f", {len(r.unrecognised)} unrecognised label(s)"
     rec = getattr(r, "records", None)
@@ -130,9 +134,18 @@ def _file_node(e: SourceEntry) -> _Node:
         if sheet is None:
             sheet = sheets[t.sheet] = node.add(_Node("sheet", t.sheet, "", path=e.path))
         title = f" — {t.title}" if t.title else ""
-        sheet.add(_Node("table", f"{t.range}{title}",
-                        f"{t.layout}; {t.observations:,} values, {t.indicators} indicator(s)"
-                        + (f", {t.unrecognised} unrecognised" if t.unrecognised else ""), path=e.path))
+        acc = getattr(t, "accounting", None)
+        counted = acc.line() if acc is not None else f"{t.observations:,} values"
+        table = sheet.add(_Node("table", f"{t.range}{title}",
+                                f"{t.layout}; {counted}, {t.indicators} indicator(s)"
+                                + (f", {t.unrecognised} unrecognised" if t.unrecognised else ""), path=e.path))
+        if acc is not None:
+            # the value cells left out, each with why, so nothing is lost without a word
+            for x in acc.left_out:
+                table.add(_Node("left_out", f"Not read: {x.cell} '{x.text}'", x.reason, path=e.path))
+            if acc.n_left_out > len(acc.left_out):
+                table.add(_Node("left_out", f"Not read: {acc.n_left_out - len(acc.left_out):,} more cells", "",
+                                path=e.path))
     for s, sheet in sheets.items():
         sheet.detail = f"{len(sheet.children)} table(s)"
     if r.unrecognised:
