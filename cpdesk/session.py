@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 #: The key the built-in national figures have among the sources.
 NATIONAL_SOURCE = "builtin:national"
 #: Settings a user keeps per indicator (absent keys mean "use the catalogue").
-INDICATOR_SETTING_KEYS = ("target", "tolerance_pct", "target_tolerance_pct", "polarity")
+INDICATOR_SETTING_KEYS = ("target", "period_targets", "tolerance_pct", "target_tolerance_pct", "polarity")
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,23 @@ def read_national(code: str) -> NationalFigures:
                            builtin_figures.rank_table(code))
 
 
+@dataclass(frozen=True)
+class PeriodChoice:
+    """The periods the grid shows, which trends and exports follow.
+
+    ``granularity`` is years, quarters, months or snapshots; ``up_to`` the latest period
+    (comparators, target and rank are for it); ``shown`` every period column (years beside
+    quarters included), ``periods`` those of ``granularity``, ``choices`` every period of
+    ``granularity`` there is, oldest first. Labels are the periods' canonical labels.
+    """
+
+    granularity: str
+    up_to: str
+    shown: tuple[str, ...]
+    periods: tuple[str, ...]
+    choices: tuple[str, ...]
+
+
 @dataclass
 class Session:
     """What is loaded, chosen and shown. No Qt: tests and the command line drive it directly.
@@ -139,6 +156,7 @@ class Session:
     _catalogue: object = field(default=None, repr=False)
     _grid: object = field(default=None, repr=False)
     _saved_grid: object = field(default=None, repr=False)   # shown while national_pending
+    _groups: object = field(default=None, repr=False)       # the comparison groups' observations
 
     # -- queries ----------------------------------------------------------------------------
     def read_options(self) -> ReadOptions:
@@ -162,6 +180,9 @@ class Session:
             frames = [r.observations for r in self.loaded.values() if len(r.observations)]
             if self.national is not None and len(self.national.observations):
                 frames.append(self.national.observations)
+            groups = self.group_observations()
+            if groups is not None and len(groups):
+                frames.append(groups)
             obs = (normalise_frame(pd.concat(frames, ignore_index=True)) if len(frames) > 1 else
                    frames[0] if frames else empty_frame())
             if self.area_names and len(obs):
@@ -177,18 +198,44 @@ class Session:
             from cpdesk.grid import GridOptions, build_grid
             ws = self.workspace
             options = GridOptions(area=ws.area, comparator=ws.comparator, granularity=ws.granularity,
-                                  latest_n=ws.latest_n, targets=dict(ws.targets))
+                                  latest_n=ws.latest_n, up_to=ws.up_to, targets=dict(ws.targets),
+                                  period_targets={k: dict(v) for k, v in ws.period_targets.items()})
             self._grid = build_grid(self.observations(), self.catalogue(), options, rank_table=self._ranks())
         return self._grid
+
+    def group_observations(self) -> "pd.DataFrame | None":
+        """The user's comparison groups as observations (their means from the built-in figures), or None."""
+        if not self.workspace.groups:
+            return None
+        if self._groups is None:
+            from cpdesk.benchmarks.groups import groups_observations
+            try:
+                self._groups = groups_observations(self.workspace.groups, self.workspace.la_code)
+            except (CpdeskError, OSError, ValueError) as exc:
+                log.warning("comparison groups: %s", exc)
+                self._groups = None
+                return None
+        return self._groups
+
+    def period_choice(self) -> "PeriodChoice":
+        """The one choice of periods the grid, trends and exports share (what the grid shows now)."""
+        grid = self.grid()
+        return PeriodChoice(grid.granularity, grid.up_to, tuple(grid.period_labels()),
+                            tuple(c.label for c in grid.columns if c.kind == "period" and c.granularity == grid.granularity),
+                            tuple(grid.up_to_choices))
 
     def has_grid(self) -> bool:
         """Whether a grid is there to show without building one (the window paints nothing else first)."""
         return self._grid is not None or (self.national_pending and self._saved_grid is not None)
 
     def latest_n(self) -> int:
-        """How many of the latest periods the grid shows (the user's choice, else the default for its granularity)."""
+        """How many periods of its granularity the grid shows (the user's choice, else as many as it shows)."""
         from cpdesk.presentation import defaults
-        return self.workspace.latest_n or int(defaults()["latest_n"].get(self.grid().granularity, 6))
+        if self.workspace.latest_n:
+            return self.workspace.latest_n
+        grid = self.grid()
+        shown = sum(1 for c in grid.columns if c.kind == "period" and c.granularity == grid.granularity)
+        return shown or int(defaults()["latest_n"].get(grid.granularity, 6))
 
     def _ranks(self):
         ws = self.workspace
@@ -221,6 +268,8 @@ class Session:
         ws, out = self.workspace, {}
         if indicator_id in ws.targets:
             out["target"] = ws.targets[indicator_id]
+        if ws.period_targets.get(indicator_id):
+            out["period_targets"] = dict(ws.period_targets[indicator_id])
         for k in ("tolerance_pct", "target_tolerance_pct"):
             if k in ws.tolerances.get(indicator_id, {}):
                 out[k] = ws.tolerances[indicator_id][k]
@@ -291,6 +340,7 @@ class Session:
         """Forget what the change makes stale and say what changed."""
         if observations:
             self._obs = None
+            self._groups = None     # a group's rank note names the chosen authority
         self._catalogue = None
         self._grid = None
         flag = False
@@ -399,30 +449,57 @@ class Session:
         return Changes(sources=True)
 
     def set_options(self, *, area: str | None = None, comparator: str | None = None, granularity: str | None = None,
-                    latest_n: int | None = None) -> Changes:
-        """Choose the area, comparator (a role or an area name), granularity and how many periods the grid shows.
+                    latest_n: int | None = None, up_to: str | None = None) -> Changes:
+        """Choose the area, comparator (a role, a comparison group or an area name) and the periods the grid shows.
 
-        A new granularity starts again from its default number of periods.
+        The periods are one choice that the grid, trends and exports share: their kind
+        (``granularity``), how many (``latest_n``) and the latest (``up_to``, a period label).
+        A new granularity starts again from the span of the user's files. Choosing what is
+        already chosen changes nothing.
         """
         ws = self.workspace
+        before = (ws.area, ws.comparator, ws.granularity, ws.latest_n, ws.up_to)
         if area is not None:
             ws.area = area
         if comparator is not None:
             ws.comparator = comparator
         if granularity is not None and granularity != ws.granularity:
-            ws.granularity, ws.latest_n = granularity, None
-        elif latest_n is not None:
-            ws.latest_n = latest_n
+            ws.granularity, ws.latest_n, ws.up_to = granularity, None, None
+        else:
+            if latest_n is not None and (ws.latest_n or latest_n != self._shown_n()):
+                ws.latest_n = latest_n
+            if up_to is not None and up_to != (self._grid.up_to if self._grid is not None else ws.up_to):
+                ws.up_to = up_to
+        if (ws.area, ws.comparator, ws.granularity, ws.latest_n, ws.up_to) == before:
+            return NOTHING
         return self._changed()
 
+    def _shown_n(self) -> int | None:
+        return self.latest_n() if self._grid is not None else None
+
+    def set_groups(self, groups: list[dict]) -> Changes:
+        """Keep the user's comparison groups (``[{"name", "members": [LA codes]}]``); each is offered as a comparator."""
+        from cpdesk.benchmarks.groups import check_groups
+        self.workspace.groups = check_groups(groups)
+        self._groups = None
+        return self._changed(observations=True)
+
     def set_indicator_settings(self, indicator_id: str, settings: dict) -> Changes:
-        """Replace one indicator's target, tolerances and polarity (missing keys: the catalogue's)."""
+        """Replace one indicator's targets, tolerances and polarity (missing keys: the catalogue's).
+
+        ``target`` applies to every period; ``period_targets`` (``{period label: target}``) to
+        one period each, before ``target``.
+        """
         ws = self.workspace
         ws.targets.pop(indicator_id, None)
+        ws.period_targets.pop(indicator_id, None)
         ws.tolerances.pop(indicator_id, None)
         ws.polarity.pop(indicator_id, None)
         if settings.get("target") is not None:
             ws.targets[indicator_id] = float(settings["target"])
+        per_period = {str(k): float(v) for k, v in (settings.get("period_targets") or {}).items() if v is not None}
+        if per_period:
+            ws.period_targets[indicator_id] = per_period
         tol = {k: float(settings[k]) for k in ("tolerance_pct", "target_tolerance_pct") if settings.get(k) is not None}
         if tol:
             ws.tolerances[indicator_id] = tol
@@ -543,5 +620,5 @@ def open_session(files=(), *, la: str | None = None, national: bool = True) -> t
     return session, errors
 
 
-__all__ = ["Changes", "NOTHING", "ReadOptions", "NationalFigures", "Session", "read_source", "read_national",
+__all__ = ["Changes", "NOTHING", "ReadOptions", "NationalFigures", "PeriodChoice", "Session", "read_source", "read_national",
            "open_session", "NATIONAL_SOURCE", "INDICATOR_SETTING_KEYS"]

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 # -- areas and comparators -----------------------------------------------------------------
 
 #: What an area is in the data (``area_role`` of an observation).
-AREA_ROLES = ("la", "england", "neighbours", "region", "target", "district", "other")
+AREA_ROLES = ("la", "england", "neighbours", "region", "target", "district", "other", "group")
+#: The area role of a comparison group the user defined (its figures computed from the built-in ones).
+GROUP_ROLE = "group"
 
 
 @dataclass(frozen=True)
@@ -47,11 +49,12 @@ def comparator_role(text: str | None) -> ComparatorRole | None:
 
 # -- periods shown side by side ---------------------------------------------------------------
 
-#: How the grid lays periods across (``auto`` chooses the one with most of the user's values).
-GRANULARITIES = ("years", "quarters", "months")
-GRANULARITY_NAMES = {"auto": "Automatic", "years": "Years", "quarters": "Quarters", "months": "Months"}
+#: How the grid lays periods across (``auto`` chooses the kind of most of the user's own indicators).
+GRANULARITIES = ("years", "quarters", "months", "snapshots")
+GRANULARITY_NAMES = {"auto": "Automatic", "years": "Years", "quarters": "Quarters", "months": "Months",
+                     "snapshots": "Snapshots (at a date)"}
 #: The kind of period (``period_kind`` of an observation) each granularity shows.
-GRANULARITY_KINDS = {"years": "year", "quarters": "quarter", "months": "month"}
+GRANULARITY_KINDS = {"years": "year", "quarters": "quarter", "months": "month", "snapshots": "snapshot"}
 
 
 def granularity_of(period_kind: str) -> str | None:
@@ -107,6 +110,6 @@ def indicators_of_area(obs, area: str) -> list[str]:
     return list(dict.fromkeys(row_keys(mine))) if len(mine) else []
 
 
-__all__ = ["AREA_ROLES", "ComparatorRole", "COMPARATOR_ROLES", "COMPARATOR_NAMES", "NATIONAL_ROLES", "comparator_role",
+__all__ = ["AREA_ROLES", "GROUP_ROLE", "ComparatorRole", "COMPARATOR_ROLES", "COMPARATOR_NAMES", "NATIONAL_ROLES", "comparator_role",
            "GRANULARITIES", "GRANULARITY_NAMES", "GRANULARITY_KINDS", "granularity_of", "LABEL_KEY_PREFIX", "row_key",
            "is_label_key", "label_of_key", "row_keys", "NATIONAL_TABLE", "is_national", "indicators_of_area"]

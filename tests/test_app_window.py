@@ -44,7 +44,7 @@ def test_drop_of_file_urls_loads_good_files_and_reports_the_bad_one(window, qtbo
 def test_grid_roles_for_known_inputs(window):
     show_results(window, repeat_plans_frame())
     idx = _cell(window, "cpp_repeat_ever_pct", "2023-24")
-    assert idx.data(Qt.DisplayRole) == "10.0% ↗ †  ● similar"
+    assert idx.data(Qt.DisplayRole) == "10.0% ↗ † ●"
     assert idx.data(JudgementRole) == "similar" and idx.data(SymbolRole) == "●"
     assert idx.data(Qt.BackgroundRole).color().name() == "#e4e4e1"
     assert idx.data(Qt.ForegroundRole).color().name() == "#0b0c0c"
@@ -54,7 +54,8 @@ def test_grid_roles_for_known_inputs(window):
     assert neutral.data(Qt.BackgroundRole) is None and neutral.data(Qt.DisplayRole) == "300 ↑"
     model = window.grid_view.model
     assert model.headerData(0, Qt.Vertical) == "Repeat plans"
-    assert window.grid_view.table.columnSpan(0, 0) == model.columnCount()
+    # a group's name spans the periods, and its band carries on across the frozen comparators
+    assert window.grid_view.table.columnSpan(0, 0) == 3 and window.grid_view.frozen.columnSpan(0, 3) == 3
 
 
 def test_comparator_switch_in_the_controls_changes_judgements(window):
@@ -62,7 +63,8 @@ def test_comparator_switch_in_the_controls_changes_judgements(window):
     combo = window.grid_view.comparator
     combo.setCurrentIndex(combo.findData("target"))
     idx = _cell(window, "cpp_repeat_ever_pct", "2023-24")
-    assert idx.data(JudgementRole) == "amber" and idx.data(Qt.DisplayRole).endswith("◆ near")
+    assert idx.data(JudgementRole) == "amber" and idx.data(Qt.DisplayRole).endswith(" ◆")
+    assert "target near" in idx.data(Qt.AccessibleTextRole)
     assert window.session.workspace.comparator == "target" and "compared with Target" in window.heading.text()
     combo.setCurrentIndex(combo.findData("neighbours"))
     assert _cell(window, "cpp_repeat_ever_pct", "2023-24").data(JudgementRole) == "similar"
@@ -110,7 +112,7 @@ def test_copy_selected_cells_as_a_table(window):
     window.copy_cells()
     text = QApplication.clipboard().text()
     assert text.splitlines()[0] == "Indicator\t2023-24"
-    assert "10.0% ↗ †  ● similar" in text.splitlines()[1]
+    assert "10.0% ↗ † ●" in text.splitlines()[1]
     assert "background:#e4e4e1" in QApplication.clipboard().mimeData().html()
 
 
@@ -122,7 +124,8 @@ def test_workspace_save_and_open_round_trip(window, qtbot, tmp_path, monkeypatch
     target = tmp_path / "q3.cpdesk"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), WORKSPACE_FILTER))
     assert window.files.save()
-    assert target.exists() and not window.session.dirty and window.windowTitle().startswith("cpdesk — q3")
+    assert target.exists() and not window.session.dirty and not window.isWindowModified()
+    assert window.windowTitle() == "q3 — Barsetshire[*]"     # Qt shows "q3 — Barsetshire — cpdesk"
     other = MainWindow(ask_la=False)
     qtbot.addWidget(other)
     assert other.files.open(str(target), load_sources=False)
@@ -136,6 +139,15 @@ def test_crash_recovery_file_is_written_and_offered(window, qtbot, settings_file
     window.change_indicator_settings("icpc_15wd_pct", {"target": 85.0})
     window.files.autosave()
     assert (data_folder() / "recovery.cpdesk").exists()
+    running = MainWindow(ask_la=False)      # a second window while the first still runs: nothing to recover
+    qtbot.addWidget(running)
+    running.start()
+    assert not any("did not close normally" in text for _, text in running.messages.messages())
+    running.files.autosave()
+    running.close()
+    assert (data_folder() / "recovery.cpdesk").exists()     # the first one's copy is left alone
+    window.files.recovery_lock.unlock()     # the first window's process ends without closing (a crash)
+    window.files.owns_recovery = False
     fresh = MainWindow(ask_la=False)
     qtbot.addWidget(fresh)
     fresh.start()

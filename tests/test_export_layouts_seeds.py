@@ -176,3 +176,24 @@ def test_a_plan_without_a_better_direction_is_not_judged_and_a_note_says_why():
     row = next(r for r in paper.tables[0].rows if r.label.startswith("2. "))
     assert row.cells[-2].text == "" and row.cells[-1].text == "↓ down"
     assert any("no better direction" in n for n in paper.general_notes)
+
+
+def test_wokingham_whole_paper_a_table_per_kind_of_period_as_the_paper_has():
+    paper = build_paper(seed_observations("wokingham"), LayoutChoice(comparators=["england", "region"]))
+    years, quarters = paper.tables
+    assert [c.header for c in years.columns][:3] == ["2018-19", "2019-20", "2020-21 to Dec 2020"]
+    assert years.caption.endswith("2018-19 to 2019-20 and 2020-21 to Dec 2020, compared with England")
+    assert [c.header for c in quarters.columns][:4] == ["Q4 2019-20", "Q1 2020-21", "Q2 2020-21", "Q3 2020-21"]
+    assert [c.header for c in quarters.columns][4:6] == ["England 2019-20", "SE 2019-20"]   # the year beside quarters
+    assert [r.key for r in years.rows] == [r.key for r in quarters.rows]
+
+
+def test_notes_only_for_what_the_table_shows():
+    paper = build_paper(seed_observations("warwickshire", ["Table 1", "Table 4"]), LayoutChoice(layout="areas"))
+    notes = " ".join(paper.general_notes)
+    assert "better, similar or worse" not in notes          # no judgement column
+    assert "Shorthand" not in notes                           # TBC is said in words, with a note per figure
+    assert paper.tables[0].notes[0].text.endswith("the figure for 2019-20 is to be confirmed.")
+    paper = build_paper(seed_observations("warwickshire", ["Table 5"]),
+                        LayoutChoice(kind="quarter", periods=10, transpose=True, judgements=[]))
+    assert not any("Counts are not compared" in n for n in paper.general_notes)   # no comparator column

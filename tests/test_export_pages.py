@@ -136,3 +136,52 @@ def test_commentary_goes_with_its_indicator_and_no_empty_commentary_heading(big,
     rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
     assert rows[1][-1] == "Commentary" and rows[-1][-1] == "Delayed by the summer."
     assert "Commentary" not in [p.text for p in doc.paragraphs]
+
+
+def test_word_tables_keep_periods_whole_and_cells_tight(tmp_path):
+    from tests.seed_papers import seed_observations
+    paper = build_paper(seed_observations("trafford"), LayoutChoice(kind="rolling", comparators=["neighbours",
+                                                                                                  "england"]))
+    out = write_export(paper, tmp_path / "t.docx")
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    # "2017-18" may not break after its hyphen in a narrow header ("neighbours 2017-" / "18")
+    assert "<w:t>Statistical neighbours 2017</w:t><w:noBreakHyphen/><w:t>18</w:t>" in xml
+    import docx
+    doc = docx.Document(str(out))
+    header = [c.text for c in doc.tables[0].rows[0].cells]
+    assert header[3] == "Statistical neighbours 2017-18"        # read back as it is written
+    style = doc.tables[0].rows[1].cells[0].paragraphs[0].style
+    assert style.name == "Table text" and style.paragraph_format.space_after.pt == 2.0
+
+
+def test_word_text_is_at_least_10pt_everywhere(big, tmp_path):
+    """Every run's size, set on it or inherited from its paragraph style (and that style's bases), is >= 10 pt."""
+    from lxml import etree
+    paper = _paper(big, charts=True, whole_paper=True, commentary={"icpc_15wd_pct": "Delayed by the summer."})
+    out = write_export(paper, tmp_path / "paper.docx")
+    with zipfile.ZipFile(out) as z:
+        doc = etree.fromstring(z.read("word/document.xml"))
+        styles = etree.fromstring(z.read("word/styles.xml"))
+    by_id = {s.get(f"{W}styleId"): s for s in styles.iter(f"{W}style")}
+    default = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
+
+    def style_size(style_id):
+        while style_id:
+            st = by_id[style_id]
+            sz = st.find(f"{W}rPr/{W}sz")
+            if sz is not None:
+                return int(sz.get(f"{W}val"))
+            based = st.find(f"{W}basedOn")
+            style_id = based.get(f"{W}val") if based is not None else None
+        return int(default.get(f"{W}val")) if default is not None else 20
+    sizes = []
+    for p in doc.iter(f"{W}p"):
+        ps = p.find(f"{W}pPr/{W}pStyle")
+        inherited = style_size(ps.get(f"{W}val") if ps is not None else "Normal")
+        for r in p.iter(f"{W}r"):
+            if not "".join(t.text or "" for t in r.iter(f"{W}t")).strip():
+                continue
+            sz = r.find(f"{W}rPr/{W}sz")
+            sizes.append(int(sz.get(f"{W}val")) if sz is not None else inherited)
+    assert len(sizes) > 300 and min(sizes) >= 20, sorted(sizes)[:5]      # half-points: 20 = 10 pt

@@ -169,7 +169,7 @@ def test_window_starts_from_the_cache_then_swaps_in_the_real_figures(qtbot, sett
     path = _prepare_cache(settings_file, grid)
     entry = json.loads(path.read_text(encoding="utf-8"))
     row = next(i for i, r in enumerate(grid.rows) if r.key == "cpp_repeat_ever_pct")
-    entry["grid"]["cells"][row][4]["text"] = "CACHED"      # to see the swap
+    entry["grid"]["cells"][row][4]["value"] = 99.9          # to see the swap (texts are described from the figures)
     path.write_text(json.dumps(entry), encoding="utf-8")
 
     w = MainWindow(ask_la=False)
@@ -177,18 +177,18 @@ def test_window_starts_from_the_cache_then_swaps_in_the_real_figures(qtbot, sett
     w.start((), None, "Camden", use_cache=True)
     model = w.grid_view.model
     assert w.session.national_pending and w.session.national is None
-    assert model.index(row, 4).data() == "CACHED"
+    assert model.index(row, 4).data().startswith("99.9%")
     assert w.session.workspace.la_code == "202" and w.settings.value("la/code") == "202"
     assert not w.grid_view.comparator.isEnabled() and not w.export_action.isEnabled()
     assert w.status.text() == LOADING_TEXT
     w.session.publish(Changes(grid=True))                  # e.g. a file arriving: the cached grid stays
-    assert model.index(row, 4).data() == "CACHED"
+    assert model.index(row, 4).data().startswith("99.9%")
 
     resets = []
     model.modelReset.connect(lambda: resets.append(1))
     w.cached_start.wait()
     assert resets and not w.session.national_pending and w.session.national is not None and len(w.session.national.observations) > 100
-    assert model.index(row, 4).data() == grid.cell(row, 4).text != "CACHED"
+    assert model.index(row, 4).data() == grid.cell(row, 4).text and not grid.cell(row, 4).text.startswith("99.9%")
     assert [r.key for r in w.session.grid().rows] == [r.key for r in grid.rows]
     assert w.grid_view.comparator.isEnabled() and w.export_action.isEnabled()
     assert w.status.text() == ""

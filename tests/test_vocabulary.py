@@ -21,7 +21,7 @@ def test_comparator_roles_have_an_id_a_name_and_a_short_name_and_every_user_agre
 
 def test_granularities_and_the_kinds_of_period_they_show():
     assert v.GRANULARITIES == tuple(v.GRANULARITY_KINDS)
-    assert [v.granularity_of(k) for k in ("year", "quarter", "month", "snapshot")] == ["years", "quarters", "months", None]
+    assert [v.granularity_of(k) for k in ("year", "quarter", "month", "snapshot", "rolling")] == ["years", "quarters", "months", "snapshots", None]
     assert list(v.GRANULARITY_NAMES) == ["auto", *v.GRANULARITIES]
 
 

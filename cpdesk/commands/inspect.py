@@ -33,6 +33,7 @@ def run(args) -> int:
                 "observations": len(r.observations), "value_cells": getattr(r.imported, "value_cells", 0),
                 "read_cells": getattr(r.imported, "read_cells", 0), "tables": [t.as_dict() for t in r.tables],
                 "warnings": r.warnings, "unrecognised": r.unrecognised, "hidden_sheets": r.hidden_sheets,
+                "recognition": _recognition(r.labels),
                 "descriptions": getattr(r.imported, "descriptions", []),
                 "council_polarity": getattr(r.imported, "council_polarity", {}),
             } for r in results],
@@ -48,6 +49,31 @@ def run(args) -> int:
             print(f"cpdesk: {e}", file=sys.stderr)
         return 3
     return 0
+
+
+def _recognition(labels: list[dict]) -> dict:
+    from cpdesk.recognition.report import counts
+    return {**counts(labels), "labels": labels}
+
+
+def _print_labels(out, r) -> None:
+    """How many labels were recognised, suggested and left local; why for each suggestion."""
+    labels = r.labels
+    if labels:
+        c = _recognition(labels)
+        out.write(f"  labels: {c['recognised']} recognised, {c['suggested']} suggested, {c['local']} local\n")
+    for e in labels:
+        if e["status"] == "suggested":
+            others = f" (or {', '.join(e['alternatives'])})" if e["alternatives"] else ""
+            out.write(f"  suggestion: '{e['label']}' ({e['sheet']} {e['cell']}, {e['count']} value(s)) may be "
+                      f"{e['indicator']}{others}, score {e['score']:.2f}: {e['explanation']}. Kept as a local indicator "
+                      "until you confirm it (Sources in the window, or a mapping in the workspace)\n")
+    shown = {e["label"] for e in labels if e["status"] == "suggested"}
+    for u in r.unrecognised:
+        if u["label"] in shown:
+            continue
+        out.write(f"  unrecognised label: '{u['label']}' ({u['sheet']} {u['cell']}, {u['count']} value(s)); "
+                  "kept as a local indicator\n")
 
 
 def _print_text(results, obs) -> None:
@@ -69,9 +95,7 @@ def _print_text(results, obs) -> None:
                 out.write(f"    not read: {t.accounting.n_left_out - SHOWN_LEFT_OUT:,} more (--json lists them)\n")
         for w in r.warnings:
             out.write(f"  warning: {w}\n")
-        for u in r.unrecognised:
-            out.write(f"  unrecognised label: '{u['label']}' ({u['sheet']} {u['cell']}, {u['count']} value(s)); "
-                      "kept as a local indicator\n")
+        _print_labels(out, r)
     if len(obs):
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
                                "display.max_colwidth", 48):

@@ -107,7 +107,7 @@ def _table(session, args, out: Path, suffix: str) -> None:
     if suffix in DATA_FORMATS and layout == "summary":
         _write_summary_layout(table, out)
     else:
-        write_export(table, out, landscape=args.landscape)
+        write_export(table, out, landscape=True if args.landscape else None)
     periods = ", ".join(table.periods)
     print(f"Wrote {len(table.rows)} row(s) for {table.area}, {periods}, compared with {table.comparator}: {out}")
     if risks:

@@ -64,12 +64,10 @@ def write_export(table, path, *, landscape: bool | None = None) -> Path:
     elif suffix == ".pdf":
         raise CpdeskError(f"{path}: PDF needs cpdesk's rendering package, which this program did not load.")
     elif suffix == ".docx":
-        if paper:
-            from cpdesk.export.paper_docx import write_paper_docx
-            write_paper_docx(table, path, landscape=landscape)
-        else:
-            from cpdesk.export.docx_writer import write_docx
-            write_docx(table, path, landscape=bool(landscape))
+        # one Word writer: the row-per-period committee table gets the same page design and 12 pt text
+        from cpdesk.export.paper import paper_from_committee
+        from cpdesk.export.paper_docx import write_paper_docx
+        write_paper_docx(table if paper else paper_from_committee(table), path, landscape=landscape)
     elif suffix == ".xlsx":
         if paper:
             from cpdesk.export.paper_data import write_paper_xlsx

@@ -217,6 +217,14 @@ class FigureBook:
         rank = {"year": 0, "quarter": 1, "month": 2, "snapshot": 3}
         return max(pick, key=lambda kd: (len(pick[kd]), -rank.get(kd, 9)))
 
+    def own_kinds(self, key: str, at_least: int = 2) -> list[str]:
+        """Kinds of full period the user's own files give ``key`` in, at least ``at_least`` periods each."""
+        counts: dict[str, int] = {}
+        for f in self.series("la", key).values():
+            if not f.national and not f.partial and (f.value is not None or f.flag):
+                counts[f.kind] = counts.get(f.kind, 0) + 1
+        return [k for k, n in counts.items() if n >= at_least]
+
     def role_name(self, role: str) -> str:
         return self.role_names.get(role) or ROLE_WORDS.get(role, role)
 

@@ -198,6 +198,8 @@ class _Builder:
             return PaperCell("[c]", shorthand="c", fact=fact)
         if fig.value is None:
             text = _FLAG_TEXT.get((fig.flag or "").lower(), "[x]")
+            if text == "TBC":    # said in words, and a note says which figure is to be confirmed
+                return PaperCell(text)
             return PaperCell(text, shorthand={"[c]": "c", "[z]": "z"}.get(text, "x"))
         self.shown_sources.append(fig)
         d = self._decimals(key, fig)
@@ -314,9 +316,11 @@ class _Builder:
     def _trend_by_kind(self) -> list[PaperTable]:
         if self.choice.kind:
             return [self._trend_table(self.keys, self.choice.kind)]
+        # a table per kind of period the user's files give (Wokingham: the last four quarters, and the years)
         by_kind: dict[str, list[str]] = {}
         for key in self.keys:
-            by_kind.setdefault(self.book.main_kind([key]), []).append(key)
+            for kind in self.book.own_kinds(key) or [self.book.main_kind([key])]:
+                by_kind.setdefault(kind, []).append(key)
         main = self.book.main_kind(self.keys)
         kinds = sorted(by_kind, key=lambda k: (k != main, -len(by_kind[k])))
         return [t for k in kinds for t in [self._trend_table(by_kind[k], k)] if t.rows]
@@ -414,7 +418,8 @@ class _Builder:
         if ytd is not None:
             self.general.append(f"{ytd.label} covers part of the year only, so it is not compared with a full "
                                 "year and is not judged.")
-        if any(self._unit(k) == "count" for k in keys) and any(c in ("england", "region") for c in comps):
+        if not self.choice.transpose and any(self._unit(k) == "count" for k in keys) and any(
+                c.key in ("c:england", "c:region") for c in columns):
             self.general.append("Counts are not compared with England or the region: their totals cover many "
                                 "authorities. Compare rates per 10,000 children instead; [z] marks these cells.")
         caption = self._caption(across, compared=any(c.key == f"c:{compare}" for c in columns))
@@ -453,8 +458,11 @@ class _Builder:
         return None, None
 
     def _caption(self, across: list[PeriodInfo], compared: bool = True) -> str:
-        """"Title: area, first to last period", and the comparator when the table shows it."""
-        span = f"{across[0].label} to {across[-1].label}" if len(across) > 1 else (across[0].label if across else "")
+        """"Title: area, first to last period (and a part period)", and the comparator when the table shows it."""
+        full = [p for p in across if not p.partial] or across
+        span = f"{full[0].label} to {full[-1].label}" if len(full) > 1 else (full[0].label if full else "")
+        if len(full) < len(across):
+            span += " and " + across[-1].label
         base = self.choice.title or "Child protection indicators"
         compare = self._compare_name() if compared else ""
         return f"{base}: {self.book.area}, {span}" + (f", compared with {compare}" if compare else "")
@@ -594,7 +602,7 @@ class _Builder:
     # -- notes, charts -----------------------------------------------------------------
     def _general_notes(self, paper: Paper) -> list[str]:
         out = list(dict.fromkeys(self.general))
-        if paper.comparator:
+        if paper.comparator and any(c.key == "vs_comparator" for t in paper.tables for c in t.columns):
             out.insert(0, f"Compared with {paper.comparator}: better, similar or worse, taking account of whether "
                           "higher or lower is better; where the number of children is known, 'similar' means within "
                           "the 95% confidence interval. Judgements are shown by symbol and word as well as colour.")

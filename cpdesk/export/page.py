@@ -125,7 +125,9 @@ def design_table(table: PaperTable, measure=arial_width, landscape: bool | None 
             text_floor[0] = stub_floor
             if sum(text_floor) <= usable:
                 return TableDesign(size, orient, _distribute(text_floor, prefs, usable, cols), usable)
-            if fallback is None and sum(mins) <= usable:
+            if sum(mins) <= usable:
+                # no readable name column at this size: the last that fits (the smallest text, landscape when
+                # allowed) leaves the most room for names
                 fallback = TableDesign(size, orient, _distribute(mins, prefs, usable, cols), usable)
     if fallback is not None:
         return fallback
@@ -142,19 +144,21 @@ def design_table(table: PaperTable, measure=arial_width, landscape: bool | None 
 
 
 def _distribute(base: list[float], prefs: list[float], usable: float, cols) -> list[float]:
-    """Give the room left to the columns that wrap (names, commentary), up to what they would like."""
+    """Give the room left first to the columns that wrap (names, commentary), then to those whose header
+    wraps ("Average no. of months between …"), each up to what it would like; then spread what is left."""
     widths = list(base)
     left = usable - sum(widths)
     wrapping = [k for k, (_, _, wraps) in enumerate(cols) if wraps]
-    while left > 0.5 and wrapping:
-        want = {k: prefs[k] - widths[k] for k in wrapping if prefs[k] - widths[k] > 0.5}
-        if not want:
-            break
-        total = sum(want.values())
-        share = min(left, total)
-        for k, w in want.items():
-            widths[k] += share * w / total
-        left -= share
+    for group in (wrapping, [k for k in range(len(widths)) if k not in wrapping]):
+        while left > 0.5:
+            want = {k: prefs[k] - widths[k] for k in group if prefs[k] - widths[k] > 0.5}
+            if not want:
+                break
+            total = sum(want.values())
+            share = min(left, total)
+            for k, w in want.items():
+                widths[k] += share * w / total
+            left -= share
     if left > 0.5:
         # everything fits on one line: spread the rest over all columns, so the table fills the width
         total = sum(widths)

@@ -10,6 +10,7 @@ trend in a sentence. Body text is 12 pt; dense tables step down to no less than 
 from __future__ import annotations
 
 import io
+import re
 
 from cpdesk.errors import CpdeskError
 from cpdesk.export.page import BODY_PT, MARGIN_PT, design_table
@@ -18,6 +19,8 @@ from cpdesk.export.paper import Paper, PaperTable
 from cpdesk.fileio import atomic_write
 
 FONT = "Arial"
+#: The paragraph style of table cells: the body font with no space after each paragraph.
+TABLE_TEXT = "Table text"
 EMU_PER_PT = 12700
 CHART_WIDTH_CM = (16.0, 24.0)      # portrait, landscape
 CHART_ASPECT = 0.42
@@ -68,7 +71,7 @@ def paper_docx_bytes(paper: Paper, *, landscape: bool | None = None) -> bytes:
         doc.add_heading("Notes on small numbers and sources" if paper.whole_paper else "Notes", level=2)
         for t in paper.general_notes:
             doc.add_paragraph(t)
-    doc.add_paragraph(paper.source)
+    doc.add_paragraph(paper.source).paragraph_format.space_before = Pt(12)
     doc.add_paragraph(paper.produced_text)
     buf = io.BytesIO()
     doc.save(buf)
@@ -89,6 +92,7 @@ def _add_table(doc, paper: Paper, table: PaperTable, design, number: int, Pt) ->
     from docx.shared import RGBColor
 
     palette = load_palette()
+    cell_text = doc.styles[TABLE_TEXT]
     cap = doc.add_paragraph(f"Table {number}: {table.caption}", style="Caption")
     cap.paragraph_format.keep_with_next = True
     cols = table.all_columns
@@ -118,7 +122,8 @@ def _add_table(doc, paper: Paper, table: PaperTable, design, number: int, Pt) ->
         if cspan > 1 or rspan > 1:
             cell = cell.merge(cells[r + rspan - 1][c + cspan - 1])
         p = cell.paragraphs[0]
-        run = p.add_run(text)
+        p.style = cell_text
+        run = _run(p, text)
         run.bold = True
         run.font.size = size
         kind = cols[c - 1].kind if c > 0 else "text"
@@ -134,15 +139,17 @@ def _add_table(doc, paper: Paper, table: PaperTable, design, number: int, Pt) ->
         for k, w in enumerate(widths):
             rc[k].width = w
         p = rc[0].paragraphs[0]
-        p.add_run(row.label_with_notes).font.size = size
+        p.style = cell_text
+        _run(p, row.label_with_notes).font.size = size
         for k, (col, cell) in enumerate(zip(cols, values), start=1):
             p = rc[k].paragraphs[0]
+            p.style = cell_text
             text = row.commentary if col.key == "commentary" else (cell.text if cell else "")
-            run = p.add_run(text)
+            run = _run(p, text)
             run.font.size = size
             if cell is not None and cell.detail:
                 run.add_break()
-                run.add_text(f"({cell.detail})")
+                _add_text(run, f"({cell.detail})")
             if col.kind == "number":
                 p.alignment = right
             if cell is not None and cell.state:
@@ -157,15 +164,40 @@ def _add_table(doc, paper: Paper, table: PaperTable, design, number: int, Pt) ->
             _cant_split(rows[r])
             merged = cells[r][0].merge(cells[r][ncols - 1])
             p = merged.paragraphs[0]
+            p.style = cell_text
             lead = p.add_run("Commentary: ")
             lead.bold = True
             lead.font.size = size
             p.add_run(row.commentary).font.size = size
             r += 1
-    for note in table.notes:
-        doc.add_paragraph(f"Note {note.number}: {note.text}")
+    after = [doc.add_paragraph(f"Note {note.number}: {note.text}") for note in table.notes]
     if table.commentary:
-        doc.add_paragraph(table.commentary)
+        after.append(doc.add_paragraph(table.commentary))
+    if after:
+        after[0].paragraph_format.space_before = Pt(6)
+
+
+_WORD_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def _run(paragraph, text: str):
+    """A run of ``text`` whose hyphens inside words do not break lines ("2019-20", "Re-referrals").
+
+    The page design keeps every word whole; Word and LibreOffice would otherwise break a
+    narrow header after the hyphen ("neighbours 2017-" / "18").
+    """
+    run = paragraph.add_run()
+    _add_text(run, text)
+    return run
+
+
+def _add_text(run, text: str) -> None:
+    parts = _WORD_HYPHEN.split(text)
+    for i, part in enumerate(parts):
+        if i:
+            run._r.append(_el("w:noBreakHyphen"))
+        if part:
+            run.add_text(part)
 
 
 def _description(table: PaperTable) -> str:
@@ -230,11 +262,18 @@ def _styles(doc, Pt) -> None:
         rfonts.set(qn(attr), FONT)
     rpr.append(_el("w:lang", **{"w:val": "en-GB"}))
     normal.paragraph_format.space_after = Pt(6)
+    from docx.enum.style import WD_STYLE_TYPE
+    cell = doc.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = normal
+    cell.paragraph_format.space_after = Pt(2)
+    cell.paragraph_format.space_before = Pt(2)
     for name, size in (("Heading 1", 18), ("Heading 2", 15), ("Heading 3", 13), ("Caption", 12),
                        ("List Bullet", BODY_PT)):
         st = doc.styles[name]
         st.font.name = FONT
         st.font.size = Pt(size)
+        if name == "Caption":
+            st.paragraph_format.space_before = Pt(12)    # a table's title stands clear of the table above
         if name.startswith("Heading") or name == "Caption":
             st.font.bold = True
             st.font.italic = False

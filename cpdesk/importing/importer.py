@@ -71,6 +71,19 @@ class ImportResult:
     descriptions: list[dict] = field(default_factory=list)
     #: a council's own polarity for labels cpdesk does not know ("Higher is better")
     council_polarity: dict[str, str] = field(default_factory=dict)
+    #: what each label was recognised as (see cpdesk.recognition.report.label_report):
+    #: {"label", "status" (recognised / suggested / local), "indicator", "score", "explanation", ...}
+    labels: list[dict] = field(default_factory=list)
+    _recognitions: list = field(default_factory=list, repr=False)
+
+    @property
+    def suggestions(self) -> list[dict]:
+        """Labels that probably mean a catalogue indicator, kept local until the user confirms."""
+        return [e for e in self.labels if e["status"] == "suggested"]
+
+    def recognition_counts(self) -> dict[str, int]:
+        from cpdesk.recognition.report import counts
+        return counts(self.labels)
 
     @property
     def value_cells(self) -> int:
@@ -143,6 +156,9 @@ def import_workbook(wb: Workbook, *, catalogue: Catalogue | None = None, progres
     obs = link_counts(obs, catalogue)
     result.observations = obs
     result.unrecognised = _unrecognised(obs)
+    from cpdesk.recognition.report import label_report
+    result.labels = label_report(obs, result._recognitions)
+    result._recognitions = []
     if not len(obs):
         result.warnings.append(f"{wb.name}: no indicator values were found. cpdesk looks for tables with periods "
                                "(years, quarters, months or dates) in a header row or label column.")
@@ -224,6 +240,7 @@ def _import_sheet(sheet: SheetData, wb: Workbook, catalogue: Catalogue, area: st
             br.layout = "no periods"
         else:
             _warn_left_out(result, where, acc)
+        result._recognitions.extend(br.recognitions)
         for d in br.descriptions:
             result.descriptions.append({**d, "sheet": sheet.name})
         for label, polarity in br.polarity.items():

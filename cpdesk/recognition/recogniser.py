@@ -275,6 +275,16 @@ class Recogniser:
             out.append(s)
         if not out:
             return Recognition(label, LOCAL, (), "")
+        # one candidate per indicator (a code's numerator may also be a candidate by meaning)
+        best: dict[str, _Scored] = {}
+        for s in out:
+            kept = best.get(s.ind.id)
+            if kept is None or s.score > kept.score:
+                if kept is not None:
+                    s.notes = list(dict.fromkeys(kept.notes + s.notes))
+                    s.code = s.code or kept.code
+                best[s.ind.id] = s
+        out = list(best.values())
 
         text_folded = " ".join(self.vocabulary.fold(text)) or label.lower()
         for s in out:
@@ -362,7 +372,10 @@ class Recogniser:
             return out
         ids = {s.ind.id for s in out}
         decided, chosen, why = None, None, ""
-        for other in ctx.neighbours:
+        coded = next((s for s in out if s.code), None)
+        if coded is not None:   # an official code names the figure, its unit with it
+            decided, chosen, why = ("percent" if coded.ind.unit == "percent" else "count"), coded.ind.id, ""
+        for other in ctx.neighbours if decided is None else ():
             if other == label:
                 continue
             rec = self.recognise(other, LabelContext(title=ctx.title, header=ctx.header, sheet=ctx.sheet))
@@ -388,7 +401,8 @@ class Recogniser:
                 s.notes.append("the label does not say whether it is a number or a %")
             elif s.ind.id == chosen:
                 s.score = max(s.score, best)
-                s.notes.append(why)
+                if why:
+                    s.notes.append(why)
             elif (s.ind.unit == "percent") != (decided == "percent"):
                 s.score *= 0.5
         return sorted(out, key=lambda x: x.score, reverse=True)

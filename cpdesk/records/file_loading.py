@@ -61,6 +61,11 @@ class LoadedFile:
         return list(getattr(self.imported, "unrecognised", []) or [])
 
     @property
+    def labels(self) -> list[dict]:
+        """What each label was recognised as (recognised / suggested / local, with why)."""
+        return list(getattr(self.imported, "labels", []) or [])
+
+    @property
     def hidden_sheets(self) -> list[str]:
         return list(getattr(self.imported, "hidden_sheets", []) or [])
 

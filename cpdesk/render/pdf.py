@@ -204,18 +204,33 @@ def write_pdf(table, path, *, landscape: bool | None = None) -> None:
         writer.setTitle(paper.title)
         writer.setCreator("cpdesk")
         writer.setResolution(RESOLUTION)
-        orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(0, 0, 0, 0),
-                                         QPageLayout.Unit.Point))
-        painter = QPainter(writer)
-        try:
-            painter.scale(RESOLUTION / 72.0, RESOLUTION / 72.0)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            page = _Page(writer, painter, bool(landscape))
-            _paint(page, paper, bool(landscape))
-        finally:
-            painter.end()
+        paint_paper(writer, paper, bool(landscape))
         del writer  # closes the file
+
+
+def paper_landscape(table) -> bool:
+    """Whether a paper (or committee table) is laid out on landscape pages."""
+    paper = table if isinstance(table, Paper) else paper_from_committee(table)
+    if paper.landscape is not None:
+        return bool(paper.landscape)
+    return any(design_table(t).landscape for t in paper.tables)
+
+
+def paint_paper(device, table, landscape: bool) -> None:
+    """Paint a paper (or committee table) on A4 pages of any paged device: the PDF writer, or a printer."""
+    paper = table if isinstance(table, Paper) else paper_from_committee(table)
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    device.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(0, 0, 0, 0),
+                                     QPageLayout.Unit.Point))
+    painter = QPainter(device)
+    try:
+        scale = device.resolution() / 72.0
+        painter.scale(scale, scale)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        page = _Page(device, painter, landscape)
+        _paint(page, paper, landscape)
+    finally:
+        painter.end()
 
 
 def _paint(page: _Page, paper: Paper, landscape: bool) -> None:
@@ -244,4 +259,4 @@ def _paint(page: _Page, paper: Paper, landscape: bool) -> None:
     page.paragraph(paper.produced_text)
 
 
-__all__ = ["write_pdf"]
+__all__ = ["write_pdf", "paint_paper", "paper_landscape"]

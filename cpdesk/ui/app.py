@@ -105,7 +105,7 @@ def run(argv: list[str] | None = None) -> int:
 
 def _screenshot(app, window, files, workspace, args) -> int:
     from pathlib import Path
-    window.resize(1400, 820)
+    window.resize(1280, 780)
     window.start((), workspace, args.la)
     if files:
         window.load_paths_now(files)

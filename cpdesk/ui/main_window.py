@@ -17,8 +17,9 @@ from cpdesk.errors import CpdeskError
 from cpdesk.session import Session
 from cpdesk.ui.commentary_editor import CommentaryEditor, details_with_commentary
 from cpdesk.ui.details_pane import DetailsPane
+from cpdesk.ui.grid_controller import GridController
 from cpdesk.ui.grid_view import GridView
-from cpdesk.ui.help_dialogs import key_text, show_about, show_shortcuts
+from cpdesk.ui.help_dialogs import key_text, show_about, show_shortcuts, show_user_guide
 from cpdesk.ui.loading import Loader
 from cpdesk.ui.message_panel import MessagePanel
 from cpdesk.ui.raw_data_view import RawDataView
@@ -27,7 +28,7 @@ from cpdesk.ui.session_signals import SessionSignals
 from cpdesk.ui.settings import make_settings
 from cpdesk.ui.sources_panel import SourcesPanel
 from cpdesk.ui.status_area import StatusArea
-from cpdesk.ui.undo_commands import MapLabels, SetCommentary, SetIndicatorSettings
+from cpdesk.ui.undo_commands import MapLabels, SetCommentary
 from cpdesk.ui.workspace_files import FILE_FILTER, WorkspaceFiles
 
 
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.files = WorkspaceFiles(self.session, self.loader, self.settings, self.messages, self.status,
                                     self.undo_stack, self)
         self.records = RecordsController(self.session, self.status, self.loader, self.grid_view, self)
+        self.grid = GridController(self.session, self.grid_view, self.heading, self.undo_stack, self)
         self.details_box.addWidget(self.records.details_button)
         self._build_menus()
         self._connect()
@@ -82,7 +84,7 @@ class MainWindow(QMainWindow):
             layout.addWidget(widget, stretch)
         self.setCentralWidget(central)
         self.sources_panel = SourcesPanel(self)
-        self.sources_dock = self._dock("Sources", self.sources_panel, Qt.LeftDockWidgetArea)
+        self.sources_dock = self._dock("Sources", self.sources_panel, Qt.RightDockWidgetArea)
         self.details = DetailsPane(self)
         self.commentary = CommentaryEditor(self)
         details_area = QWidget(self)
@@ -91,13 +93,16 @@ class MainWindow(QMainWindow):
         self.details_box.addWidget(self.details, 1)
         self.details_dock = self._dock("Details", details_with_commentary(details_area, self.commentary, self),
                                        Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.details_dock, self.sources_dock)   # one column: the grid keeps the width
+        self.details_dock.raise_()
+        self.resizeDocks([self.details_dock], [self.fontMetrics().averageCharWidth() * 40], Qt.Horizontal)
         self.raw_view = RawDataView(self)
         self.raw_dock = self._dock("Raw data", self.raw_view, Qt.BottomDockWidgetArea)
         self.raw_dock.hide()
         self.trends_dock = None
         em = self.fontMetrics().averageCharWidth()
-        self.details.setMinimumWidth(em * 30)
-        self.sources_panel.setMinimumWidth(em * 30)
+        self.details.setMinimumWidth(em * 28)
+        self.sources_panel.setMinimumWidth(em * 28)
 
     def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -132,6 +137,11 @@ class MainWindow(QMainWindow):
         f.addSeparator()
         self._action(f, "Choose local &authority…", self.choose_la)
         self.export_action = self._action(f, "&Export…", self.open_export, "Ctrl+E")
+        p = f.addMenu("&Print")
+        self._action(p, "Print preview of the &grid…", self.grid.print_grid)
+        self._action(p, "&Print the grid…", lambda: self.grid.print_grid(preview=False), QKeySequence.Print)
+        self._action(p, "Print preview of the &committee table…", self.grid.print_committee_table)
+        self._action(p, "Print the c&ommittee table…", lambda: self.grid.print_committee_table(preview=False))
         f.addSeparator()
         self._action(f, "&Quit", self.close, QKeySequence.Quit)
         e = bar.addMenu("&Edit")
@@ -143,6 +153,8 @@ class MainWindow(QMainWindow):
         e.addSeparator()
         self._action(e, "&Copy cells", self.copy_cells, None, "Copy the selected cells as a table (Ctrl+C)")
         self._action(e, "&Targets and tolerances…", lambda: self.edit_targets(self.grid_view.current_indicator()), "Ctrl+T")
+        self._action(e, "Comparison &groups…", self.grid.edit_groups, None,
+                     "Your own groups of authorities to compare with (core cities, an older neighbour model…)")
         self._action(e, "&Population for rates…", self.edit_population, None,
                      "The 0-17 population, for rates per 10,000 computed from lists of children")
         e.addSeparator()
@@ -154,24 +166,21 @@ class MainWindow(QMainWindow):
         v.addSeparator()
         v.addActions([records.drill_action, records.quality_action])
         h = bar.addMenu("&Help")
-        self._action(h, "&Keyboard shortcuts", lambda: show_shortcuts(self), QKeySequence.HelpContents)
+        self._action(h, "&User guide", lambda: show_user_guide(self), QKeySequence.HelpContents)
+        self._action(h, "&Keyboard shortcuts", lambda: show_shortcuts(self))
         self._action(h, "&About cpdesk", lambda: show_about(self))
 
     def _connect(self) -> None:
         s, gv = self.session, self.grid_view
-        s.gridChanged.connect(self._show_grid)
         s.observationsChanged.connect(lambda: self.raw_view.set_frame(s.observations()))
         s.commentaryChanged.connect(self._commentary_changed)
-        s.workspaceChanged.connect(self._update_heading)
-        s.dirtyChanged.connect(self._update_heading)
         s.message.connect(self.messages.show_message)
-        gv.optionsChanged.connect(lambda opts: s.set_options(**opts))
         gv.cellSelected.connect(self._cell_selected)
-        gv.editRequested.connect(self.edit_targets)
         self.commentary.edited.connect(self.set_commentary)
         self.sources_panel.removeRequested.connect(s.remove_source)
         self.sources_panel.reloadRequested.connect(self.reload_source)
         self.sources_panel.mapRequested.connect(self.map_label)
+        self.sources_panel.confirmRequested.connect(lambda label, ind: self.apply_mapping(label, {"indicator": ind}))
         self.sources_panel.qualityRequested.connect(self.records.show_quality)
         self.loader.changedOnDisk.connect(lambda path: self.messages.show_message(
             f"{Path(path).name} changed on disk.", "info", "Reload", lambda _=False, p=path: self.reload_source(p)))
@@ -179,7 +188,7 @@ class MainWindow(QMainWindow):
     def needing_figures(self) -> list:
         """The controls and actions that need the real figures (held while a saved grid is shown)."""
         gv = self.grid_view
-        return [gv.area, gv.comparator, gv.granularity, gv.latest, self.export_action, self.trends_action]
+        return [gv.area, gv.comparator, gv.granularity, gv.latest, gv.up_to, self.export_action, self.trends_action]
 
     # -- start-up -----------------------------------------------------------------------
     def start(self, files=(), workspace: str | None = None, la: str | None = None, use_cache: bool = False) -> None:
@@ -204,7 +213,7 @@ class MainWindow(QMainWindow):
         else:
             self.session.load_national()
         if not self.session.has_grid():
-            self._show_grid()   # no authority chosen: the empty grid says what to do
+            self.grid.show_grid()   # no authority chosen: the empty grid says what to do
         sources = list(self.session.workspace.sources) + list(files)
         if sources:
             self.load_paths(sources)
@@ -282,31 +291,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.load_paths(paths)
 
-    # -- drawing what the session holds ------------------------------------------------------
-    def _show_grid(self) -> None:
-        s = self.session
-        grid = s.grid()
-        if self.grid_view.model.grid is not grid:   # a saved grid is put in place with its column widths
-            self.grid_view.set_grid(grid)
-        self.grid_view.set_options(grid.areas, grid.area, grid.comparator_areas, grid.comparator,
-                                   s.workspace.granularity or "auto", s.latest_n())
-        self._update_heading()
-
-    def _update_heading(self) -> None:
-        s = self.session
-        area = s.grid().area if s.has_grid() else None
-        if area is None:
-            self.heading.setText("No data yet: drop spreadsheets here, or choose your local authority (File menu)")
-        else:
-            g = s.grid()
-            self.heading.setText(f"{area} — compared with {g.comparator_name}, {g.granularity}")
-        title = "cpdesk"
-        if s.workspace_path:
-            title += f" — {Path(s.workspace_path).stem}"
-        if area:
-            title += f" — {area}"
-        self.setWindowTitle(title + (" *" if s.dirty else ""))
-
+    # -- what the grid shows -------------------------------------------------------------------
     def set_comparator(self, comparator: str) -> None:
         self.session.set_options(comparator=comparator)
 
@@ -329,13 +314,10 @@ class MainWindow(QMainWindow):
             self.commentary.set_text(self.session.commentary(indicator_id))
 
     def edit_targets(self, indicator_id: str | None = None) -> None:
-        from cpdesk.ui.targets_dialog import TargetsDialog
-        dialog = TargetsDialog(self.session.catalogue(), indicator_id, self.session.indicator_settings, self)
-        if dialog.exec():
-            self.change_indicator_settings(dialog.indicator_id(), dialog.settings())
+        self.grid.edit_targets(indicator_id)
 
     def change_indicator_settings(self, indicator_id: str, settings: dict) -> None:
-        self.undo_stack.push(SetIndicatorSettings(self.session, indicator_id, settings))
+        self.grid.change_indicator_settings(indicator_id, settings)
 
     def edit_population(self) -> None:
         from cpdesk.ui.population_dialog import edit_population
@@ -345,7 +327,9 @@ class MainWindow(QMainWindow):
         """Ask what ``label`` means; with several unrecognised labels, offer them all in one dialog."""
         from cpdesk.ui.mapping_dialog import ask_label_mappings
         s = self.session
-        self.apply_mappings(ask_label_mappings(self, label, s.unrecognised_labels(), s.catalogue(), s.workspace.mappings))
+        suggested = {e["label"]: e for r in s.loaded.values() for e in getattr(r, "labels", []) if e["status"] == "suggested"}
+        self.apply_mappings(ask_label_mappings(self, label, s.unrecognised_labels(), s.catalogue(), s.workspace.mappings,
+                                               suggested))
 
     def apply_mapping(self, label: str, mapping: dict) -> None:
         """Remember ``mapping`` ({"indicator": id} or {"local": {name, polarity, unit}}) and re-apply it."""

@@ -90,6 +90,9 @@ class SessionSignals(QObject):
     def set_options(self, **options):
         return self.publish(self.session.set_options(**options))
 
+    def set_groups(self, groups):
+        return self.publish(self.session.set_groups(groups))
+
     def set_indicator_settings(self, indicator_id, settings):
         return self.publish(self.session.set_indicator_settings(indicator_id, settings))
 

@@ -24,6 +24,22 @@ class SetIndicatorSettings(QUndoCommand):
         self.session.set_indicator_settings(self.indicator_id, self.old)
 
 
+class SetGroups(QUndoCommand):
+    """Replace the user's comparison groups."""
+
+    def __init__(self, session, groups: list[dict]):
+        super().__init__("Change comparison groups")
+        self.session = session
+        self.old = [dict(g, members=list(g["members"])) for g in session.workspace.groups]
+        self.new = [dict(g, members=list(g["members"])) for g in groups]
+
+    def redo(self):
+        self.session.set_groups(self.new)
+
+    def undo(self):
+        self.session.set_groups(self.old)
+
+
 class SetCommentary(QUndoCommand):
     """Replace one indicator's commentary (no text removes it).
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from cpdesk.errors import CpdeskError
@@ -35,6 +35,11 @@ class WorkspaceFiles(QObject):
         self.parent_widget = parent
         self.recent_menu = QMenu("&Recent files", parent)
         self.recovery_available = None
+        # the recovery copy belongs to one window at a time: a second cpdesk running meanwhile
+        # neither offers the first one's copy as "did not close normally" nor writes over it
+        self.recovery_lock = QLockFile(str(data_folder() / "recovery.lock"))
+        self.recovery_lock.setStaleLockTime(0)
+        self.owns_recovery = self.recovery_lock.tryLock(0)
         self.autosave_timer = QTimer(self)
         from cpdesk.presentation import defaults
         self.autosave_timer.setInterval(int(defaults()["autosave_seconds"]) * 1000)
@@ -69,7 +74,8 @@ class WorkspaceFiles(QObject):
         self.settings.setValue("dirs/workspace", str(written.parent))
         self.add_recent(str(written))
         self.undo_stack.setClean()
-        clear_recovery(data_folder())
+        if self.owns_recovery:
+            clear_recovery(data_folder())
         self.status.set_text(f"Saved {written.name}")
         return True
 
@@ -125,7 +131,7 @@ class WorkspaceFiles(QObject):
     # -- autosave and recovery ------------------------------------------------------------------
     def autosave(self) -> None:
         """Write the crash-recovery copy when there are unsaved changes."""
-        if not self.session.dirty:
+        if not self.session.dirty or not self.owns_recovery:
             return
         from cpdesk.workspace import write_recovery
         try:
@@ -136,6 +142,8 @@ class WorkspaceFiles(QObject):
     def offer_recovery(self) -> None:
         """If the last session did not close normally, offer its unsaved workspace."""
         from cpdesk.workspace import read_recovery
+        if not self.owns_recovery:
+            return
         found = read_recovery(data_folder())
         if found is None:
             return
@@ -155,7 +163,10 @@ class WorkspaceFiles(QObject):
     def closed(self) -> None:
         """The window closed normally: no recovery copy is needed."""
         from cpdesk.workspace import clear_recovery
-        clear_recovery(data_folder())
+        if self.owns_recovery:
+            clear_recovery(data_folder())
+            self.recovery_lock.unlock()
+            self.owns_recovery = False
 
     # -- recent files -----------------------------------------------------------------------------
     def add_recent(self, path: str) -> None:
