@@ -443,14 +443,21 @@ def row_meanings(sheet: SheetData, st: Structure, ctx: Context, titles: list[str
     Each label column has a majority meaning; a label that is not recognised takes it
     (districts in an areas column, local indicators in an indicators column).
     """
+    classified = {(r, c): _classify_text(_cell(sheet.rows, r, c), ctx.catalogue) for r in st.body for c in st.label_cols}
+    col_axis_of, row_axis = _label_axes(sheet, st, classified, titles)
+    labels = {r: _row_label(sheet, st, ctx, classified, col_axis_of, row_axis, r) for r in st.body}
+    return _row_structure(sheet, st, labels), row_axis
+
+
+def _label_axes(sheet: SheetData, st: Structure, classified: dict, titles) -> tuple[dict[int, str], str]:
+    """What each label column holds (indicators, areas, periods) and what the rows run over."""
     rows = sheet.rows
-    label_cols = st.label_cols
-    classified = {(r, c): _classify_text(_cell(rows, r, c), ctx.catalogue) for r in st.body for c in label_cols}
-    header_words = " ".join(str(_cell(rows, hr, c)) for hr in range(st.body.start - st.n_header, st.body.start)
-                            for c in label_cols if not is_blank(_cell(rows, hr, c)))
+    header_rows = range(st.body.start - st.n_header, st.body.start)
+    header_words = " ".join(str(_cell(rows, hr, c)) for hr in header_rows for c in st.label_cols
+                            if not is_blank(_cell(rows, hr, c)))
     row_kinds: dict[str, int] = {}
     col_axis_of: dict[int, str] = {}
-    for c in label_cols:
+    for c in st.label_cols:
         kinds: dict[str, int] = {}
         for r in st.body:
             kind = classified[(r, c)][0]
@@ -458,80 +465,87 @@ def row_meanings(sheet: SheetData, st: Structure, ctx: Context, titles: list[str
                 kinds[kind] = kinds.get(kind, 0) + 1
                 row_kinds[kind] = row_kinds.get(kind, 0) + 1
         axis = max(kinds, key=kinds.get) if kinds else "none"
-        header = " ".join(str(_cell(rows, hr, c)) for hr in range(st.body.start - st.n_header, st.body.start)
-                          if not is_blank(_cell(rows, hr, c)))
+        header = " ".join(str(_cell(rows, hr, c)) for hr in header_rows if not is_blank(_cell(rows, hr, c)))
         if (_AREA_HEADER.search(header) and not _INDICATOR_HEADER.search(header)
                 or axis == "unknown" and "indicator" not in kinds and kinds.get("area")):
             axis = "area"
         col_axis_of[c] = axis
-    if len(label_cols) > 1 and "area" in col_axis_of.values() and any(a in ("indicator", "unknown") for a in col_axis_of.values()):
-        row_axis = "indicator"
-    else:
-        row_axis = max(row_kinds, key=row_kinds.get) if row_kinds else "none"
-        if (_AREA_HEADER.search(header_words) and not _INDICATOR_HEADER.search(header_words)
-                or "area" in col_axis_of.values() and row_axis == "unknown"
-                or row_axis == "unknown" and any(_BY_AREA.search(t) for t in titles)):
-            row_axis = "area"
-    la_name = ctx.default_area.lower()
+    if len(st.label_cols) > 1 and "area" in col_axis_of.values() and any(
+            a in ("indicator", "unknown") for a in col_axis_of.values()):
+        return col_axis_of, "indicator"
+    row_axis = max(row_kinds, key=row_kinds.get) if row_kinds else "none"
+    if (_AREA_HEADER.search(header_words) and not _INDICATOR_HEADER.search(header_words)
+            or "area" in col_axis_of.values() and row_axis == "unknown"
+            or row_axis == "unknown" and any(_BY_AREA.search(t) for t in titles)):
+        row_axis = "area"
+    return col_axis_of, row_axis
 
+
+def _row_label(sheet: SheetData, st: Structure, ctx: Context, classified: dict, col_axis_of: dict[int, str],
+               row_axis: str, r: int) -> RowMeaning:
+    """What one row's label cells say, before sections and sub-rows are taken into account."""
+    rows = sheet.rows
+    la_name = ctx.default_area.lower()
+    d = Dims()
+    label = ""
+    description = None
+    texts = []
+    for c in st.label_cols:
+        kind, what = classified[(r, c)]
+        raw = _cell(rows, r, c)
+        if kind == "description":
+            description = what
+            continue
+        if kind == "unknown" and isinstance(raw, str):
+            text = raw.strip()
+            axis = col_axis_of[c] if len(st.label_cols) > 1 else row_axis
+            if axis == "area":
+                # "Warwickshire CP rate per 10,000" under districts is the authority's own row;
+                # "N. Warwickshire" is a district.
+                if la_name and re.match(rf"{re.escape(la_name)}\b", text.lower()):
+                    kind, what, raw = "area", "la", ctx.default_area
+                else:
+                    kind, what = "area", "district"
+            elif axis != "period":
+                kind, what = "indicator", text
+        if kind in ("indicator", "unknown") and isinstance(raw, str):
+            texts.append(raw.strip())
+        d = _apply(d, kind, what, raw)
+    if texts:
+        # The longest text is the label as written; a code column ("NI 65") only helps recognise it.
+        known = [t for t in texts if is_known(ctx.catalogue, t)]
+        longest = max(texts, key=len)
+        d.indicator_label = longest if (longest in known or not known) else known[0]
+        label = longest
+        # "% re-referrals within 12 months (year to date)": the row's figures are so far this year.
+        words = read_period_words(longest) if "date" in longest.lower() or "ytd" in longest.lower() else None
+        if words is not None and words.period is None and "ytd" in words.shapes:
+            d.shapes = ("ytd",)
+    has_values = any(not is_blank(_cell(rows, r, c)) for c in st.data_cols)
+    if description:
+        return RowMeaning(d, "description" if has_values else "blank", description, label)
+    if not has_values:
+        return RowMeaning(d, "section" if (texts or d.period or d.area) else "blank", label=label)
+    return RowMeaning(d, "data", label=label)
+
+
+def _row_structure(sheet: SheetData, st: Structure, labels: dict[int, RowMeaning]) -> dict[int, RowMeaning]:
+    """Sections and sub-rows: rows that only name a measure ("No.", "%") or sit under another
+    ("of which ...", indented) belong to the row or section above them."""
     out: dict[int, RowMeaning] = {}
     parent: int | None = None
     parent_indent = 0
     section: RowMeaning | None = None
     for r in st.body:
-        has_values = any(not is_blank(_cell(rows, r, c)) for c in st.data_cols)
-        d = Dims()
-        label = ""
-        description = None
-        texts = []
-        for c in label_cols:
-            kind, what = classified[(r, c)]
-            raw = _cell(rows, r, c)
-            if kind == "description":
-                description = what
-                continue
-            if kind == "unknown" and isinstance(raw, str):
-                text = raw.strip()
-                axis = col_axis_of[c] if len(label_cols) > 1 else row_axis
-                if axis == "area":
-                    # "Warwickshire CP rate per 10,000" under districts is the authority's own row;
-                    # "N. Warwickshire" is a district.
-                    if la_name and re.match(rf"{re.escape(la_name)}\b", text.lower()):
-                        kind, what, raw = "area", "la", ctx.default_area
-                    else:
-                        kind, what = "area", "district"
-                elif axis != "period":
-                    kind, what = "indicator", text
-            if kind in ("indicator", "unknown") and isinstance(raw, str):
-                texts.append(raw.strip())
-            d = _apply(d, kind, what, raw)
-        if texts:
-            # The longest text is the label as written; a code column ("NI 65") only helps recognise it.
-            known = [t for t in texts if is_known(ctx.catalogue, t)]
-            longest = max(texts, key=len)
-            d.indicator_label = longest if (longest in known or not known) else known[0]
-            label = longest
-            # "% re-referrals within 12 months (year to date)": the row's figures are so far this year.
-            words = read_period_words(longest) if "date" in longest.lower() or "ytd" in longest.lower() else None
-            if words is not None and words.period is None and "ytd" in words.shapes:
-                d.shapes = ("ytd",)
-        raw_first = _cell(rows, r, label_cols[0]) if label_cols else None
-        if description and not has_values:
-            out[r] = RowMeaning(Dims(), "blank")
+        meaning = labels[r]
+        out[r] = meaning
+        raw_first = _cell(sheet.rows, r, st.label_cols[0]) if st.label_cols else None
+        if meaning.kind == "section":
+            section = meaning
+            parent, parent_indent = r, _indent(raw_first)
+        if meaning.kind != "data":
             continue
-        if description:
-            out[r] = RowMeaning(d, "description", description, label)
-            continue
-        if not has_values:
-            kind = "section" if (texts or d.period or d.area) else "blank"
-            out[r] = RowMeaning(d, kind, label=label)
-            if kind == "section":
-                section = out[r]
-                parent, parent_indent = r, _indent(raw_first)
-            continue
-        meaning = RowMeaning(d, "data", label=label)
-        # Rows that only name a measure ("No.", "%") or sit under another ("of which ...",
-        # indented) belong to the row or section above.
+        d, label = meaning.dims, meaning.label
         only_measure = d.measure and not d.indicator_label and not d.period and not d.area
         is_sub = bool(label) and parent is not None and (
             _SUB_ROW.match(str(raw_first or "")) or _indent(raw_first) > parent_indent)
@@ -551,8 +565,7 @@ def row_meanings(sheet: SheetData, st: Structure, ctx: Context, titles: list[str
             elif section is not None and (section.dims.period or section.dims.area) and not (d.period or d.area):
                 meaning.dims = Dims(period=section.dims.period, area=section.dims.area, role=section.dims.role).merged(d)
             parent, parent_indent = r, _indent(raw_first)
-        out[r] = meaning
-    return out, row_axis
+    return out
 
 
 def _apply(d: Dims, kind: str, what, raw) -> Dims:

@@ -76,155 +76,192 @@ def _typed(p: Period, period_type: str | None) -> Period:
 
 def place_block(sheet: SheetData, block: Block, ctx: Context, st: Structure, col_dims: dict[int, Dims],
                 row_dims: dict[int, RowMeaning], row_axis: str, res: BlockResult) -> None:
-    rows = sheet.rows
-    ledger = res.ledger
-    catalogue = ctx.catalogue
-    r0, r1, c0, c1 = block.r0, block.r1, block.c0, block.c1
-    for hr in range(r0, r0 + st.n_header):
-        for c in range(c0, c1 + 1):
-            if not is_blank(_cell(rows, hr, c)):
-                ledger.mark(hr, c, "header")
-    label_like = st.label_cols + st.numbering_cols
+    """Place every value cell of a block into ``res`` and account for every other cell."""
+    placer = _Placer(sheet, block, ctx, st, col_dims, row_dims, row_axis, res)
+    placer.account_structure()
     for r in st.body:
-        for c in label_like:
-            if not is_blank(_cell(rows, r, c)):
-                ledger.mark(r, c, "label")
+        placer.place_row(r)
+    placer.finish()
 
-    tctx = table_context(block, ctx, _unit_evidence(sheet, st), corner_text(sheet, block, st))
-    res.indicator_from = tctx.indicator_from
-    # The title's measure words ("The average number of months...") only go with the title's
-    # own indicator, not with columns and rows that name theirs.
-    base = Dims(area=ctx.default_area, role="la").merged(Dims(period=tctx.dims.period, area=tctx.dims.area,
-                                                              role=tctx.dims.role, note=tctx.dims.note))
-    res.layout = f"{_AXIS_WORDS.get(row_axis, row_axis)} down, {axis_name(col_dims)} across"
 
-    # What the describing columns say about each row, read first: a "Data period" changes periods.
-    period_type: dict[int, str] = {}
-    for r in st.body:
-        for c, kind in st.desc_cols.items():
-            if kind == "period_type":
-                t = read_period_type(_cell(rows, r, c))
-                if t:
-                    period_type[r] = t
+class _Placer:
+    """The state of placing one block: the table's context, caches, and what was placed where."""
 
-    col_base = {c: base.merged(col_dims[c]) for c in st.data_cols}
-    evidence: dict[int, UnitEvidence] = {}   # per series (a row, or a column when periods run down), once
-    # what recognition sees around each label: the titles, the corner header, the other labels
-    around = _RecognitionContext(
-        titles=tuple(dict.fromkeys(t for t in list(block.titles) + list(ctx.titles) if t)),
-        header=" ".join(corner_text(sheet, block, st)), sheet=ctx.sheet,
-        neighbours=tuple(dict.fromkeys(x for x in [m.dims.indicator_label for m in row_dims.values()]
-                                       + [d.indicator_label for d in col_dims.values()] + [tctx.dims.indicator_label]
-                                       if x)))
-    kinds: dict[str, str | None] = {}
-    indicators: dict[tuple[str, str | None], object] = {}
-    at: dict[tuple[int, int], Observation] = {}
-    series: dict[tuple, list[tuple[Observation, bool]]] = {}
-    seconds: list[tuple[Observation, tuple[float, str], bool]] = []
-    parts: list[tuple[int, int, str, Period | None, object]] = []   # numerator/denominator cells, linked below
-    for r in st.body:
-        rm = row_dims[r]
-        if rm.kind == "description":
-            for c in st.data_cols:
-                raw = _cell(rows, r, c)
+    def __init__(self, sheet: SheetData, block: Block, ctx: Context, st: Structure, col_dims: dict[int, Dims],
+                 row_dims: dict[int, RowMeaning], row_axis: str, res: BlockResult):
+        self.sheet, self.block, self.ctx, self.st = sheet, block, ctx, st
+        self.col_dims, self.row_dims, self.row_axis, self.res = col_dims, row_dims, row_axis, res
+        self.rows = sheet.rows
+        self.ledger = res.ledger
+        self.catalogue = ctx.catalogue
+        self.tctx = tctx = table_context(block, ctx, _unit_evidence(sheet, st), corner_text(sheet, block, st))
+        res.indicator_from = tctx.indicator_from
+        res.layout = f"{_AXIS_WORDS.get(row_axis, row_axis)} down, {axis_name(col_dims)} across"
+        # The title's measure words ("The average number of months...") only go with the title's
+        # own indicator, not with columns and rows that name theirs.
+        base = Dims(area=ctx.default_area, role="la").merged(Dims(period=tctx.dims.period, area=tctx.dims.area,
+                                                                  role=tctx.dims.role, note=tctx.dims.note))
+        self.col_base = {c: base.merged(col_dims[c]) for c in st.data_cols}
+        self.period_type = self._period_types()
+        self.evidence: dict[int, UnitEvidence] = {}   # per series (a row, or a column when periods run down), once
+        # what recognition sees around each label: the titles, the corner header, the other labels
+        self.around = _RecognitionContext(
+            titles=tuple(dict.fromkeys(t for t in list(block.titles) + list(ctx.titles) if t)),
+            header=" ".join(corner_text(sheet, block, st)), sheet=ctx.sheet,
+            neighbours=tuple(dict.fromkeys(x for x in [m.dims.indicator_label for m in row_dims.values()]
+                                           + [d.indicator_label for d in col_dims.values()]
+                                           + [tctx.dims.indicator_label] if x)))
+        self.kinds: dict[str, str | None] = {}
+        self.indicators: dict[tuple, object] = {}
+        self.at: dict[tuple[int, int], Observation] = {}
+        self.series: dict[tuple, list[tuple[Observation, bool]]] = {}
+        self.seconds: list[tuple[Observation, tuple[float, str], bool]] = []
+        self.parts: list[tuple[int, int, str, Period | None, object]] = []   # numerator/denominator cells
+
+    # -- the cells that are not values ---------------------------------------------------
+    def account_structure(self) -> None:
+        """Header cells and label cells."""
+        st, b = self.st, self.block
+        for hr in range(b.r0, b.r0 + st.n_header):
+            for c in range(b.c0, b.c1 + 1):
+                if not is_blank(_cell(self.rows, hr, c)):
+                    self.ledger.mark(hr, c, "header")
+        for r in st.body:
+            for c in st.label_cols + st.numbering_cols:
+                if not is_blank(_cell(self.rows, r, c)):
+                    self.ledger.mark(r, c, "label")
+
+    def _period_types(self) -> dict[int, str]:
+        """What a "Data period" column says about each row (read first: it changes periods)."""
+        out: dict[int, str] = {}
+        for r in self.st.body:
+            for c, kind in self.st.desc_cols.items():
+                if kind == "period_type":
+                    t = read_period_type(_cell(self.rows, r, c))
+                    if t:
+                        out[r] = t
+        return out
+
+    # -- the rows ----------------------------------------------------------------------------
+    def place_row(self, r: int) -> None:
+        rm = self.row_dims[r]
+        if rm.kind == "description":   # a "Polarity" or "RAG" row describes the columns' indicators
+            for c in self.st.data_cols:
+                raw = _cell(self.rows, r, c)
                 if not is_blank(raw):
-                    ledger.mark(r, c, "description")
-                    _describe(res, rm.description, raw, col_dims[c].indicator_label or tctx.dims.indicator_label or "", r, c, catalogue)
-            continue
-        if rm.kind != "data":
-            for c in st.data_cols:
-                if not is_blank(_cell(rows, r, c)):
-                    ledger.leave_out(r, c, _cell(rows, r, c), "a row with no label")
-            continue
-        own_label = rm.dims.indicator_label
-        rd = rm.dims
-        for c in st.data_cols:
-            raw = _cell(rows, r, c)
+                    self.ledger.mark(r, c, "description")
+                    _describe(self.res, rm.description, raw,
+                              self.col_dims[c].indicator_label or self.tctx.dims.indicator_label or "", r, c,
+                              self.catalogue)
+            return
+        for c in self.st.data_cols:
+            raw = _cell(self.rows, r, c)
             if is_blank(raw):
                 continue
-            cd = col_dims[c]
-            cb = col_base[c]
-            if rd.period is not None and cd.period is not None:
-                # A sub-period in the column under a year in the row label: the shorter wins.
-                period = min((rd.period, cd.period), key=lambda p: (p.end - p.start))
-            else:
-                period = rd.period or cd.period or tctx.dims.period
-                if period is None and cb.beside is not None:
-                    period = year_end(cb.beside)
-            shapes = cb.shapes + rd.shapes if rd.shapes else cb.shapes
-            if period is not None and shapes:
-                period = apply_shapes(period, [s for s in shapes if s != "beside_right"])
-            pv = parse_value(raw, percent_format=(r, c) in sheet.percent_cells)
-            if pv.value is not None:
-                res.numbers += 1
-            if cd.part is not None and pv.value is not None and rd.indicator_label:
-                parts.append((r, c, cd.part, period, pv.value))
+            if rm.kind != "data":
+                self.ledger.leave_out(r, c, raw, "a row with no label")
                 continue
-            if pv.flag == "text":
-                ledger.leave_out(r, c, raw, "text where a figure was expected")
-                continue
-            if period is None:
-                ledger.leave_out(r, c, raw, "no period in its column, its row or the table's title")
-                continue
-            label = rd.indicator_label or cb.indicator_label
-            measure = rd.measure or cb.measure
-            if pv.note and pv.extra is None and _RATE_WORDS.search(pv.note):
-                measure = "rate"   # "308.8 per 10,000" in a row named by its count
-            if not label:
-                label = tctx.dims.indicator_label or ""
-                measure = measure or tctx.dims.measure
-            if not label:
-                ledger.leave_out(r, c, raw, "no indicator in its row, its column or the table's title")
-                continue
-            if rm.parent is not None and own_label and measure is None:
-                measure = "count" if pv.value is not None and float(pv.value).is_integer() and not pv.percent else None
-            series_key = c if row_axis == "period" else r
-            seen = evidence.get(series_key)
-            if seen is None:
-                seen = evidence[series_key] = _series_evidence(sheet, st, row_axis == "period", series_key)
-            key = (label, measure, seen)
-            if key not in indicators:
-                indicators[key] = _indicator_with_evidence(catalogue, label, measure, seen, around, res)
-            ind = indicators[key]
-            if rm.parent is not None and own_label and own_label == label:
-                ind, label = _sub_row_indicator(catalogue, indicators, ind, label, measure,
-                                                row_dims[rm.parent].dims.indicator_label or row_dims[rm.parent].label)
-            if r in period_type:
-                period = _typed(period, period_type[r])
-            area, role = _area_of(rd.area or cb.area, rd.role or cb.role, ctx.default_area)
-            note = pv.note
-            if period.note or rd.note or cb.note:
-                note = " ".join(x for x in (pv.note, period.note, cb.note, rd.note) if x)
-            header_measure = rd.measure or cd.measure
-            if header_measure is not None:
-                if label not in kinds:
-                    kinds[label] = label_kind(normalise_label(label))
-                if kinds[label] != header_measure:
-                    label = f"{label} ({header_measure})"   # "Repeat plans" over "No." and "%" are two series
-            obs = Observation(
-                indicator=ind.id if ind else None, label=label, area=area, area_role=role, period=period,
-                value=pv.value, flag=pv.flag, note=note, file=ctx.file, sheet=ctx.sheet, cell=cell_ref(r, c),
-                table=ctx.table,
-            )
-            ledger.mark(r, c, "value" if pv.value is not None else "flag")
-            at[(r, c)] = obs
-            skey = (obs.label, area, role, r if row_axis != "period" else None, c if row_axis == "period" else None)
-            series.setdefault(skey, []).append((obs, pv.percent or (r, c) in sheet.percent_cells))
-            if pv.extra is not None:
-                seconds.append((obs, pv.extra, pv.percent))
-            res.observations.append(obs)
+            self.place_cell(r, c, raw, rm)
 
-    _link_parts(parts, at, ctx, catalogue, ledger, res)
-    res.has_period = bool(tctx.dims.period or any(d.period for d in col_dims.values())
-                          or any(m.dims.period for m in row_dims.values()))
-    _read_describing_columns(sheet, st, row_dims, at, res, catalogue)
-    _fractions_to_percent(series, ctx, res)
-    _second_figures(seconds, ctx, res)
-    _sub_rows(st, row_dims, at, catalogue)
-    _link_counts(res.observations, catalogue)
-    for obs in res.observations:
-        if obs.indicator is None:
-            res.unrecognised.append((obs.label, obs.cell))
+    def cell_period(self, r: int, rd: Dims, cd: Dims, cb: Dims) -> Period | None:
+        """Row over column over the table's; a shorter sub-period wins; shape words applied."""
+        if rd.period is not None and cd.period is not None:
+            period = min((rd.period, cd.period), key=lambda p: (p.end - p.start))
+        else:
+            period = rd.period or cd.period or self.tctx.dims.period
+            if period is None and cb.beside is not None:
+                period = year_end(cb.beside)
+        shapes = cb.shapes + rd.shapes if rd.shapes else cb.shapes
+        if period is not None and shapes:
+            period = apply_shapes(period, [s for s in shapes if s != "beside_right"])
+        if period is not None and r in self.period_type:
+            period = _typed(period, self.period_type[r])
+        return period
+
+    def cell_indicator(self, r: int, c: int, rm: RowMeaning, label: str, measure: str | None):
+        """The catalogue indicator (or None) for a cell's label, with its series' evidence."""
+        series_key = c if self.row_axis == "period" else r
+        seen = self.evidence.get(series_key)
+        if seen is None:
+            seen = self.evidence[series_key] = _series_evidence(self.sheet, self.st, self.row_axis == "period",
+                                                                series_key)
+        key = (label, measure, seen)
+        if key not in self.indicators:
+            self.indicators[key] = _indicator_with_evidence(self.catalogue, label, measure, seen, self.around, self.res)
+        ind = self.indicators[key]
+        own_label = rm.dims.indicator_label
+        if rm.parent is not None and own_label and own_label == label:
+            parent = self.row_dims[rm.parent]
+            ind, label = _sub_row_indicator(self.catalogue, self.indicators, ind, label, measure,
+                                            parent.dims.indicator_label or parent.label)
+        return ind, label
+
+    def place_cell(self, r: int, c: int, raw, rm: RowMeaning) -> None:
+        rd, cd, cb = rm.dims, self.col_dims[c], self.col_base[c]
+        ledger = self.ledger
+        period = self.cell_period(r, rd, cd, cb)
+        pv = parse_value(raw, percent_format=(r, c) in self.sheet.percent_cells)
+        if pv.value is not None:
+            self.res.numbers += 1
+        if cd.part is not None and pv.value is not None and rd.indicator_label:
+            self.parts.append((r, c, cd.part, period, pv.value))
+            return
+        if pv.flag == "text":
+            ledger.leave_out(r, c, raw, "text where a figure was expected")
+            return
+        if period is None:
+            ledger.leave_out(r, c, raw, "no period in its column, its row or the table's title")
+            return
+        label = rd.indicator_label or cb.indicator_label
+        measure = rd.measure or cb.measure
+        if pv.note and pv.extra is None and _RATE_WORDS.search(pv.note):
+            measure = "rate"   # "308.8 per 10,000" in a row named by its count
+        if not label:
+            label = self.tctx.dims.indicator_label or ""
+            measure = measure or self.tctx.dims.measure
+        if not label:
+            ledger.leave_out(r, c, raw, "no indicator in its row, its column or the table's title")
+            return
+        if rm.parent is not None and rd.indicator_label and measure is None:
+            measure = "count" if pv.value is not None and float(pv.value).is_integer() and not pv.percent else None
+        ind, label = self.cell_indicator(r, c, rm, label, measure)
+        area, role = _area_of(rd.area or cb.area, rd.role or cb.role, self.ctx.default_area)
+        note = pv.note
+        if period.note or rd.note or cb.note:
+            note = " ".join(x for x in (pv.note, period.note, cb.note, rd.note) if x)
+        header_measure = rd.measure or cd.measure
+        if header_measure is not None:
+            if label not in self.kinds:
+                self.kinds[label] = label_kind(normalise_label(label))
+            if self.kinds[label] != header_measure:
+                label = f"{label} ({header_measure})"   # "Repeat plans" over "No." and "%" are two series
+        ctx = self.ctx
+        obs = Observation(indicator=ind.id if ind else None, label=label, area=area, area_role=role, period=period,
+                          value=pv.value, flag=pv.flag, note=note, file=ctx.file, sheet=ctx.sheet,
+                          cell=cell_ref(r, c), table=ctx.table)
+        ledger.mark(r, c, "value" if pv.value is not None else "flag")
+        self.at[(r, c)] = obs
+        down = self.row_axis == "period"
+        skey = (obs.label, area, role, None if down else r, c if down else None)
+        self.series.setdefault(skey, []).append((obs, pv.percent or (r, c) in self.sheet.percent_cells))
+        if pv.extra is not None:
+            self.seconds.append((obs, pv.extra, pv.percent))
+        self.res.observations.append(obs)
+
+    # -- after every cell --------------------------------------------------------------------
+    def finish(self) -> None:
+        res, catalogue = self.res, self.catalogue
+        _link_parts(self.parts, self.at, self.ctx, catalogue, self.ledger, res)
+        res.has_period = bool(self.tctx.dims.period or any(d.period for d in self.col_dims.values())
+                              or any(m.dims.period for m in self.row_dims.values()))
+        _read_describing_columns(self.sheet, self.st, self.row_dims, self.at, res, catalogue)
+        _fractions_to_percent(self.series, self.ctx, res)
+        _second_figures(self.seconds, self.ctx, res)
+        _sub_rows(self.st, self.row_dims, self.at, catalogue)
+        _link_counts(res.observations, catalogue)
+        for obs in res.observations:
+            if obs.indicator is None:
+                res.unrecognised.append((obs.label, obs.cell))
 
 
 def _link_parts(parts, at: dict, ctx: Context, catalogue, ledger, res: BlockResult) -> None:
