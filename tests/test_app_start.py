@@ -15,6 +15,21 @@ def _settings(settings_file):
     return settings_file
 
 
+@pytest.fixture(autouse=True)
+def _gui_logging_undone():
+    """app.run() sets up the window's log and error hooks for the whole process: undo them after."""
+    import logging
+    import sys
+    import threading
+    root, hooks = logging.getLogger(), (sys.excepthook, threading.excepthook)
+    handlers = list(root.handlers)
+    yield
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+        handler.close()
+    sys.excepthook, threading.excepthook = hooks
+
+
 def test_screenshot_option_writes_a_png_of_the_built_in_grid(qtbot, tmp_path):
     from cpdesk.ui import app
     target = tmp_path / "shots" / "grid.png"
