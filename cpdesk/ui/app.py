@@ -15,19 +15,16 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from cpdesk.ui.qt_app import report_errors_in, start_gui_logging
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from cpdesk.window_options import add_window_options
     p = argparse.ArgumentParser(prog="cpdesk", description="Open the cpdesk window.")
-    p.add_argument("files", nargs="*", help="spreadsheets, folders or a .cpdesk workspace to open")
-    p.add_argument("--workspace", help="a .cpdesk workspace to open")
-    p.add_argument("--la", help="local authority code or name to show (instead of asking on first run)")
-    p.add_argument("--screenshot", metavar="PNG", help="render the window to this PNG file and exit")
-    p.add_argument("--trends", action="store_true", help="with --screenshot: also render the trend view")
+    add_window_options(p)
     return p
 
 
@@ -97,6 +94,18 @@ def _screenshot(app, window, files, workspace, args) -> int:
             dock.widget().grab().save(str(target.with_name(target.stem + "-trends" + target.suffix)))
     window.session.mark_dirty(False)
     window.close()
+<<<<<<< HEAD
+    # destroy the window (and its plots) while the application still exists: left to the end of
+    # the interpreter, pyqtgraph's items could be torn down after it and crash on the way out
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+=======
+    # destroy the window (and any charts) while the application is alive: left to the end of the
+    # process, Qt and pyqtgraph tear down in an order that can crash
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+>>>>>>> main
     if not ok:
         print(f"cpdesk: could not write the screenshot {target}", file=sys.stderr)
         return 3
