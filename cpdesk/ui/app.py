@@ -100,7 +100,9 @@ def run(argv: list[str] | None = None) -> int:
     if screenshot:
         return _screenshot(app, window, files, workspace, args)
     QTimer.singleShot(0, lambda: window.start(files, workspace, args.la, use_cache=True))
-    return int(app.exec())
+    code = int(app.exec())
+    _destroy_now(app, window)
+    return code
 
 
 def _screenshot(app, window, files, workspace, args) -> int:
@@ -124,7 +126,21 @@ def _screenshot(app, window, files, workspace, args) -> int:
             dock.widget().grab().save(str(target.with_name(target.stem + "-trends" + target.suffix)))
     window.dirty = False
     window.close()
+    _destroy_now(app, window)
     if not ok:
         print(f"cpdesk: could not write the screenshot {target}", file=sys.stderr)
         return 3
     return 0
+
+
+def _destroy_now(app, window) -> None:
+    """Delete the window and its charts while Python and Qt are both whole.
+
+    Left to interpreter shutdown, the chart views were destroyed in an arbitrary order and
+    Qt resized a graphics widget whose scene was already gone (a crash at exit in about a
+    third of the trend screenshots).
+    """
+    from PySide6.QtCore import QCoreApplication
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    app.processEvents()
