@@ -40,7 +40,7 @@ class LoadWorker(BatchWorker):
         self.records_options = dict(records_options or {})
 
     def run(self) -> None:
-        from cpdesk.records.file_loading import load_file
+        from cpdesk.importing.guarded import load_file  # read in the guarded worker process
 
         def work(path, step):
             step(0.0, f"Reading {Path(path).name}")
