@@ -18,35 +18,38 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from cpdesk.importing.importer import import_files
+    from cpdesk.session import open_session
 
-    batch = import_files(args.files)
+    # read as the window reads them (lists of children give their computed figures); no national figures
+    session, errors = open_session(args.files, national=False)
+    results = list(session.loaded.values())
+    obs = session.observations()
     if args.json:
         payload = {
             "files": [{
-                "file": r.name, "path": r.path, "area": r.default_area, "observations": len(r.observations),
-                "tables": [t.__dict__ for t in r.tables], "warnings": r.warnings, "unrecognised": r.unrecognised,
-                "hidden_sheets": r.hidden_sheets,
-            } for r in batch.results],
-            "errors": batch.errors,
-            "observations": records(batch.observations, COLUMNS),
+                "file": r.name, "path": r.path, "area": getattr(r.imported, "default_area", None),
+                "observations": len(r.observations), "tables": [t.__dict__ for t in r.tables], "warnings": r.warnings,
+                "unrecognised": r.unrecognised, "hidden_sheets": r.hidden_sheets,
+            } for r in results],
+            "errors": errors,
+            "observations": records(obs, COLUMNS),
         }
         json.dump(payload, sys.stdout, ensure_ascii=False, default=str)  # no indent: the C encoder is 10x faster
         sys.stdout.write("\n")
     else:
-        _print_text(batch)
-    if batch.errors:
-        for e in batch.errors:
+        _print_text(results, obs)
+    if errors:
+        for e in errors:
             print(f"cpdesk: {e}", file=sys.stderr)
         return 3
     return 0
 
 
-def _print_text(batch) -> None:
+def _print_text(results, obs) -> None:
     import pandas as pd
 
     out = sys.stdout
-    for r in batch.results:
+    for r in results:
         out.write(f"{r.summary_line()}\n")
         if r.hidden_sheets:
             out.write(f"  hidden sheets: {', '.join(r.hidden_sheets)}\n")
@@ -59,7 +62,6 @@ def _print_text(batch) -> None:
         for u in r.unrecognised:
             out.write(f"  unrecognised label: '{u['label']}' ({u['sheet']} {u['cell']}, {u['count']} value(s)); "
                       "kept as a local indicator\n")
-    obs = batch.observations
     if len(obs):
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
                                "display.max_colwidth", 48):

@@ -23,6 +23,9 @@ def add_parser(sub) -> None:
                                        "or a trend chart (PNG, SVG)")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--area", help="the local area (default: the one local authority found)")
+    p.add_argument("--la", metavar="CODE|NAME",
+                   help="the local authority whose built-in national figures are added (default: the one "
+                        "authority the files hold figures for)")
     p.add_argument("--compare", default="england",
                    help="england, neighbours, region, target or another area's name (default: england)")
     p.add_argument("--period", action="append",
@@ -46,7 +49,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from cpdesk.importing.importer import import_files
+    from cpdesk.session import open_session
 
     out = Path(args.out)
     suffix = out.suffix.lower()
@@ -56,28 +59,27 @@ def run(args) -> int:
     if args.threshold is not None and args.threshold < 1:
         raise CpdeskError("--threshold must be 1 or more.")
 
-    batch = import_files(args.files)
-    for e in batch.errors:
+    # the same session as the window's: the files, then the built-in national figures for their authority
+    session, errors = open_session(args.files, la=args.la)
+    for e in errors:
         print(f"cpdesk: {e}", file=sys.stderr)
-    if batch.errors and not batch.results:
+    if errors and not session.loaded:
         return 3
-    if batch.observations.empty:
+    if not any(len(r.observations) for r in session.loaded.values()):
         raise CpdeskError("no indicator values were found in the input, so there is nothing to summarise.")
     if args.chart:
-        _chart(batch.observations, args, out)
+        _chart(session, args, out)
     else:
-        _table(batch.observations, args, out, suffix)
-    return 3 if batch.errors else 0
+        _table(session, args, out, suffix)
+    return 3 if errors else 0
 
 
-def _table(obs, args, out: Path, suffix: str) -> None:
+def _table(session, args, out: Path, suffix: str) -> None:
     from cpdesk.export import write_export
-    from cpdesk.export.committee_table import build_committee_table
     from cpdesk.export.disclosure import check, confirm, suppress
 
-    table = build_committee_table(obs, area=args.area, compare=args.compare, periods=args.period,
-                                  indicators=args.indicator, commentary=_commentary(args.commentary),
-                                  threshold=args.threshold)
+    table = session.summary(area=args.area, compare=args.compare, periods=args.period, indicators=args.indicator,
+                            commentary=_commentary(args.commentary), threshold=args.threshold)
     risks = check(table)
     if risks and not args.no_suppress:
         table = suppress(table, risks)
@@ -151,8 +153,7 @@ def _write_summary_layout(table, out: Path) -> None:
             w.writerow(["" if r[c] is None else escape_formula(r[c]) for c in SUMMARY_COLUMNS])
 
 
-def _chart(obs, args, out: Path) -> None:
-    from cpdesk.catalogue import default_catalogue
+def _chart(session, args, out: Path) -> None:
     from cpdesk.summary import choose_area
 
     try:
@@ -163,11 +164,11 @@ def _chart(obs, args, out: Path) -> None:
         raise
     from cpdesk.ui.qt_app import ensure_app
 
-    catalogue = default_catalogue()
+    obs, catalogue = session.observations(), session.catalogue()
     if args.chart not in catalogue and not (obs["indicator"] == args.chart).any():
         raise CpdeskError(f"unknown indicator '{args.chart}'. Indicator ids in the data: "
                           f"{', '.join(sorted(obs['indicator'].dropna().unique())[:12])}.")
     ensure_app(widgets=True)
-    area = choose_area(obs, args.area)
+    area = choose_area(obs, args.area or session.workspace.area)
     export_chart(obs, catalogue, area, args.chart, out, width=args.width, dpi=args.dpi)
     print(f"Wrote the {args.chart} chart for {area}: {out}")

@@ -74,6 +74,8 @@ class LoadedFile:
     def summary_line(self) -> str:
         n = len(self.observations)
         text = f"{self.name}: {n:,} value(s) in {len(self.tables)} table(s)"
+        if self.unrecognised:
+            text += f", {len(self.unrecognised)} unrecognised label(s)"
         if self.records is not None:
             text += f"; {self.records.summary()}"
         return text
