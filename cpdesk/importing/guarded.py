@@ -179,12 +179,7 @@ class ReaderPool:
         with self._start_lock:
             worker, self._worker = self._worker, None
         if worker is not None:
-            try:
-                worker.proc.stdin.close()
-            except (OSError, ValueError):
-                pass
-            if worker.wait(2.0) is None:
-                worker.kill()
+            worker.kill()         # it holds nothing worth waiting for
 
     def call(self, job: str, path, kwargs: dict | None = None, *, progress=None, cancelled=None,
              time_limit: float | None = None):

@@ -75,6 +75,24 @@ class _FirstPaint(QObject):
         QApplication.instance().exit(0)
 
 
+class _StartReaderAfterFirstPaint(QObject):
+    """Starts the reading worker process once the window has painted (never on the start-up path)."""
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Paint:
+            QApplication.instance().removeEventFilter(self)
+            QTimer.singleShot(0, _start_reader)
+        return False
+
+
+def _start_reader() -> None:
+    from cpdesk.importing.guarded import start_worker
+    try:
+        start_worker(keep_warm=True)
+    except OSError:
+        log.warning("the reading worker could not be started; it will be tried again when a file is opened")
+
+
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(list(argv or []))
     quiet_qt_messages()
@@ -99,6 +117,7 @@ def run(argv: list[str] | None = None) -> int:
     window.show()
     if screenshot:
         return _screenshot(app, window, files, workspace, args)
+    app.installEventFilter(_StartReaderAfterFirstPaint(window))
     QTimer.singleShot(0, lambda: window.start(files, workspace, args.la, use_cache=True))
     code = int(app.exec())
     _destroy_now(app, window)

@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
 
     def load_paths_now(self, paths) -> None:
         """Load files on this thread (the --screenshot option and tests use it)."""
-        from cpdesk.records.file_loading import load_file
+        from cpdesk.importing.guarded import load_file
         for path in expand_paths([str(p) for p in paths]):
             try:
                 result = load_file(path, default_area=self.workspace.la_name or None, **self.records.load_options())
