@@ -263,7 +263,7 @@ class ReaderPool:
 
 
 def _seconds(s: float) -> str:
-    return f"{s:,.0f} seconds"
+    return f"{s:,.1f}".removesuffix(".0") + " seconds"
 
 
 def _bytes(n: int) -> str:
