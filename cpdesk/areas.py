@@ -10,8 +10,7 @@ import re
 from functools import lru_cache
 
 from cpdesk.resources import resource
-
-ROLES = ("la", "england", "neighbours", "region", "target", "district", "other")
+from cpdesk.vocabulary import AREA_ROLES as ROLES  # noqa: F401 - the one list of area roles
 
 
 @lru_cache(maxsize=1)

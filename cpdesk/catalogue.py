@@ -1,11 +1,14 @@
-"""The indicator catalogue: what each indicator is, its polarity, and how users name it.
+"""The indicator catalogue: what each indicator is, its polarity, and what it means.
 
-The catalogue itself is data (``resources/catalogue/*.json``); this module loads it and
-matches the labels councils write ("No. CPP started", "2. % re-plans**") to indicator ids.
+The catalogue itself is data (``resources/catalogue/*.json``): each indicator says what it
+means as concepts (``meaning``), with official codes; the words councils use for those
+concepts are data too (``vocabulary.json``). :meth:`Catalogue.recognise` reads a label as
+written ("No. CPP started", "2. Child protection plans lasting 2 years or more (NI 64)"),
+with its context and the evidence of its values, and says which indicator it means
+(:mod:`cpdesk.recognition`).
 """
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import dataclass, replace
@@ -36,6 +39,7 @@ class Indicator:
     tolerance_pct: float = 5.0
     target_tolerance_pct: float = 10.0
     local: bool = False
+    meaning: object = None  # cpdesk.recognition.Meaning: the concepts it is about (None: matched by code only)
 
     @property
     def judged(self) -> bool:
@@ -46,7 +50,7 @@ class Indicator:
 class LabelMatch:
     indicator_id: str
     score: float
-    how: str  # "exact" or "fuzzy"
+    how: str  # "meaning" (the recogniser)
 
 
 _NUMBERING = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[a-z]?[\.\):]?|\(?[a-z][\.\)])\s+", re.I)
@@ -71,7 +75,6 @@ _SUBSTITUTIONS = [
     (r"\bre-", "re"),
 ]
 _SUBSTITUTIONS = [(re.compile(p), r) for p, r in _SUBSTITUTIONS]
-_STOP = {"the", "a", "an", "of", "to", "who", "which", "that", "had", "have", "in", "on", "for", "at", "with", "is", "were", "was", "be"}
 
 
 def normalise_label(text: str) -> str:
@@ -100,10 +103,6 @@ def _stem(token: str) -> str:
     return token
 
 
-def _tokens(norm: str) -> frozenset[str]:
-    return frozenset(t for t in norm.split() if t not in _STOP)
-
-
 def label_kind(norm: str) -> str | None:
     """Guess what a normalised label measures: ``percent``, ``count``, ``rate`` or None."""
     toks = norm.split()
@@ -116,29 +115,13 @@ def label_kind(norm: str) -> str | None:
     return None
 
 
-_KIND_UNITS = {"percent": {"percent"}, "count": {"count"}, "rate": {"rate"}}
-
-
 class Catalogue:
-    """The indicators known to cpdesk, in display order, with label matching."""
+    """The indicators known to cpdesk, in display order, with label recognition."""
 
     def __init__(self, indicators: list[Indicator], groups: list[tuple[str, str]]):
         self._by_id = {i.id: i for i in indicators}
         self.groups = list(groups)
-        self._exact: dict[str, str] = {}
-        self._candidates: list[tuple[str, frozenset[str], str]] = []
-        for ind in indicators:
-            for text in (ind.id, ind.name, *ind.aliases, *ind.codes):
-                norm = normalise_label(text)
-                if not norm:
-                    continue
-                self._exact.setdefault(norm, ind.id)
-                self._candidates.append((norm, _tokens(norm), ind.id))
-        # token -> candidates holding it, so a label is only compared with names it shares a word with
-        self._by_token: dict[str, list[int]] = {}
-        for i, (_, toks, _) in enumerate(self._candidates):
-            for t in toks:
-                self._by_token.setdefault(t, []).append(i)
+        self._recogniser = None
         self._match_cache: dict[str, LabelMatch | None] = {}
 
     # -- access -------------------------------------------------------------
@@ -186,56 +169,40 @@ class Catalogue:
         groups = self.groups + ([("local", "Local indicators")] if not any(g == "local" for g, _ in self.groups) else [])
         return Catalogue(list(merged.values()), groups)
 
-    # -- matching -----------------------------------------------------------
-    def match(self, label: object) -> LabelMatch | None:
-        """Match a label as written to an indicator, or return None.
+    # -- recognition ----------------------------------------------------------
+    @property
+    def recogniser(self):
+        """The :class:`cpdesk.recognition.Recogniser` for this catalogue (built on first use)."""
+        if self._recogniser is None:
+            from cpdesk.recognition import Recogniser
+            self._recogniser = Recogniser([i for i in self._by_id.values() if not i.local])
+        return self._recogniser
 
-        Exact matches on the normalised names, aliases and codes come first; then a
-        tolerant match that needs the label and a known name to share most of their
-        words and to measure the same kind of thing (a "%" label never matches a count).
+    def recognise(self, label: object, context=None):
+        """What ``label`` means: a :class:`cpdesk.recognition.Recognition` (status recognised,
+        suggested or local, ranked candidates with a score and an explanation each).
+
+        ``context`` is a :class:`cpdesk.recognition.LabelContext`: the table title, the
+        header, the sheet name, a sub-header's measure, the values' unit evidence and the
+        labels beside it.
+        """
+        return self.recogniser.recognise("" if label is None else str(label), context)
+
+    def match(self, label: object) -> LabelMatch | None:
+        """The indicator a label on its own surely means, or None.
+
+        Only a recognised label matches; a suggestion (not sure enough) does not, so its
+        figures stay a local indicator until the user confirms it.
         """
         if label is None:
             return None
         text = str(label)
         if text in self._match_cache:
             return self._match_cache[text]
-        result = self._match(text)
+        rec = self.recognise(text)
+        result = LabelMatch(rec.indicator_id, rec.top.score, "meaning") if rec.indicator_id else None
         self._match_cache[text] = result
         return result
-
-    def _match(self, text: str) -> LabelMatch | None:
-        norm = normalise_label(text)
-        if not norm or len(norm) < 3:
-            return None
-        hit = self._exact.get(norm)
-        if hit:
-            return LabelMatch(hit, 1.0, "exact")
-        toks = _tokens(norm)
-        if not toks:
-            return None
-        kind = label_kind(norm)
-        nums_l = {t for t in toks if t.isdigit()}
-        shared = sorted({i for t in toks for i in self._by_token.get(t, ())})
-        best: tuple[float, str] | None = None
-        for i in shared:
-            cand_norm, cand_toks, ind_id = self._candidates[i]
-            ind = self._by_id[ind_id]
-            if kind and ind.unit not in _KIND_UNITS[kind]:
-                continue
-            # Numbers are what tell "2 years" from "12 months": they must agree.
-            if nums_l != {t for t in cand_toks if t.isdigit()}:
-                continue
-            jaccard = len(toks & cand_toks) / len(toks | cand_toks)
-            # score = 0.6 * jaccard + 0.4 * similarity >= 0.72 needs jaccard >= 0.53
-            if jaccard < 0.53 or (best and 0.6 * jaccard + 0.4 <= best[0]):
-                continue
-            seq = difflib.SequenceMatcher(None, norm, cand_norm).ratio()
-            score = 0.6 * jaccard + 0.4 * seq
-            if best is None or score > best[0]:
-                best = (score, ind_id)
-        if best and best[0] >= 0.72:
-            return LabelMatch(best[1], round(best[0], 3), "fuzzy")
-        return None
 
 
 def _indicator_from_json(item: dict) -> Indicator:
@@ -254,7 +221,13 @@ def _indicator_from_json(item: dict) -> Indicator:
         tolerance_pct=float(item.get("tolerance_pct", 5.0)),
         target_tolerance_pct=float(item.get("target_tolerance_pct", 10.0)),
         local=bool(item.get("local", False)),
+        meaning=_meaning(item),
     )
+
+
+def _meaning(item: dict):
+    from cpdesk.recognition.meaning import Meaning
+    return Meaning.from_json(item.get("meaning"))
 
 
 def load_catalogue(folder: Path | None = None) -> Catalogue:

@@ -73,14 +73,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_gui(argv: list[str]) -> int:
-    try:
-        app_module = importlib.import_module("cpdesk.ui.app")
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("cpdesk.ui"):
-            print("cpdesk: the desktop window is not part of this build yet; use 'cpdesk inspect FILE'.", file=sys.stderr)
-            return EXIT_USAGE
-        raise
-    return int(app_module.run(argv) or 0)
+    from cpdesk.ui import app
+    return int(app.run(argv) or 0)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 When the window has built the grid a fresh start shows for a local authority (its
 built-in national figures, default comparator and periods, no files of the user's),
-it saves that grid here as JSON: every row, column and cell with its text, judgement,
-colours and tooltip. On the next start the window reads it with the standard library
+it saves that grid here as JSON: every row, column and cell with its figures and
+judgements (texts, colours and tooltips are described again from them on reading, by
+:mod:`cpdesk.grid_text`). On the next start the window reads it with the standard library
 alone, paints it, and only then loads the real figures in the background.
 
 A cache entry is only used when its *data version* matches: a digest of the built-in
@@ -22,16 +23,19 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import NamedTuple
 
+from cpdesk.grid_text import describe_grid
 from cpdesk.grid_types import Grid, GridCell, GridColumn, GridRow
 from cpdesk.resources import resources_dir
 
 FORMAT = "cpdesk-grid-cache"
-VERSION = 1
+VERSION = 2
 INDEX_NAME = "index.json"
 
 #: Resource files and folders whose content decides what the first grid shows.
 _RESOURCE_PARTS = ("benchmarks", "catalogue", "palette.json", "defaults.json", "areas.json")
-_CELL_FIELDS = tuple(f.name for f in fields(GridCell))
+#: What a cell's figures are; its text, colours, tooltip and accessible text are described again on reading.
+_DESCRIBED = ("text", "background", "foreground", "tooltip", "accessible")
+_CELL_FIELDS = tuple(f.name for f in fields(GridCell) if f.name not in _DESCRIBED)
 _CELL_DEFAULTS = asdict(GridCell())
 
 
@@ -83,29 +87,37 @@ def grid_to_dict(grid: Grid) -> dict:
 
     return {
         "rows": [asdict(r) for r in grid.rows],
-        "columns": [{"kind": c.kind, "key": c.key, "label": c.label, "end": _date_text(c.end)} for c in grid.columns],
+        "columns": [{"kind": c.kind, "key": c.key, "label": c.label, "end": _date_text(c.end),
+                     "granularity": c.granularity, "name": c.name} for c in grid.columns],
         "cells": [[cell(c) for c in line] for line in grid.cells],
         "area": grid.area, "comparator": grid.comparator, "comparator_name": grid.comparator_name,
         "granularity": grid.granularity, "areas": list(grid.areas), "comparator_areas": list(grid.comparator_areas),
+        "note": grid.note, "up_to": grid.up_to, "up_to_choices": list(grid.up_to_choices),
+        "granularities": list(grid.granularities),
     }
 
 
 def grid_from_dict(data: dict) -> Grid:
     """Rebuild a :class:`Grid` from :func:`grid_to_dict`; raises KeyError/TypeError/ValueError if damaged."""
     rows = [GridRow(**r) for r in data["rows"]]
-    columns = [GridColumn(c["kind"], c["key"], c["label"], _date_value(c.get("end"))) for c in data["columns"]]
+    columns = [GridColumn(c["kind"], c["key"], c["label"], _date_value(c.get("end")), c.get("granularity") or "",
+                          c.get("name") or "") for c in data["columns"]]
     cells = []
     for line in data["cells"]:
         out = []
         for c in line:
             if "interval" in c:
                 c = dict(c, interval=tuple(c["interval"]))
-            out.append(GridCell(**c))
+            out.append(GridCell(**{k: v for k, v in c.items() if k not in _DESCRIBED}))
         cells.append(out)
     if len(cells) != len(rows) or any(len(line) != len(columns) for line in cells):
         raise ValueError("the grid's cells do not match its rows and columns")
-    return Grid(rows, columns, cells, data["area"], data["comparator"], data["comparator_name"], data["granularity"],
-                list(data.get("areas") or []), list(data.get("comparator_areas") or []))
+    grid = Grid(rows, columns, cells, data["area"], data["comparator"], data["comparator_name"], data["granularity"],
+                list(data.get("areas") or []), list(data.get("comparator_areas") or []), str(data.get("note") or ""),
+                str(data.get("up_to") or ""), list(data.get("up_to_choices") or []),
+                list(data.get("granularities") or []))
+    describe_grid(grid)
+    return grid
 
 
 # -- files ------------------------------------------------------------------------------
@@ -222,8 +234,9 @@ def is_fresh_view(ws) -> bool:
     from cpdesk.workspace import Workspace
     fresh = Workspace()
     return (bool(ws.la_code) and not ws.sources and not ws.mappings and not ws.targets and not ws.tolerances
-            and not ws.polarity and ws.comparator == fresh.comparator and ws.granularity == fresh.granularity
-            and ws.latest_n == fresh.latest_n and ws.area == ws.la_name)
+            and not ws.polarity and not ws.period_targets and not ws.groups and ws.comparator == fresh.comparator
+            and ws.granularity == fresh.granularity and ws.latest_n == fresh.latest_n and ws.up_to == fresh.up_to
+            and ws.area == ws.la_name)
 
 
 __all__ = ["CachedGrid", "FORMAT", "VERSION", "data_version", "grid_to_dict", "grid_from_dict", "save", "load", "resolve", "clear",

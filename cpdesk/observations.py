@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cpdesk.periods import Period, canonical_label
+from cpdesk.vocabulary import NATIONAL_TABLE  # noqa: F401 - the built-in figures' table, named here too
 
 #: Column order of an observations frame (``cpdesk inspect`` prints these).
 COLUMNS = [
@@ -35,9 +36,6 @@ COLUMNS = [
 ]
 
 SEP = " › "
-
-#: The ``table`` of observations that come from the built-in national figures (cpdesk.benchmarks).
-NATIONAL_TABLE = "national"
 
 
 @dataclass

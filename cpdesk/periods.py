@@ -278,7 +278,206 @@ def _parse_text(text: str, context: Period | None, bare_year: str) -> Period | N
     if low in MONTHS and context is not None and context.kind == "year":
         mo = MONTHS[low]
         return month(context.start.year if mo >= 4 else context.end.year, mo)
+    return _date_range(t, bare_year)
+
+
+_RANGE_SEPARATORS = re.compile(r"\s+(?:to|until|till)\s+|\s*[–—]\s*|\s+-\s+|(?<=[a-z])-(?=[a-z])", re.I)
+_MONTH_ONLY = re.compile(rf"^(\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH_RE})$", re.I)
+_YEAR_TAIL = re.compile(r"((?:19|20)\d{2}|'?\d{2})$")
+
+
+def _date_range(text: str, bare_year: str = "financial") -> Period | None:
+    """A range of dates or months ("1 April 2016 – 31 March 2017", "Apr 2016 - Mar 2017",
+    "April to September 2020", "Apr-Sep 2020"), read as the period it covers."""
+    for m in _RANGE_SEPARATORS.finditer(text):
+        left, right = text[:m.start()].strip(), text[m.end():].strip()
+        if not left or not right:
+            continue
+        end = _parse_text(right, None, bare_year)
+        if end is None or end.kind not in ("month", "snapshot"):
+            continue
+        start = _parse_text(left, None, bare_year)
+        if start is None:
+            lm = _MONTH_ONLY.match(left)
+            if not lm:
+                continue
+            # "April to September 2020": the left side takes the year of the right one.
+            start = _parse_text(f"{left} {end.end.year}", None, bare_year)
+            if start is not None and start.start > end.end:
+                start = _parse_text(f"{left} {end.end.year - 1}", None, bare_year)
+        if start is None or start.kind not in ("month", "snapshot") or start.start > end.end:
+            continue
+        return _span(start.start, end.end, text)
     return None
+
+
+def _span(first: dt.date, last: dt.date, label: str) -> Period:
+    """The period from ``first`` to ``last``, named by its shape (a year, a quarter, a month, a
+    year so far, or N months to a month)."""
+    whole_months = first.day == 1 and last == _month_end(last.year, last.month)
+    if not whole_months:
+        return Period(last, first, "rolling", label, True)
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months == 12 and first.month == 4:
+        return Period(last, first, "year", label)
+    if months == 12 and first.month == 1:
+        return Period(last, first, "calendar_year", label)
+    if months == 3 and first.month in (1, 4, 7, 10):
+        return Period(last, first, "quarter", label)
+    if months == 1:
+        return Period(last, first, "month", label)
+    if first.month == 4 and months < 12:
+        return Period(last, first, "ytd", label, True)
+    return Period(last, first, "rolling", label, months != 12)
+
+
+def months_to(p: Period, n: int) -> Period:
+    """The ``n`` months to the end of the month ``p`` ends in ("R12M" at Oct-20)."""
+    end = _month_end(p.end.year, p.end.month)
+    m = p.end.month - n + 1
+    y = p.end.year
+    while m <= 0:
+        m += 12
+        y -= 1
+    q = _span(dt.date(y, m, 1), end, p.label)
+    return Period(q.end, q.start, "rolling", p.label, n != 12, p.note)
+
+
+def year_to_date(p: Period) -> Period:
+    """From 1 April of the financial year ``p`` ends in, to the end of ``p``."""
+    start = dt.date(fy_end_year_of(p.end) - 1, 4, 1)
+    return _span(start, p.end, p.label)
+
+
+def mid_year(p: Period) -> Period:
+    """April to September of the financial year ``p`` falls in."""
+    fy_end = fy_end_year_of(p.start)
+    return Period(dt.date(fy_end - 1, 9, 30), dt.date(fy_end - 1, 4, 1), "ytd", p.label, True)
+
+
+def year_end(p: Period) -> Period:
+    """The whole financial year ``p`` falls in."""
+    fy = financial_year(fy_end_year_of(p.start))
+    return Period(fy.end, fy.start, fy.kind, p.label, False, p.note)
+
+
+def at_end(p: Period) -> Period:
+    """The count at the last day of ``p`` ("as at March 2020" is 31 March 2020)."""
+    return Period(p.end, p.end, "snapshot", p.label, False, p.note)
+
+
+def years_before(p: Period, n: int = 1) -> Period:
+    """The same period ``n`` years earlier ("same period last year")."""
+    def back(day: dt.date) -> dt.date:
+        y = day.year - n
+        return dt.date(y, day.month, min(day.day, calendar.monthrange(y, day.month)[1]))
+    return Period(back(p.end), back(p.start), p.kind, p.label, p.partial, p.note)
+
+
+#: Words around a period in a header, and what they do to it. Each is matched as whole words.
+SHAPE_WORDS = (
+    ("relative", re.compile(r"\b(?:same (?:period|time|quarter|month|point) (?:last|previous|prior) year|"
+                            r"(?:last|previous|prior) year(?:'s)?(?: same (?:period|time))?|"
+                            r"same (?:period|time) in previous year)\b", re.I)),
+    ("ytd", re.compile(r"\b(?:ytd|y\.t\.d\.?|(?:financial )?year[ -]to[ -]date|to date|cumulative|so far)\b", re.I)),
+    ("mid_year", re.compile(r"\b(?:mid[ -]?year|half[ -]year(?:ly)?|h1)\b", re.I)),
+    ("year_end", re.compile(r"\b(?:year[ -]end|end of (?:the )?year|full[ -]year|outturn|out-turn|annual)\b", re.I)),
+    ("snapshot", re.compile(r"\b(?:as at|as of|position at|at end of|at the end of|at)\b", re.I)),
+)
+_NOTE_WORDS = re.compile(r"\(?\b(provisional|prov|revised|forecast|projected|projection|estimated?|draft|unvalidated|"
+                         r"validated|interim|final)\b\)?", re.I)
+
+
+@dataclass(frozen=True)
+class PeriodWords:
+    """What a header or title says about time.
+
+    ``period`` is the period named in the text with its shape words applied ("Mid-year
+    2018-19" is April to September 2018), or None when no period is named; ``shapes`` are the
+    shape words found ("ytd", "mid_year", "year_end", "snapshot", "relative"), to apply to a
+    period from elsewhere when the text names none; ``note`` keeps words such as "provisional";
+    ``rest`` is the text with the period, shape and note words taken out.
+    """
+
+    period: Period | None
+    shapes: tuple[str, ...] = ()
+    note: str = ""
+    rest: str = ""
+
+
+def apply_shapes(p: Period, shapes) -> Period:
+    """Apply shape words (see :data:`SHAPE_WORDS`) to a period from elsewhere."""
+    for shape in shapes:
+        if shape == "relative":
+            p = years_before(p)
+        elif p.kind == "snapshot":
+            continue   # a count at a date stays one ("at Year End" over "31 March 2015")
+        elif shape == "ytd" and p.kind != "year":
+            p = year_to_date(p)
+        elif shape == "mid_year":
+            p = mid_year(p)
+        elif shape == "year_end":
+            p = year_end(p)
+        elif shape == "snapshot" and p.kind in ("year", "month", "quarter", "calendar_year"):
+            p = at_end(p)
+    return p
+
+
+_MAX_WINDOW = 7
+
+
+def read_period_words(text: object, *, context: Period | None = None) -> PeriodWords:
+    """Find the period in a header or title with words around it.
+
+    "Target 2018-19", "2020/21 Year End", "Outturn 2019/20", "Mid-year 2018-19",
+    "1 April 2016 – 31 March 2017", "Safeguarding key figures, 2016/17", "(year to date)".
+    The longest run of words that reads as a period wins; the words left over are returned.
+    """
+    if isinstance(text, (dt.date, dt.datetime, int, float)) and not isinstance(text, bool):
+        return PeriodWords(parse_period(text, context=context))
+    if not isinstance(text, str):
+        return PeriodWords(None, rest="" if text is None else str(text))
+    whole = parse_period(text, context=context)
+    if whole is not None:
+        return PeriodWords(whole)
+    cleaned = " ".join(text.replace("\u00a0", " ").split())
+    shapes = []
+    work = cleaned
+    for name, pattern in SHAPE_WORDS:
+        if name == "snapshot":
+            continue  # "at" is only a shape word right before a date; see below
+        if pattern.search(work):
+            shapes.append(name)
+            work = pattern.sub(" ", work)
+    notes = [m.group(1).lower() for m in _NOTE_WORDS.finditer(work)]
+    work = _NOTE_WORDS.sub(" ", work)
+    tokens = work.replace("(", " ( ").replace(")", " ) ").split()
+    best: tuple[int, int, Period] | None = None
+    n = len(tokens)
+    for size in range(min(_MAX_WINDOW, n), 0, -1):
+        for i in range(0, n - size + 1):
+            chunk = " ".join(tokens[i:i + size]).strip(" ,;:.")
+            if not chunk or not any(ch.isdigit() for ch in chunk) and size > 1 and context is None:
+                continue
+            p = parse_period(chunk, context=context) if len(chunk) <= 60 else None
+            if p is not None:
+                best = (i, size, p)
+                break
+        if best:
+            break
+    if best is None:
+        rest = " ".join(t for t in tokens if t not in "()").strip(" ,;:-–")
+        return PeriodWords(None, tuple(shapes), " ".join(notes), rest)
+    i, size, p = best
+    before = tokens[:i]
+    if (before and before[-1].lower() in ("at", "as") and p.kind in ("month", "snapshot")):
+        shapes.append("snapshot")   # "as at March 2020"; "Performance at Quarter 3" stays the quarter
+        while before and before[-1].lower() in ("at", "as", "of"):
+            before = before[:-1]
+    left = [t for t in before + tokens[i + size:] if t not in "()"]
+    p = apply_shapes(Period(p.end, p.start, p.kind, cleaned, p.partial, " ".join(x for x in (p.note, *notes) if x)),
+                     [s for s in shapes if s != "relative"] if p.kind != "year" or shapes != ["year_end"] else [])
+    return PeriodWords(p, tuple(shapes), " ".join(notes), " ".join(left).strip(" ,;:-–"))
 
 
 def _ytd(base: Period) -> Period:

@@ -6,6 +6,11 @@ SVG, the committee table in every export format, the clipboard contents and a wo
 file, all into a temporary folder. One line per check, with its time; exit 0 only if every
 check passed. A check whose module is missing from the build fails: it is never skipped.
 
+``--smoke WORKBOOK`` runs a smoke test instead: the real main window loads WORKBOOK in the
+background as File › Open does, renders its grid, and its Export dialog writes the committee
+table to ``smoke.docx`` (installer/check_windows.sh compares that table from the frozen
+Windows app with the one written from source on Linux).
+
 Options: ``--out DIR`` keeps the files (and ``self-test.txt``, the report with details of
 any failure) in DIR; otherwise they go to a temporary folder that is removed when every
 check passed and kept (and named) when one failed.
@@ -34,6 +39,11 @@ OK, FAIL = "\u2714", "\u2716"   # ✔ ✖
 SAMPLE = ("samples", "example_cp_performance.xlsx")
 SAMPLE_LA = "Barnet"            # the authority whose built-in figures are checked
 REPORT_NAME = "self-test.txt"
+STACKS_NAME = "self-test-stacks.txt"
+#: A check still running after this long gets every thread's stack written to STACKS_NAME
+#: (a frozen windowed build has no console to interrupt: this is how a hang shows where it is).
+WATCHDOG_SECONDS = 120
+SMOKE_DOCX = "smoke.docx"
 
 #: What each output file must start with (or contain, for text formats).
 SIGNATURES = {
@@ -151,16 +161,20 @@ def check_grid(ctx: _Context) -> str:
 
 def check_qt(ctx: _Context) -> str:
     from cpdesk.ui import selftest_checks
-    return selftest_checks.start_qt()
+    detail = selftest_checks.start_qt()
+    ctx.values["qt"] = True
+    return detail
 
 
 def check_grid_view(ctx: _Context) -> str:
     from cpdesk.ui import selftest_checks
+    ctx.need("qt")
     return selftest_checks.grid_view(ctx.need("grid"), ctx.out / "grid.png")
 
 
 def check_window(ctx: _Context) -> str:
     from cpdesk.ui import selftest_checks
+    ctx.need("qt")
     ctx.need("builtin_la")
     return selftest_checks.main_window(SAMPLE_LA, ctx.need("sample"), ctx.out / "window.png")
 
@@ -179,6 +193,7 @@ def _check_chart(ctx: _Context, suffix: str) -> str:
     from cpdesk.summary import choose_area
     from cpdesk.ui.chart_export import export_chart
 
+    ctx.need("qt")
     obs = ctx.need("observations")
     indicator = _chart_indicator(ctx)
     path = export_chart(obs, default_catalogue(), choose_area(obs, None), indicator, ctx.out / f"trend{suffix}",
@@ -202,6 +217,9 @@ def check_table(ctx: _Context) -> str:
 
 def _check_export(ctx: _Context, suffix: str) -> str:
     from cpdesk.export import write_export
+    from cpdesk.render import install
+
+    install()
 
     path = write_export(ctx.need("table"), ctx.out / f"committee-table{suffix}")
     return _verify(path)
@@ -209,6 +227,7 @@ def _check_export(ctx: _Context, suffix: str) -> str:
 
 def check_clipboard(ctx: _Context) -> str:
     from cpdesk.ui import selftest_checks
+    ctx.need("qt")
     return selftest_checks.clipboard_contents(ctx.need("table"))
 
 
@@ -239,6 +258,29 @@ def _verify(path) -> str:
     return f"{path.name}, {len(data):,} bytes"
 
 
+def check_smoke_open(ctx: _Context) -> str:
+    from cpdesk.ui import selftest_checks
+    ctx.need("qt")
+    window, detail = selftest_checks.smoke_open(ctx.need("smoke_book"), ctx.out)
+    ctx.values["smoke_window"] = window
+    return detail
+
+
+def check_smoke_export(ctx: _Context) -> str:
+    from cpdesk.ui import selftest_checks
+    window = ctx.need("smoke_window")
+    try:
+        return selftest_checks.smoke_export(window, ctx.out / SMOKE_DOCX)
+    finally:
+        selftest_checks.close_window(window)
+
+
+def smoke_checks() -> list[tuple[str, Callable[[_Context], str]]]:
+    """The smoke test: the real window opens a workbook, renders its grid and exports Word."""
+    return [("Qt", check_qt), ("smoke: open in the window", check_smoke_open),
+            ("smoke: Word export from the window", check_smoke_export)]
+
+
 def checks() -> list[tuple[str, Callable[[_Context], str]]]:
     """Every check in order: (what it proves, function)."""
     from functools import partial
@@ -266,13 +308,22 @@ def checks() -> list[tuple[str, Callable[[_Context], str]]]:
 
 # --- running ----------------------------------------------------------------------------
 
-def run_checks(out: Path, emit: Callable[[str], None] = print) -> list[Outcome]:
-    """Run every check, writing into ``out``; ``emit`` gets one line per check."""
+def run_checks(out: Path, emit: Callable[[str], None] = print, smoke: Path | None = None) -> list[Outcome]:
+    """Run every check (or, given ``smoke``, the smoke test on that workbook), writing into ``out``.
+
+    ``emit`` gets one line per check.
+    """
     ctx = _Context(out)
+    todo = checks()
+    if smoke is not None:
+        ctx.values["smoke_book"] = smoke
+        todo = smoke_checks()
     outcomes = []
-    width = max(len(name) for name, _ in checks())
-    for name, func in checks():
+    width = max(len(name) for name, _ in todo)
+    watchdog = _Watchdog(out / STACKS_NAME)
+    for name, func in todo:
         started = time.perf_counter()
+        watchdog.arm(name)
         try:
             detail, ok, trace = func(ctx), True, ""
         except CheckFailed as exc:
@@ -281,10 +332,52 @@ def run_checks(out: Path, emit: Callable[[str], None] = print) -> list[Outcome]:
             detail, ok, trace = f"module {exc.name} is missing from this build", False, traceback.format_exc()
         except Exception as exc:  # noqa: BLE001 - a failing check is reported, never raised
             detail, ok, trace = f"{type(exc).__name__}: {exc}", False, traceback.format_exc()
+        watchdog.disarm()
         seconds = time.perf_counter() - started
         outcomes.append(Outcome(name, ok, seconds, detail, trace))
         emit(f"{OK if ok else FAIL} {name:<{width}} {seconds:6.2f} s  {detail}")
+    watchdog.close()
     return outcomes
+
+
+class _Watchdog:
+    """Writes every thread's stack to a file when one check runs longer than WATCHDOG_SECONDS."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.file = open(path, "w", encoding="utf-8")   # noqa: SIM115 - open across the checks
+        except OSError:
+            self.file = None
+        import faulthandler
+        self.crashes = self.file is not None and not faulthandler.is_enabled()
+        if self.crashes:   # a crash (access violation, abort) leaves its stack there too
+            faulthandler.enable(file=self.file)
+
+    def arm(self, name: str) -> None:
+        if self.file is None:
+            return
+        import faulthandler
+        self.file.write(f"--- still running after {WATCHDOG_SECONDS} s: {name} ---\n")
+        self.file.flush()
+        faulthandler.dump_traceback_later(WATCHDOG_SECONDS, file=self.file)
+
+    def disarm(self) -> None:
+        if self.file is None:
+            return
+        import faulthandler
+        faulthandler.cancel_dump_traceback_later()
+        self.file.seek(0)
+        self.file.truncate()
+
+    def close(self) -> None:
+        if self.file is not None:
+            if self.crashes:
+                import faulthandler
+                faulthandler.disable()
+            self.file.close()
+            if self.path.stat().st_size == 0:
+                self.path.unlink()
 
 
 def _prepare_environment(out: Path) -> dict[str, str | None]:
@@ -305,10 +398,20 @@ def _restore_environment(saved: dict[str, str | None]) -> None:
             os.environ[key] = value
 
 
-def _emitter(report: list[str]) -> Callable[[str], None]:
-    """Print a line to the console if there is one (a windowed Windows build has none) and keep it."""
+def _emitter(report: list[str], path: Path | None = None) -> Callable[[str], None]:
+    """Print a line to the console if there is one (a windowed Windows build has none) and keep it.
+
+    With ``path``, each line is also added to that file at once, so a build that hangs or dies
+    mid-way still leaves the lines of the checks it finished.
+    """
     def emit(line: str) -> None:
         report.append(line)
+        if path is not None:
+            try:
+                with open(path, "a", encoding="utf-8") as f:
+                    f.write(line + "\n")
+            except OSError:
+                pass
         stream = sys.stdout
         if stream is None:
             return
@@ -325,9 +428,66 @@ def _emitter(report: list[str]) -> Callable[[str], None]:
     return emit
 
 
+LOADED_NAME = "self-test-loaded.txt"
+
+
+def loaded_files() -> set[str]:
+    """The files of this process's Python modules and shared libraries (DLLs, .pyd, .so)."""
+    files = set()
+    for module in list(sys.modules.values()):
+        name = getattr(module, "__file__", None)
+        if isinstance(name, str):
+            files.add(os.path.abspath(name))
+    if sys.platform == "win32":
+        files |= _windows_modules()
+    elif os.path.exists("/proc/self/maps"):
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            files |= {parts[5] for parts in map(str.split, maps) if len(parts) >= 6 and parts[5].startswith("/")}
+    return files
+
+
+def _windows_modules() -> set[str]:
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32, psapi = ctypes.WinDLL("kernel32"), ctypes.WinDLL("psapi")
+    kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+    kernel32.GetModuleFileNameW.argtypes = [wintypes.HMODULE, wintypes.LPWSTR, wintypes.DWORD]
+    psapi.EnumProcessModules.argtypes = [wintypes.HANDLE, ctypes.POINTER(wintypes.HMODULE), wintypes.DWORD,
+                                         ctypes.POINTER(wintypes.DWORD)]
+    handles = (wintypes.HMODULE * 4096)()
+    needed = wintypes.DWORD()
+    if not psapi.EnumProcessModules(kernel32.GetCurrentProcess(), handles, ctypes.sizeof(handles), ctypes.byref(needed)):
+        return set()
+    count = min(needed.value // ctypes.sizeof(wintypes.HMODULE), len(handles))
+    name = ctypes.create_unicode_buffer(32768)
+    out = set()
+    for handle in handles[:count]:
+        if kernel32.GetModuleFileNameW(handle, name, len(name)):
+            out.add(name.value)
+    return out
+
+
+def write_loaded(path: Path) -> None:
+    """A frozen build notes which of its own files this run loaded (relative, one a line).
+
+    installer/check_windows.sh sets these against the bundle's list: a library no run ever
+    loads is a candidate to leave out of the build.
+    """
+    root = os.path.normcase(os.path.dirname(os.path.abspath(sys.executable)))
+    mine = sorted({os.path.relpath(os.path.normcase(f), root).replace("\\", "/")
+                   for f in loaded_files() if os.path.normcase(f).startswith(root + os.sep)})
+    try:
+        path.write_text("\n".join(mine) + "\n", encoding="utf-8")
+    except OSError:
+        pass
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cpdesk --self-test", description="Check that this copy of cpdesk works.")
     p.add_argument("--out", metavar="DIR", help="keep the files made and the report (self-test.txt) in DIR")
+    p.add_argument("--smoke", metavar="WORKBOOK",
+                   help="instead: the window opens WORKBOOK, renders its grid and exports Word (smoke.docx)")
     return p
 
 
@@ -337,17 +497,23 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out) if keep else Path(tempfile.mkdtemp(prefix="cpdesk-self-test-"))
     out.mkdir(parents=True, exist_ok=True)
     report: list[str] = []
-    emit = _emitter(report)
+    try:
+        (out / REPORT_NAME).write_text("", encoding="utf-8")
+    except OSError:
+        pass
+    emit = _emitter(report, out / REPORT_NAME)
     frozen = "frozen build" if getattr(sys, "frozen", False) else "from source"
     emit(f"cpdesk {__version__} self-test ({frozen}; Python {platform.python_version()}, {platform.platform()})")
     saved = _prepare_environment(out)
     started = time.perf_counter()
     try:
-        outcomes = run_checks(out, emit)
+        outcomes = run_checks(out, emit, Path(args.smoke).resolve() if args.smoke else None)
     finally:
         _restore_environment(saved)
     failed = [o for o in outcomes if not o.ok]
     total = time.perf_counter() - started
+    if getattr(sys, "frozen", False):
+        write_loaded(out / LOADED_NAME)
     if failed:
         emit(f"{len(failed)} of {len(outcomes)} checks failed ({total:.1f} s). Details: {out / REPORT_NAME}")
     else:

@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 #: The key the built-in national figures have among the sources.
 NATIONAL_SOURCE = "builtin:national"
 #: Settings a user keeps per indicator (absent keys mean "use the catalogue").
-INDICATOR_SETTING_KEYS = ("target", "tolerance_pct", "target_tolerance_pct", "polarity")
+INDICATOR_SETTING_KEYS = ("target", "period_targets", "tolerance_pct", "target_tolerance_pct", "polarity")
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,23 @@ def read_national(code: str) -> NationalFigures:
                            builtin_figures.rank_table(code))
 
 
+@dataclass(frozen=True)
+class PeriodChoice:
+    """The periods the grid shows, which trends and exports follow.
+
+    ``granularity`` is years, quarters, months or snapshots; ``up_to`` the latest period
+    (comparators, target and rank are for it); ``shown`` every period column (years beside
+    quarters included), ``periods`` those of ``granularity``, ``choices`` every period of
+    ``granularity`` there is, oldest first. Labels are the periods' canonical labels.
+    """
+
+    granularity: str
+    up_to: str
+    shown: tuple[str, ...]
+    periods: tuple[str, ...]
+    choices: tuple[str, ...]
+
+
 @dataclass
 class Session:
     """What is loaded, chosen and shown. No Qt: tests and the command line drive it directly.
@@ -138,6 +155,8 @@ class Session:
     _obs: object = field(default=None, repr=False)
     _catalogue: object = field(default=None, repr=False)
     _grid: object = field(default=None, repr=False)
+    _saved_grid: object = field(default=None, repr=False)   # shown while national_pending
+    _groups: object = field(default=None, repr=False)       # the comparison groups' observations
 
     # -- queries ----------------------------------------------------------------------------
     def read_options(self) -> ReadOptions:
@@ -161,6 +180,9 @@ class Session:
             frames = [r.observations for r in self.loaded.values() if len(r.observations)]
             if self.national is not None and len(self.national.observations):
                 frames.append(self.national.observations)
+            groups = self.group_observations()
+            if groups is not None and len(groups):
+                frames.append(groups)
             obs = (normalise_frame(pd.concat(frames, ignore_index=True)) if len(frames) > 1 else
                    frames[0] if frames else empty_frame())
             if self.area_names and len(obs):
@@ -170,28 +192,62 @@ class Session:
 
     def grid(self) -> "Grid":
         """The indicator grid for the chosen area, comparator and periods (a saved one while figures load)."""
+        if self.national_pending and self._saved_grid is not None:
+            return self._saved_grid
         if self._grid is None:
             from cpdesk.grid import GridOptions, build_grid
             ws = self.workspace
             options = GridOptions(area=ws.area, comparator=ws.comparator, granularity=ws.granularity,
-                                  latest_n=ws.latest_n, targets=dict(ws.targets))
+                                  latest_n=ws.latest_n, up_to=ws.up_to, targets=dict(ws.targets),
+                                  period_targets={k: dict(v) for k, v in ws.period_targets.items()})
             self._grid = build_grid(self.observations(), self.catalogue(), options, rank_table=self._ranks())
         return self._grid
 
+    def group_observations(self) -> "pd.DataFrame | None":
+        """The user's comparison groups as observations (their means from the built-in figures), or None."""
+        if not self.workspace.groups:
+            return None
+        if self._groups is None:
+            from cpdesk.benchmarks.groups import groups_observations
+            try:
+                self._groups = groups_observations(self.workspace.groups, self.workspace.la_code)
+            except (CpdeskError, OSError, ValueError) as exc:
+                log.warning("comparison groups: %s", exc)
+                self._groups = None
+                return None
+        return self._groups
+
+    def period_choice(self) -> "PeriodChoice":
+        """The one choice of periods the grid, trends and exports share (what the grid shows now)."""
+        grid = self.grid()
+        return PeriodChoice(grid.granularity, grid.up_to, tuple(grid.period_labels()),
+                            tuple(c.label for c in grid.columns if c.kind == "period" and c.granularity == grid.granularity),
+                            tuple(grid.up_to_choices))
+
     def has_grid(self) -> bool:
         """Whether a grid is there to show without building one (the window paints nothing else first)."""
-        return self._grid is not None
+        return self._grid is not None or (self.national_pending and self._saved_grid is not None)
 
     def latest_n(self) -> int:
-        """How many of the latest periods the grid shows (the user's choice, else the default for its granularity)."""
+        """How many periods of its granularity the grid shows (the user's choice, else as many as it shows)."""
         from cpdesk.presentation import defaults
-        return self.workspace.latest_n or int(defaults()["latest_n"].get(self.grid().granularity, 6))
+        if self.workspace.latest_n:
+            return self.workspace.latest_n
+        grid = self.grid()
+        shown = sum(1 for c in grid.columns if c.kind == "period" and c.granularity == grid.granularity)
+        return shown or int(defaults()["latest_n"].get(grid.granularity, 6))
 
     def _ranks(self):
         ws = self.workspace
         if self.national is None or self.national.ranks is None or not ws.area or ws.area != ws.la_name:
             return None
         return self.national.ranks
+
+    def indicators(self, area: str | None = None) -> list[str]:
+        """Row keys (indicator ids, ``label:`` keys) ``area`` (default: the grid's) has a value for."""
+        from cpdesk.vocabulary import indicators_of_area
+        area = area or self.workspace.area or self.grid().area
+        return indicators_of_area(self.observations(), area) if area else []
 
     def unrecognised_labels(self) -> list[dict]:
         """Labels no indicator matched: ``{"label", "where", "count"}`` (see :func:`cpdesk.mappings.unrecognised_labels`)."""
@@ -212,6 +268,8 @@ class Session:
         ws, out = self.workspace, {}
         if indicator_id in ws.targets:
             out["target"] = ws.targets[indicator_id]
+        if ws.period_targets.get(indicator_id):
+            out["period_targets"] = dict(ws.period_targets[indicator_id])
         for k in ("tolerance_pct", "target_tolerance_pct"):
             if k in ws.tolerances.get(indicator_id, {}):
                 out[k] = ws.tolerances[indicator_id][k]
@@ -225,6 +283,24 @@ class Session:
 
     def commentary(self, indicator_id: str | None) -> str:
         return self.workspace.commentary.get(indicator_id, "") if indicator_id else ""
+
+    def commentary_after_mapping(self, mappings: dict[str, dict]) -> dict[str, str | None]:
+        """How mapping labels moves commentary: ``{indicator key: new text or None}`` for each key that changes.
+
+        Commentary typed on a label's row (kept under ``label:<label>``) moves to the indicator
+        the label is mapped to; if that indicator has commentary already, the label's follows
+        it after a blank line.
+        """
+        from cpdesk.mappings import mapped_ids
+        before = self.workspace.commentary
+        after = dict(before)
+        for label, target in mapped_ids(mappings).items():
+            text = after.pop(f"label:{label}", "")
+            if not text.strip():
+                continue
+            there = after.get(target, "")
+            after[target] = f"{there.rstrip()}\n\n{text}" if there.strip() and text not in there else (there or text)
+        return {k: after.get(k) for k in set(after) | set(before) if after.get(k) != before.get(k)}
 
     def source_paths(self) -> list[str]:
         """Every source to read again: those loaded, then those the workspace names but that are not loaded."""
@@ -264,6 +340,7 @@ class Session:
         """Forget what the change makes stale and say what changed."""
         if observations:
             self._obs = None
+            self._groups = None     # a group's rank note names the chosen authority
         self._catalogue = None
         self._grid = None
         flag = False
@@ -271,7 +348,7 @@ class Session:
             self.dirty, flag = dirty, True
         return Changes(observations=observations, grid=True, dirty=flag, **more)
 
-    def set_la(self, code: str | None) -> Changes:
+    def set_la(self, code: str | None, *, dirty: bool | None = True) -> Changes:
         """Use local authority ``code`` (a code or name; None for no authority) and its built-in figures.
 
         Raises
@@ -285,31 +362,35 @@ class Session:
             raise CpdeskError(f"'{code}' is not a local authority cpdesk knows.")
         ws = self.workspace
         ws.la_code, ws.la_name, ws.area = (la.code, la.name, la.name) if la else (None, None, None)
-        return self.load_national()
+        return self.load_national(dirty=dirty)
 
-    def load_national(self) -> Changes:
+    def load_national(self, *, dirty: bool | None = None) -> Changes:
         """Read the chosen authority's built-in figures now (on this thread)."""
         code = self.workspace.la_code
         if not code:
             self.national = None
-            return self._changed(observations=True, sources=True)
+            return self._changed(observations=True, sources=True, dirty=dirty)
         try:
             figures = read_national(code)
         except CpdeskError as exc:
             self.national = None
-            return self._changed(observations=True, sources=True, messages=((str(exc), "error"),))
+            return self._changed(observations=True, sources=True, dirty=dirty, messages=((str(exc), "error"),))
         except (ImportError, OSError, KeyError, ValueError) as exc:
             log.exception("built-in figures")
             self.national = None
-            return self._changed(observations=True, sources=True, messages=(
+            return self._changed(observations=True, sources=True, dirty=dirty, messages=(
                 (f"The built-in national figures could not be read ({exc}).", "error"),))
-        return self.use_national(figures, dirty=True)
+        return self.use_national(figures, dirty=dirty)
 
     def use_national(self, figures: NationalFigures | None, *, dirty: bool | None = None) -> Changes:
-        """Take national figures read elsewhere (a background load); ignored if another authority was chosen since."""
-        self.national_pending = False
+        """Take national figures read elsewhere (a background load).
+
+        None (they could not be read), or figures of an authority no longer chosen, change
+        nothing but end the wait: the grid is built from what is there.
+        """
+        self.national_pending, self._saved_grid = False, None
         ws = self.workspace
-        if figures is not None and figures.code != ws.la_code:
+        if figures is None or figures.code != ws.la_code:
             return self._changed(observations=True, dirty=None)
         self.national = figures
         if figures is not None and figures.name:
@@ -323,9 +404,8 @@ class Session:
         ws.la_code, ws.la_name = code, name
         ws.area = ws.area or name
         self.national_pending = True
-        changes = self._changed(dirty=True if chosen else None)
-        self._grid = grid
-        return changes
+        self._saved_grid = grid
+        return self._changed(dirty=True if chosen else None)
 
     def add_loaded(self, path: str, loaded: "LoadedFile") -> Changes:
         """Add (or replace) the source read from ``path``; its first warnings are messages."""
@@ -335,6 +415,11 @@ class Session:
         new = path not in self.workspace.sources
         if new:
             self.workspace.sources.append(path)
+        # A council's own "Higher is better" beside a label cpdesk does not know makes it a local
+        # indicator with that polarity (unless the user has already said what the label is).
+        suggested = getattr(getattr(loaded, "imported", None), "suggested_mapping", None)
+        for label, mapping in (suggested() if suggested else {}).items():
+            self.workspace.mappings.setdefault(label, mapping)
         return self._changed(observations=True, sources=True, dirty=True if new else None,
                              messages=tuple((w, "warning") for w in loaded.warnings[:3]))
 
@@ -361,33 +446,60 @@ class Session:
         if path not in self.loaded:
             return NOTHING
         self.changed_on_disk.add(path)
-        return Changes(sources=True, messages=((f"{Path(path).name} changed on disk.", "info"),))
+        return Changes(sources=True)
 
     def set_options(self, *, area: str | None = None, comparator: str | None = None, granularity: str | None = None,
-                    latest_n: int | None = None) -> Changes:
-        """Choose the area, comparator (a role or an area name), granularity and how many periods the grid shows.
+                    latest_n: int | None = None, up_to: str | None = None) -> Changes:
+        """Choose the area, comparator (a role, a comparison group or an area name) and the periods the grid shows.
 
-        A new granularity starts again from its default number of periods.
+        The periods are one choice that the grid, trends and exports share: their kind
+        (``granularity``), how many (``latest_n``) and the latest (``up_to``, a period label).
+        A new granularity starts again from the span of the user's files. Choosing what is
+        already chosen changes nothing.
         """
         ws = self.workspace
+        before = (ws.area, ws.comparator, ws.granularity, ws.latest_n, ws.up_to)
         if area is not None:
             ws.area = area
         if comparator is not None:
             ws.comparator = comparator
         if granularity is not None and granularity != ws.granularity:
-            ws.granularity, ws.latest_n = granularity, None
-        elif latest_n is not None:
-            ws.latest_n = latest_n
+            ws.granularity, ws.latest_n, ws.up_to = granularity, None, None
+        else:
+            if latest_n is not None and (ws.latest_n or latest_n != self._shown_n()):
+                ws.latest_n = latest_n
+            if up_to is not None and up_to != (self._grid.up_to if self._grid is not None else ws.up_to):
+                ws.up_to = up_to
+        if (ws.area, ws.comparator, ws.granularity, ws.latest_n, ws.up_to) == before:
+            return NOTHING
         return self._changed()
 
+    def _shown_n(self) -> int | None:
+        return self.latest_n() if self._grid is not None else None
+
+    def set_groups(self, groups: list[dict]) -> Changes:
+        """Keep the user's comparison groups (``[{"name", "members": [LA codes]}]``); each is offered as a comparator."""
+        from cpdesk.benchmarks.groups import check_groups
+        self.workspace.groups = check_groups(groups)
+        self._groups = None
+        return self._changed(observations=True)
+
     def set_indicator_settings(self, indicator_id: str, settings: dict) -> Changes:
-        """Replace one indicator's target, tolerances and polarity (missing keys: the catalogue's)."""
+        """Replace one indicator's targets, tolerances and polarity (missing keys: the catalogue's).
+
+        ``target`` applies to every period; ``period_targets`` (``{period label: target}``) to
+        one period each, before ``target``.
+        """
         ws = self.workspace
         ws.targets.pop(indicator_id, None)
+        ws.period_targets.pop(indicator_id, None)
         ws.tolerances.pop(indicator_id, None)
         ws.polarity.pop(indicator_id, None)
         if settings.get("target") is not None:
             ws.targets[indicator_id] = float(settings["target"])
+        per_period = {str(k): float(v) for k, v in (settings.get("period_targets") or {}).items() if v is not None}
+        if per_period:
+            ws.period_targets[indicator_id] = per_period
         tol = {k: float(settings[k]) for k in ("tolerance_pct", "target_tolerance_pct") if settings.get(k) is not None}
         if tol:
             ws.tolerances[indicator_id] = tol
@@ -465,7 +577,7 @@ class Session:
         self.loaded.clear()
         self.changed_on_disk.clear()
         self.national = None
-        self.national_pending = False
+        self.national_pending, self._saved_grid = False, None
         self.dirty = dirty
         return self._changed(observations=True, sources=True, workspace=True, dirty=None) | Changes(dirty=True)
 
@@ -493,6 +605,9 @@ def open_session(files=(), *, la: str | None = None, national: bool = True) -> t
     session = Session()
     if la:
         session.set_la(la)
+        if not national:   # the authority names the files' unnamed areas; its built-in figures stay out
+            session.national = None
+            session._changed(observations=True, dirty=None)
     changes, errors = session.add_sources(files)
     if national and not la and session.loaded:
         found = session.authority_in_data()
@@ -505,5 +620,5 @@ def open_session(files=(), *, la: str | None = None, national: bool = True) -> t
     return session, errors
 
 
-__all__ = ["Changes", "NOTHING", "ReadOptions", "NationalFigures", "Session", "read_source", "read_national",
+__all__ = ["Changes", "NOTHING", "ReadOptions", "NationalFigures", "PeriodChoice", "Session", "read_source", "read_national",
            "open_session", "NATIONAL_SOURCE", "INDICATOR_SETTING_KEYS"]

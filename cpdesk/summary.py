@@ -10,6 +10,7 @@ import pandas as pd
 
 from cpdesk.catalogue import Catalogue, default_catalogue
 from cpdesk.errors import CpdeskError
+from cpdesk.vocabulary import COMPARATOR_NAMES, NATIONAL_ROLES, row_key, row_keys
 from cpdesk.judgements import direction, vs_comparator, vs_target
 from cpdesk.observations import NATIONAL_TABLE
 from cpdesk.periods import canonical_label, parse_period
@@ -26,8 +27,8 @@ EXTRA_COLUMNS = [
     "numerator_id", "previous_numerator", "previous_denominator",
     "period_label", "period_start", "period_end", "period_kind", "partial",
 ]
-COMPARATORS = ("england", "neighbours", "region", "target")
-COMPARATOR_NAMES = {"england": "England", "neighbours": "Statistical neighbours", "region": "Region", "target": "Target"}
+
+COMPARATORS = tuple(COMPARATOR_NAMES)
 
 
 @dataclass
@@ -129,13 +130,13 @@ def _context(obs: pd.DataFrame, catalogue: Catalogue, area: str | None, compare:
         if isinstance(rec["indicator"], str):
             targets_by_id.setdefault(rec["indicator"], []).append(rec)
     return _Context(area, local, compare_key, comp_name, _lookup(comp_rows), _lookup(targets),
-                    {role: _lookup(others[others["area_role"] == role]) for role in ("neighbours", "england", "region")},
+                    {role: _lookup(others[others["area_role"] == role]) for role in NATIONAL_ROLES},
                     local_by_key, targets_by_id)
 
 
 def _key(rec) -> str:
     ind = rec["indicator"]
-    return ind if isinstance(ind, str) else f"label:{rec['label']}"
+    return row_key(rec["indicator"], rec["label"])
 
 
 def build_summary(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, area: str | None = None,
@@ -175,7 +176,7 @@ def _summary_rows(ctx: _Context, catalogue: Catalogue, chosen: str) -> list[dict
         if target is None:
             target = _covering_target(ctx.targets_by_id.get(ind_id, []) if isinstance(ind_id, str) else [], row)
         value = as_number(row["value"])
-        roles = {role: ctx.role_at[role].get((key, chosen)) for role in ("neighbours", "england", "region")}
+        roles = {role: ctx.role_at[role].get((key, chosen)) for role in NATIONAL_ROLES}
         rows.append({
             "indicator_id": ind_id if ind else None,
             "indicator": ind.name if ind else label,
@@ -198,7 +199,7 @@ def _summary_rows(ctx: _Context, catalogue: Catalogue, chosen: str) -> list[dict
             "flag": row["flag"],
             "note": " ".join(x for x in (row["note"], note) if x),
             "source": row["source"],
-            "indicator_key": ind_id if ind else f"label:{label}",
+            "indicator_key": ind_id if ind else row_key(None, label),
             "group": ind.group if ind else "",
             "decimals": decimals,
             "neighbours_value": roles["neighbours"],
@@ -245,7 +246,7 @@ def _previous_row(same: list[dict], row: dict) -> dict | None:
 def _lookup(rows: pd.DataFrame) -> dict[tuple[str, str], float]:
     """(indicator id or "label:<label>", period) -> the first value given for it in ``rows``."""
     sel = rows[rows["value"].notna()]
-    keys = sel["indicator"].where(sel["indicator"].notna(), "label:" + sel["label"])
+    keys = row_keys(sel)
     out: dict[tuple[str, str], float] = {}
     for k, p, v in zip(keys, sel["period"], sel["value"]):
         out.setdefault((k, p), float(v))

@@ -21,16 +21,18 @@ import pandas as pd
 
 from cpdesk.catalogue import Catalogue, Indicator
 from cpdesk.periods import Period, canonical_label, financial_year, fy_end_year_of, month, quarter_of, snapshot
+from cpdesk.vocabulary import COMPARATOR_NAMES
 
 #: Series roles in drawing and legend order.
 SERIES_ROLES = ("la", "neighbours", "region", "england", "target")
 #: Granularities a chart can show; ``year`` also takes year-to-date values as part years.
-GRANULARITIES = ("year", "quarter", "month", "snapshot", "calendar_year", "rolling", "multi_year")
+#: (Kinds of period, singular: the grid's granularities are cpdesk.vocabulary.GRANULARITIES.)
+PERIOD_KINDS = ("year", "quarter", "month", "snapshot", "calendar_year", "rolling", "multi_year")
 GRANULARITY_NAMES = {
     "year": "Financial years", "quarter": "Quarters", "month": "Months", "snapshot": "Snapshots (at a date)",
     "calendar_year": "Calendar years", "rolling": "Rolling periods", "multi_year": "Multi-year periods",
 }
-ROLE_NAMES = {"neighbours": "Statistical neighbours", "region": "Region", "england": "England", "target": "Target"}
+ROLE_NAMES = {role: COMPARATOR_NAMES[role] for role in SERIES_ROLES if role in COMPARATOR_NAMES}
 POLARITY_TEXT = {"higher": "higher is better", "lower": "lower is better", "none": "no better or worse direction"}
 UNIT_TEXT = {"percent": "%", "rate": "rate per 10,000", "count": "number", "months": "months", "number": "number",
              "score": "score"}
@@ -403,13 +405,13 @@ def _build(rows: list[_Row], catalogue: Catalogue, area, indicator_id, granulari
 
 def _granularities(rows: list[_Row], area: str) -> list[str]:
     counts: dict[str, tuple[int, int]] = {}
-    for g in GRANULARITIES:
+    for g in PERIOD_KINDS:
         kinds = _kinds_for(g)
         n_local = sum(1 for r in rows if r.kind in kinds and r.value is not None and r.role == "la" and r.area == area)
         n_all = sum(1 for r in rows if r.kind in kinds and r.value is not None)
         if n_all:
             counts[g] = (n_local, n_all)
-    return sorted(counts, key=lambda g: (-counts[g][0], -counts[g][1], GRANULARITIES.index(g)))
+    return sorted(counts, key=lambda g: (-counts[g][0], -counts[g][1], PERIOD_KINDS.index(g)))
 
 
 def _points_by_slot(rows: list[_Row], granularity: str) -> dict[Period, list[TrendPoint]]:
@@ -457,6 +459,6 @@ def _covering_point(rows: list[_Row], slot: Period) -> TrendPoint | None:
     return None
 
 
-__all__ = ["SERIES_ROLES", "GRANULARITIES", "GRANULARITY_NAMES", "ROLE_NAMES", "POLARITY_TEXT", "UNIT_TEXT",
+__all__ = ["SERIES_ROLES", "PERIOD_KINDS", "GRANULARITY_NAMES", "ROLE_NAMES", "POLARITY_TEXT", "UNIT_TEXT",
            "TrendPoint", "TrendSeries", "TrendData", "available_granularities", "build_trend", "build_trends",
            "format_value"]

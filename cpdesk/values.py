@@ -32,7 +32,23 @@ _FLAG_WORDS = {
     "k": "k", "[k]": "k",
     "low": "low", "[low]": "low",
     "tbc": "tbc", "tba": "tbc", "to be confirmed": "tbc", "awaited": "tbc", "pending": "tbc",
+    "no target": "z", "no target set": "z", "not set": "z", "none set": "z", "n/a - no target": "z", "not targeted": "z",
+    "no data available": "x", "data not available": "x", "not yet available": "tbc", "not due": "z", "not reported": "x",
+    "data to be supplied": "tbc", "to follow": "tbc", "due": "tbc",
 }
+#: Words that make the number after them a bound, and which bound.
+_BOUND_WORDS = re.compile(
+    r"^(?P<w>fewer than|less than|lower than|below|under|no more than|not more than|at most|up to|maximum of|max\.?|"
+    r"more than|greater than|higher than|above|over|at least|no less than|not less than|minimum of|min\.?|"
+    r"approx(?:imately|\.)?|around|about|circa|c\.|~)\s*(?P<rest>.+)$", re.I)
+_UPPER = ("fewer", "less", "lower", "below", "under", "no more", "not more", "at most", "up to", "maximum", "max")
+_LOWER = ("more", "greater", "higher", "above", "over", "at least", "no less", "not less", "minimum", "min")
+#: A figure with words after it: "1,580 (381.5 per 10,000, 0-17 population)", "32 = 20.4%", "44 children".
+_WITH_WORDS = re.compile(
+    r"^(?P<first>[-−]?\d[\d,]*(?:\.\d+)?\s*%?)\s*(?:(?P<open>[\(\[])(?P<inner>[^\)\]]*)[\)\]]?|(?:=|:|-|–)\s*(?P<eq>.+)|"
+    r"(?P<words>[a-z][\w ,\-/'\.]*))\s*$", re.I)
+_WORDS_FIRST = re.compile(r"^(?P<words>[a-z][a-z \-/'\.]{0,40}?)\s*(?:=|:)\s*(?P<rest>[-−]?\d.*)$", re.I)
+_SECOND = re.compile(r"(?P<num>[-−]?\d[\d,]*(?:\.\d+)?)\s*(?P<pct>%)?\s*(?P<words>.*)$")
 _NUMBER = re.compile(
     r"^(?P<lt>[<>]=?\s*)?(?P<cur>£)?(?P<num>[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d*\.?\d+(?:[eE][-+]?\d+)?)"
     r"\s*(?P<pct>%)?\s*(?P<foot>(?:\*+|†+|‡+|\^+|\[\w+\]|\(\w\)|[a-z])?)\s*$",
@@ -46,6 +62,11 @@ class ParsedValue:
     flag: str | None = None
     note: str = ""
     percent: bool = False  # written or formatted as a percentage
+    #: a second figure written beside the first, as (number, words): "1,580 (381.5 per 10,000)"
+    #: gives (381.5, "per 10,000"); "20% (950)" gives (950.0, "")
+    extra: tuple[float, str] | None = None
+    #: "<" or ">" when the words make the number a bound ("Fewer than 85", "More than 90%")
+    bound: str = ""
 
 
 EMPTY = ParsedValue(None)
@@ -89,6 +110,14 @@ def parse_value(raw: object, *, percent_format: bool = False) -> ParsedValue:
     ParsedValue
         ``value`` None with ``flag`` None means a blank cell.
     """
+    t = type(raw)
+    if t is float or t is int:   # the common case, without the slower abstract-number checks
+        v = float(raw)
+        if v != v:
+            return EMPTY
+        if v in (math.inf, -math.inf):
+            return ParsedValue(None, "x", "infinite value")
+        return ParsedValue(round(v * 100, 10), None, "", True) if percent_format else ParsedValue(v)
     if is_blank(raw):
         return EMPTY
     if isinstance(raw, bool):
@@ -114,7 +143,50 @@ def parse_value(raw: object, *, percent_format: bool = False) -> ParsedValue:
         if foot and foot.lower() in ("c", "x", "z", "u", "k"):
             return ParsedValue(num, foot.lower() if foot.lower() == "u" else None, foot)
         if m.group("lt"):
-            # "<5" is a suppressed small number, not the number 5.
-            return ParsedValue(None, "c", text)
+            if num <= SMALL_NUMBER and not m.group("pct") and m.group("lt").strip().startswith("<"):
+                # "<5" is a suppressed small number, not the number 5.
+                return ParsedValue(None, "c", text)
+            return ParsedValue(num, None, text, bool(m.group("pct")), bound=m.group("lt").strip()[0])
         return ParsedValue(num, None, foot, bool(m.group("pct")))
-    return ParsedValue(None, "text", text)
+    return _in_words(text)
+
+
+#: "<5" and "fewer than 6" in a count are the suppression of a small number, not a figure.
+SMALL_NUMBER = 5
+
+
+def _in_words(text: str) -> ParsedValue:
+    """A figure written with words: "Fewer than 85", "Less than 22%", "1,580 (381.5 per 10,000)".
+
+    The first number is the value and the words go in the note; a second number beside it
+    is kept in ``extra`` so the caller can place it (a rate, a count) where it belongs.
+    """
+    bm = _BOUND_WORDS.match(text)
+    if bm:
+        inner = parse_value(bm.group("rest"))
+        if inner.value is not None:
+            w = bm.group("w").lower()
+            bound = "<" if w.startswith(_UPPER) else ">" if w.startswith(_LOWER) else ""
+            return ParsedValue(inner.value, None, text, inner.percent, inner.extra, bound)
+        return ParsedValue(None, "text", text)
+    m = _WORDS_FIRST.match(text)
+    if m:
+        # "Total = 71", "Year to date: 44"
+        inner = parse_value(m.group("rest"))
+        if inner.value is not None:
+            return ParsedValue(inner.value, None, text, inner.percent, inner.extra, inner.bound)
+    m = _WITH_WORDS.match(text)
+    if not m:
+        return ParsedValue(None, "text", text)
+    first = parse_value(m.group("first"))
+    if first.value is None:
+        return ParsedValue(None, "text", text)
+    second_text = m.group("inner") if m.group("open") else m.group("eq")
+    extra = None
+    if second_text:
+        sm = _SECOND.match(second_text.strip())
+        if sm:
+            num = float(sm.group("num").replace(",", "").replace("−", "-"))
+            words = ("%" + (" " if sm.group("words") else "") if sm.group("pct") else "") + sm.group("words").strip(" ,;")
+            extra = (num, words.strip())
+    return ParsedValue(first.value, None, text, first.percent, extra)

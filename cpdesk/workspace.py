@@ -43,6 +43,9 @@ class Workspace:
     comparator: str = "england"
     granularity: str = "auto"
     latest_n: int | None = None
+    up_to: str | None = None                                     # the latest period shown (None: the files' latest)
+    period_targets: dict[str, dict[str, float]] = field(default_factory=dict)   # id -> {period label: target}
+    groups: list[dict] = field(default_factory=list)             # comparison groups: {"name", "members": [LA codes]}
     commentary: dict[str, str] = field(default_factory=dict)     # indicator id -> text
     records: dict = field(default_factory=dict)                  # counting settings for lists of children
 
@@ -146,8 +149,18 @@ class Workspace:
                 raise CpdeskError(f"the workspace's '{name}' is damaged (expected a table of values).")
             setattr(ws, name, dict(value))
         ws.targets = {k: float(v) for k, v in ws.targets.items() if v is not None}
+        period_targets = data.get("period_targets") or {}
+        if not isinstance(period_targets, dict) or not all(isinstance(v, dict) for v in period_targets.values()):
+            raise CpdeskError("the workspace's 'period_targets' is damaged (expected targets by period).")
+        ws.period_targets = {k: {str(p): float(t) for p, t in v.items() if t is not None}
+                             for k, v in period_targets.items()}
+        groups = data.get("groups") or []
+        if not isinstance(groups, list) or not all(isinstance(g, dict) and isinstance(g.get("name"), str)
+                                                   and isinstance(g.get("members"), list) for g in groups):
+            raise CpdeskError("the workspace's 'groups' is damaged (expected named lists of authorities).")
+        ws.groups = [{"name": g["name"], "members": [str(m) for m in g["members"]]} for g in groups]
         ws.sources = [_absolute(p, base_dir) for p in data.get("sources") or [] if isinstance(p, str)]
-        for name in ("la_code", "la_name", "area", "comparator", "granularity", "latest_n"):
+        for name in ("la_code", "la_name", "area", "comparator", "granularity", "latest_n", "up_to"):
             if data.get(name) is not None:
                 setattr(ws, name, data[name])
         return ws

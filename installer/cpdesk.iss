@@ -1,7 +1,8 @@
 ; Inno Setup 6 script for cpdesk: installs the PyInstaller one-folder build (dist\cpdesk).
 ;
-;   "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 installer\cpdesk.iss
-;   -> dist\cpdesk-0.1.0-setup.exe
+;   python installer\write_version_info.py                 (version.iss, from pyproject.toml)
+;   "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" installer\cpdesk.iss
+;   -> dist\cpdesk-<version>-setup.exe
 ;
 ; Per-user by default: no administrator prompt, installed to %LOCALAPPDATA%\Programs\cpdesk,
 ; file type and shortcuts under HKCU and the user's own Start menu. Started as administrator
@@ -14,16 +15,17 @@
 ; (%APPDATA%\cpdesk and %LOCALAPPDATA%\cpdesk).
 ;
 ; Signing (optional): define a sign tool named "cpdesksign" on the ISCC command line, e.g.
-;   ISCC /DSign "/Scpdesksign=signtool.exe sign /fd sha256 /tr http://timestamp.digicert.com /td sha256 /a $f" installer\cpdesk.iss
-; and sign dist\cpdesk\cpdesk.exe with the same certificate before compiling.
+;   ISCC /DSign "/Scpdesksign=signtool.exe sign /fd sha256 /tr <timestamp URL> /td sha256 /a $f" installer\cpdesk.iss
+; and sign dist\cpdesk\cpdesk.exe with the same certificate before compiling (docs/installer.md).
+;
+; /DSourceDir=<folder> takes the build from another folder (installer/check_windows.sh does).
 
-#ifndef AppVersion
-  #define AppVersion "0.1.0"
-#endif
+; AppName, AppVersion (text, e.g. 0.2.0rc1), AppVersionNumeric (four numbers, e.g. 0.2.0.0, which
+; Windows' version resources need), AppPublisher and AppDescription, from pyproject.toml.
+#include "version.iss"
 #ifndef SourceDir
   #define SourceDir "..\dist\cpdesk"
 #endif
-#define AppName "cpdesk"
 #define AppExe "cpdesk.exe"
 #define ProgId "cpdesk.workspace"
 
@@ -33,9 +35,13 @@ AppId={{6F3A2C1E-8B47-4D59-A2E6-3C91B0D7E514}
 AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
-AppPublisher=cpdesk
-AppComments=Child protection performance papers, offline
-VersionInfoVersion={#AppVersion}
+AppPublisher={#AppPublisher}
+AppComments={#AppDescription}
+VersionInfoVersion={#AppVersionNumeric}
+VersionInfoProductVersion={#AppVersionNumeric}
+VersionInfoTextVersion={#AppVersion}
+VersionInfoProductTextVersion={#AppVersion}
+VersionInfoCompany={#AppPublisher}
 VersionInfoProductName={#AppName}
 VersionInfoDescription={#AppName} setup
 DefaultDirName={autopf}\{#AppName}
@@ -46,7 +52,8 @@ PrivilegesRequiredOverridesAllowed=dialog commandline
 ChangesAssociations=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-MinVersion=10.0
+; Windows 10 1703 (build 15063) or later: Qt 6.11 needs the ICU that Windows carries since then.
+MinVersion=10.0.15063
 OutputDir=..\dist
 OutputBaseFilename=cpdesk-{#AppVersion}-setup
 SetupIconFile=..\resources\icons\cpdesk.ico

@@ -1,21 +1,28 @@
-"""Write resources/installer/version_info.txt: the Windows version resource of cpdesk.exe.
+"""Write what Windows shows about cpdesk, from pyproject.toml: version, publisher, description.
 
-PyInstaller reads this file (``version=`` in installer/cpdesk.spec) in its VSVersionInfo
-format. The version comes from cpdesk/__init__.py; the spec rewrites the file before every
-build so it cannot fall behind, and tests/test_selftest.py checks the committed copy.
-Run: python installer/write_version_info.py
+* resources/installer/version_info.txt: the version resource of cpdesk.exe, which PyInstaller
+  reads (``version=`` in installer/cpdesk.spec) in its VSVersionInfo format;
+* installer/version.iss: the same facts as Inno Setup defines, included by installer/cpdesk.iss
+  (the installer's version info, its name, and the publisher in Settings › Apps).
+
+Windows wants a version of four numbers: the release part of the version is padded with
+zeros, so 0.2.0rc1 is 0.2.0.0 there (the text versions keep "0.2.0rc1"). The spec rewrites
+both files before every build, the Windows build runs this script before ISCC, and
+tests/test_installer_recipe.py checks the committed copies. Run: python installer/write_version_info.py
 """
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "resources" / "installer" / "version_info.txt"
+ISS_TARGET = ROOT / "installer" / "version.iss"
 LANGUAGE_UK, CODEPAGE_UNICODE = 0x0809, 1200   # English (United Kingdom), UTF-16
 
 TEMPLATE = """# Windows version information for cpdesk.exe (PyInstaller VSVersionInfo format).
-# Written by installer/write_version_info.py from cpdesk/__init__.py; do not edit by hand.
+# Written by installer/write_version_info.py from pyproject.toml; do not edit by hand.
 VSVersionInfo(
   ffi=FixedFileInfo(
     filevers={four},
@@ -30,11 +37,12 @@ VSVersionInfo(
   kids=[
     StringFileInfo([
       StringTable('{lang:04X}{codepage:04X}', [
-        StringStruct('CompanyName', 'cpdesk'),
-        StringStruct('FileDescription', 'cpdesk: child protection performance papers'),
+        StringStruct('CompanyName', '{publisher}'),
+        StringStruct('FileDescription', '{name}'),
+        StringStruct('Comments', '{description}'),
         StringStruct('FileVersion', '{dotted}'),
         StringStruct('InternalName', 'cpdesk'),
-        StringStruct('LegalCopyright', 'cpdesk contributors, MIT licence'),
+        StringStruct('LegalCopyright', '{publisher}, {licence} licence'),
         StringStruct('OriginalFilename', 'cpdesk.exe'),
         StringStruct('ProductName', 'cpdesk'),
         StringStruct('ProductVersion', '{version}')])
@@ -45,26 +53,59 @@ VSVersionInfo(
 """
 
 
+ISS_TEMPLATE = """; Written by installer/write_version_info.py from pyproject.toml; do not edit by hand.
+#define AppVersion "{version}"
+#define AppVersionNumeric "{dotted}"
+#define AppName "{name}"
+#define AppPublisher "{publisher}"
+#define AppDescription "{description}"
+"""
+
+
+def project() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
 def package_version() -> str:
-    text = (ROOT / "cpdesk" / "__init__.py").read_text(encoding="utf-8")
-    match = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', text, re.M)
-    if not match:
-        raise SystemExit("cpdesk/__init__.py has no __version__")
-    return match.group(1)
+    return str(project()["version"])
 
 
-def version_info_text(version: str) -> str:
-    numbers = [int(n) for n in re.findall(r"\d+", version)[:4]]
+def facts(meta: dict | None = None) -> dict[str, str]:
+    """Version (text and four numbers), publisher (the first author), description and licence."""
+    meta = meta or project()
+    version = str(meta["version"])
+    release = re.match(r"\d+(?:\.\d+)*", version)
+    if not release:
+        raise SystemExit(f"pyproject.toml: version {version!r} does not start with a number")
+    numbers = [int(n) for n in release.group(0).split(".")][:4]
     four = tuple(numbers + [0] * (4 - len(numbers)))
-    return TEMPLATE.format(four=four, dotted=".".join(map(str, four)), version=version,
-                           lang=LANGUAGE_UK, codepage=CODEPAGE_UNICODE)
+    authors = meta.get("authors") or [{"name": meta["name"]}]
+    licence = meta.get("license", {})
+    return {"name": meta["name"], "version": version, "four": str(four), "dotted": ".".join(map(str, four)),
+            "publisher": authors[0]["name"], "description": meta["description"],
+            "licence": licence.get("text", "") if isinstance(licence, dict) else str(licence)}
 
 
-def write(target: Path = TARGET) -> Path:
-    text = version_info_text(package_version())
+def version_info_text(meta: dict | None = None) -> str:
+    f = facts(meta)
+    return TEMPLATE.format(**f, lang=LANGUAGE_UK, codepage=CODEPAGE_UNICODE)
+
+
+def iss_text(meta: dict | None = None) -> str:
+    return ISS_TEMPLATE.format(**facts(meta))
+
+
+def _write(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
+
+
+def write(target: Path = TARGET, iss_target: Path = ISS_TARGET) -> Path:
+    """Write both files (only when they change); returns the version resource's path."""
+    meta = project()
+    _write(target, version_info_text(meta))
+    _write(iss_target, iss_text(meta))
     return target
 
 

@@ -44,7 +44,7 @@ def window(qtbot, settings_file, monkeypatch):
     w = MainWindow(ask_la=False)
     qtbot.addWidget(w)
     yield w
-    w.dirty = False
+    w.session.mark_dirty(False)
 
 
 @pytest.fixture

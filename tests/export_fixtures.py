@@ -87,3 +87,27 @@ def quarters_table(**kw):
 
 def parse(label):
     return parse_period(label)
+
+
+def thirty_by_five():
+    """30 indicators (the catalogue's first 30) over 5 financial years, with England, neighbours and targets."""
+    import numpy as np
+
+    from cpdesk.catalogue import default_catalogue
+    rng = np.random.default_rng(7)
+    rows = []
+    for n, ind in enumerate(list(default_catalogue())[:30]):
+        for fy in range(2020, 2025):
+            p = financial_year(fy)
+            count = ind.unit == "count"
+            den = float(rng.integers(40, 400))
+            num = float(rng.integers(0, int(den) + 1))
+            value = num if count else round(100 * num / den, 1)
+            rows.append(Observation(ind.id, ind.name, AREA, "la", p, value, None if count else num,
+                                    None if count else den, None, "", "perf.xlsx", "Scorecard", f"B{n + 2}"))
+            rows.append(_o(ind.id, ind.name, round(value * 0.9 + 3, 1), p, area="England", role="england"))
+            rows.append(_o(ind.id, ind.name, round(value * 1.05, 1), p, area="Statistical neighbours",
+                           role="neighbours"))
+            if not count:
+                rows.append(_o(ind.id, ind.name, 25.0, p, area="Target", role="target"))
+    return to_frame(rows)

@@ -35,7 +35,6 @@ def repeat_plans_frame():
 
 def show_results(window, frame, name="scorecard.xlsx", area="Barsetshire"):
     """Put ``frame`` into the window as if a file had been loaded, and show ``area``."""
-    window.results[f"/data/{name}"] = SimpleNamespace(observations=frame, tables=[], warnings=[], unrecognised=[],
-                                                      hidden_sheets=[])
-    window.workspace.area = area
-    window.refresh(observations_changed=True)
+    window.session.add_loaded(f"/data/{name}", SimpleNamespace(observations=frame, tables=[], warnings=[], unrecognised=[],
+                                                               hidden_sheets=[]))
+    window.session.set_options(area=area)

@@ -27,7 +27,7 @@ def flat_csv(tmp_path):
 
 
 def _index(window, key, column_label):
-    g = window.grid
+    g = window.session.grid()
     r = next(i for i, row in enumerate(g.rows) if row.key == key)
     c = next(i for i, col in enumerate(g.columns) if col.label == column_label)
     return window.grid_view.model.index(r, c)
@@ -39,7 +39,7 @@ def _text(window, key, column_label):
 
 def _figure(window, key, column_label):
     idx = _index(window, key, column_label)
-    cell = window.grid.cells[idx.row()][idx.column()]
+    cell = window.session.grid().cells[idx.row()][idx.column()]
     return cell.value, cell.numerator, cell.denominator
 
 
@@ -62,18 +62,18 @@ def test_dropped_annex_a_workbook_gives_computed_rows_in_the_grid(window, qtbot,
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(src))])
     event = QDropEvent(QPoint(40, 40), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
-    with qtbot.waitSignal(window.loadingFinished, timeout=30000):
+    with qtbot.waitSignal(window.loader.finished, timeout=30000):
         window.dropEvent(event)
-    assert window.grid.granularity == "quarters"
+    assert window.session.grid().granularity == "quarters"
     assert _text(window, "cpp_open_count", "Q1 2020-21") == "4 ↑"
     assert _text(window, "s47_count", "Q2 2020-21") == "5 ↑"
     assert _text(window, "icpc_15wd_pct", "Q3 2020-21") == "100.0% †"
     idx = _index(window, "icpc_15wd_pct", "Q3 2020-21")
-    cell = window.grid.cells[idx.row()][idx.column()]
+    cell = window.session.grid().cells[idx.row()][idx.column()]
     assert (cell.numerator, cell.denominator) == (3, 3)
     assert cell.source == "annex_a.xlsx › List 5 › computed from 5 enquiry records"
     # the other Annex A lists are not offered for mapping, and no "no values found" warning is shown
-    loaded = window.results[str(src.resolve())]
+    loaded = window.session.loaded[str(src.resolve())]
     assert loaded.candidates == [] and loaded.warnings == []
     # sources panel: computed from N records, with the data-quality count
     m = window.sources_panel.model
@@ -131,11 +131,10 @@ def test_drilldown_marks_the_numerator_and_sorts(window, shared_dir):
 
 
 def test_flat_extract_quality_rule_change_and_details_button(window, qtbot, flat_csv, monkeypatch):
-    window.workspace.la_name = "Northshire"
+    window.session.workspace.la_name = "Northshire"
     window.load_paths_now([flat_csv])
-    assert set(window.obs["area"]) == {"Northshire"}
-    window.workspace.area = "Northshire"
-    window.refresh()
+    assert set(window.session.observations()["area"]) == {"Northshire"}
+    window.session.set_options(area="Northshire")
     assert _figure(window, "cpp_repeat_2yrs_pct", "Q4 2019-20") == (50.0, 1, 2)
     assert _figure(window, "cpp_repeat_ever_pct", "Q4 2019-20") == (50.0, 1, 2)
     # the details pane offers the drill-down for a computed figure only
@@ -147,7 +146,7 @@ def test_flat_extract_quality_rule_change_and_details_button(window, qtbot, flat
     assert _column(dialog.table.model, "in_numerator") == ["yes", "no"]
     assert _column(dialog.table.model, "row") == ["3", "4"]
     # data quality: the impossible date is reported with its row and left out
-    loaded = window.results[str(flat_csv.resolve())]
+    loaded = window.session.loaded[str(flat_csv.resolve())]
     assert loaded.records.n_problems == 1
     view = window.records.show_quality(str(flat_csv.resolve()))
     assert view.table.model.rowCount() == 1
@@ -161,19 +160,19 @@ def test_flat_extract_quality_rule_change_and_details_button(window, qtbot, flat
                         lambda parent, settings, catalogue=None: RecordsSettings("start", settings.periods))
     with qtbot.waitSignal(window.records.recomputed, timeout=20000):   # computed off the UI thread
         window.records.rules_action.trigger()
-    assert window.workspace.records["repeat_within_from"] == "start"
-    assert window.dirty
+    assert window.session.workspace.records["repeat_within_from"] == "start"
+    assert window.session.dirty
     assert _figure(window, "cpp_repeat_2yrs_pct", "Q4 2019-20") == (0.0, 0, 2)
     assert _figure(window, "cpp_repeat_ever_pct", "Q4 2019-20") == (50.0, 1, 2)
 
 
 def test_rule_setting_is_kept_in_the_workspace_and_used_when_loading(window, flat_csv, tmp_path):
     from cpdesk.workspace import load_workspace, save_workspace
-    window.workspace.records = {"repeat_within_from": "start", "periods": ["year"]}
+    window.session.workspace.records = {"repeat_within_from": "start", "periods": ["year"]}
     window.load_paths_now([flat_csv])
-    kinds = set(window.obs["period_kind"])
+    kinds = set(window.session.observations()["period_kind"])
     assert kinds == {"year"}
-    ws_path = save_workspace(window.workspace, tmp_path / "w.cpdesk")
+    ws_path = save_workspace(window.session.workspace, tmp_path / "w.cpdesk")
     again = load_workspace(ws_path)
     assert again.records == {"repeat_within_from": "start", "periods": ["year"]}
     assert again.sources == [str(flat_csv.resolve())]
@@ -186,7 +185,7 @@ def test_unrecognised_headings_open_the_mapping_dialog_and_the_mapping_is_rememb
     odd.write_text(FLAT.replace("Child ID,Plan start date,Plan end date,Number of previous child protection plans",
                                 "Person Ref,Began,Finished,Prev CPPs"), encoding="utf-8")
     window.load_paths_now([odd])
-    loaded = window.results[str(odd.resolve())]
+    loaded = window.session.loaded[str(odd.resolve())]
     assert loaded.records is None and [c.sheet for c in loaded.candidates] == ["odd"]
     assert loaded.candidates[0].guessed == {"child_id": 0}
     seen = {}
@@ -201,13 +200,12 @@ def test_unrecognised_headings_open_the_mapping_dialog_and_the_mapping_is_rememb
         return 1
 
     monkeypatch.setattr(mdlg.RecordsMappingDialog, "exec", fake_exec)
-    with qtbot.waitSignal(window.loadingFinished, timeout=30000):
+    with qtbot.waitSignal(window.loader.finished, timeout=30000):
         window.records.ask_pending_mappings()
     assert seen == {"previews": "A1, A1, B2…", "ok_before": False, "ok_after": True}
-    loaded = window.results[str(odd.resolve())]
+    loaded = window.session.loaded[str(odd.resolve())]
     assert loaded.records is not None and loaded.records.n_records == 5
-    window.workspace.area = "Local authority"
-    window.refresh()
+    window.session.set_options(area="Local authority")
     assert _figure(window, "cpp_repeat_ever_pct", "Q4 2019-20") == (50.0, 1, 2)
     from cpdesk.ui.records_controller import mappings_store
     store = mappings_store()
@@ -217,7 +215,7 @@ def test_unrecognised_headings_open_the_mapping_dialog_and_the_mapping_is_rememb
     other = tmp_path / "odd_next_quarter.csv"
     shutil.copy(odd, other)
     window.load_paths_now([other])
-    assert window.results[str(other.resolve())].records.n_records == 5
+    assert window.session.loaded[str(other.resolve())].records.n_records == 5
     window.records.ask_pending_mappings()
 
 
@@ -231,17 +229,16 @@ def test_skipping_the_mapping_dialog_asks_only_once(window, tmp_path, monkeypatc
     window.records.ask_pending_mappings()
     window.records.ask_pending_mappings()
     assert calls == ["odd"]
-    assert window.results[str(odd.resolve())].records is None
+    assert window.session.loaded[str(odd.resolve())].records is None
 
 
 def test_context_menu_is_disabled_for_figures_not_computed_from_records(window, flat_csv):
     from types import SimpleNamespace
 
     from tests.grid_fixtures import repeat_plans_frame
-    window.results["/data/scorecard.xlsx"] = SimpleNamespace(observations=repeat_plans_frame(), tables=[], warnings=[],
-                                                             unrecognised=[], hidden_sheets=[])
-    window.workspace.area = "Barsetshire"
-    window.refresh(observations_changed=True)
+    window.session.add_loaded("/data/scorecard.xlsx", SimpleNamespace(observations=repeat_plans_frame(), tables=[],
+                                                                      warnings=[], unrecognised=[], hidden_sheets=[]))
+    window.session.set_options(area="Barsetshire")
     idx = _index(window, "cpp_repeat_ever_pct", "2023-24")
     assert not window.records.context_menu(idx).actions()[0].isEnabled()
     window.grid_view.table.setCurrentIndex(idx)
@@ -281,7 +278,7 @@ def test_rule_change_recomputes_on_a_worker_thread_while_the_window_stays_respon
         window.records.apply_settings(RecordsSettings("start", window.records.settings().periods))
         # back at once, with the computation held on the worker: the UI thread still runs its event loop
         assert window.records.recompute_worker.isRunning()
-        assert not window.progress.isHidden() and not window.cancel_button.isHidden()
+        assert not window.status.progress.isHidden() and not window.status.cancel_button.isHidden()
         QTimer.singleShot(0, lambda: ticks.append("event handled"))
         qtbot.waitUntil(lambda: ticks == ["event handled"], timeout=5000)
         qtbot.waitUntil(lambda: bool(seen["threads"]), timeout=5000)
@@ -290,23 +287,23 @@ def test_rule_change_recomputes_on_a_worker_thread_while_the_window_stays_respon
         seen["release"].set()
     assert seen["threads"] and threading.main_thread() not in seen["threads"]
     assert _figure(window, "cpp_repeat_2yrs_pct", "Q4 2019-20") == (0.0, 0, 2)   # the 2017 plan started too long ago
-    assert window.records.recompute_worker is None and window.progress.isHidden()
-    assert window.status_text.text() == "Figures from records computed with the new rules."
+    assert window.records.recompute_worker is None and window.status.progress.isHidden()
+    assert window.status.text() == "Figures from records computed with the new rules."
 
 
 def test_cancelling_a_recompute_keeps_the_figures_and_their_rules(window, qtbot, flat_csv, monkeypatch):
     from cpdesk.records.computed_source import RecordsSettings
     window.load_paths_now([flat_csv])
-    before = dict(window.workspace.records)
+    before = dict(window.session.workspace.records)
     seen = _blocking_compute(monkeypatch)
     with qtbot.waitSignal(window.records.recomputed, timeout=20000):
         window.records.apply_settings(RecordsSettings("start", window.records.settings().periods))
-        assert window.workspace.records["repeat_within_from"] == "start"
+        assert window.session.workspace.records["repeat_within_from"] == "start"
         qtbot.waitUntil(lambda: bool(seen["threads"]), timeout=5000)
-        window.cancel_button.click()
+        window.status.cancel_button.click()
         seen["release"].set()
     assert _figure(window, "cpp_repeat_2yrs_pct", "Q4 2019-20") == (50.0, 1, 2)
-    assert window.workspace.records.get("repeat_within_from", "end") == before.get("repeat_within_from", "end") == "end"
+    assert window.session.workspace.records.get("repeat_within_from", "end") == before.get("repeat_within_from", "end") == "end"
     assert any("cancelled" in t for _, t in window.messages.messages())
 
 
@@ -320,6 +317,6 @@ def test_a_second_rule_change_while_computing_wins(window, qtbot, flat_csv, monk
         qtbot.waitUntil(lambda: bool(seen["threads"]), timeout=5000)
         window.records.apply_settings(RecordsSettings("end", ("year",)))
         seen["release"].set()
-    assert set(window.obs.loc[window.obs["table"] == "records", "period_kind"]) == {"year"}
-    assert window.workspace.records["periods"] == ["year"]
+    assert set(window.session.observations().loc[window.session.observations()["table"] == "records", "period_kind"]) == {"year"}
+    assert window.session.workspace.records["periods"] == ["year"]
 

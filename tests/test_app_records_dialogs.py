@@ -56,7 +56,7 @@ def test_sort_sheets_recalls_a_remembered_mapping(tmp_path):
     assert first.lists == [] and len(first.candidates) == 1
     mapping = mapping_from_choice(first.candidates[0], {"child_id": 0, "plan_start": 1, "plan_end": 2,
                                                        "previous_plans": 3})
-    assert mapping.list_type == "annex_a_list_7" or mapping.list_type == "plans"
+    assert mapping.list_type == "plans"     # a flat list of plans (no Annex A sheet name)
     remember(store, mapping)
     again = sort_sheets("q", "q.xlsx", [("Other name", [["Title"]] + PLAIN)], store)
     assert again.candidates == [] and len(again.lists) == 1

@@ -15,7 +15,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "exa
 
 
 def _cell(window, key, column_label):
-    g = window.grid
+    g = window.session.grid()
     r = next(i for i, row in enumerate(g.rows) if row.key == key)
     c = next(i for i, col in enumerate(g.columns) if col.label == column_label)
     return window.grid_view.model.index(r, c)
@@ -29,22 +29,22 @@ def test_drop_of_file_urls_loads_good_files_and_reports_the_bad_one(window, qtbo
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(good)), QUrl.fromLocalFile(str(bad))])
     event = QDropEvent(QPoint(50, 50), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
-    with qtbot.waitSignal(window.loadingFinished, timeout=20000):
+    with qtbot.waitSignal(window.loader.finished, timeout=20000):
         window.dropEvent(event)
     assert event.isAccepted()
-    assert list(window.results) == [str(good.resolve())]
+    assert list(window.session.loaded) == [str(good.resolve())]
     errors = [text for level, text in window.messages.messages() if level == "error"]
     assert len(errors) == 1 and "broken.xlsx" in errors[0] and "Traceback" not in errors[0]
-    assert window.grid.granularity == "quarters" and window.grid.area == "Local authority"
+    assert window.session.grid().granularity == "quarters" and window.session.grid().area == "Local authority"
     assert window.sources_panel.model.rowCount() == 1
-    assert window.raw_view.model.rowCount() == len(window.obs) > 100
-    assert window.workspace.sources == [str(good.resolve())]
+    assert window.raw_view.model.rowCount() == len(window.session.observations()) > 100
+    assert window.session.workspace.sources == [str(good.resolve())]
 
 
 def test_grid_roles_for_known_inputs(window):
     show_results(window, repeat_plans_frame())
     idx = _cell(window, "cpp_repeat_ever_pct", "2023-24")
-    assert idx.data(Qt.DisplayRole) == "10.0% ↗ †  ● similar"
+    assert idx.data(Qt.DisplayRole) == "10.0% ↗ † ●"
     assert idx.data(JudgementRole) == "similar" and idx.data(SymbolRole) == "●"
     assert idx.data(Qt.BackgroundRole).color().name() == "#e4e4e1"
     assert idx.data(Qt.ForegroundRole).color().name() == "#0b0c0c"
@@ -54,7 +54,8 @@ def test_grid_roles_for_known_inputs(window):
     assert neutral.data(Qt.BackgroundRole) is None and neutral.data(Qt.DisplayRole) == "300 ↑"
     model = window.grid_view.model
     assert model.headerData(0, Qt.Vertical) == "Repeat plans"
-    assert window.grid_view.table.columnSpan(0, 0) == model.columnCount()
+    # a group's name spans the periods, and its band carries on across the frozen comparators
+    assert window.grid_view.table.columnSpan(0, 0) == 3 and window.grid_view.frozen.columnSpan(0, 3) == 3
 
 
 def test_comparator_switch_in_the_controls_changes_judgements(window):
@@ -62,8 +63,9 @@ def test_comparator_switch_in_the_controls_changes_judgements(window):
     combo = window.grid_view.comparator
     combo.setCurrentIndex(combo.findData("target"))
     idx = _cell(window, "cpp_repeat_ever_pct", "2023-24")
-    assert idx.data(JudgementRole) == "amber" and idx.data(Qt.DisplayRole).endswith("◆ near")
-    assert window.workspace.comparator == "target" and "compared with Target" in window.heading.text()
+    assert idx.data(JudgementRole) == "amber" and idx.data(Qt.DisplayRole).endswith(" ◆")
+    assert "target near" in idx.data(Qt.AccessibleTextRole)
+    assert window.session.workspace.comparator == "target" and "compared with Target" in window.heading.text()
     combo.setCurrentIndex(combo.findData("neighbours"))
     assert _cell(window, "cpp_repeat_ever_pct", "2023-24").data(JudgementRole) == "similar"
 
@@ -74,10 +76,10 @@ def test_targets_edit_and_undo_restores(window, qtbot):
     key = "cpp_repeat_ever_pct"
     assert _cell(window, key, "2023-24").data(JudgementRole) == "amber"
     window.change_indicator_settings(key, {"target": 8.0, "target_tolerance_pct": 10.0})
-    assert window.workspace.targets[key] == 8.0
+    assert window.session.workspace.targets[key] == 8.0
     assert _cell(window, key, "2023-24").data(JudgementRole) == "red"
     window.undo_stack.undo()
-    assert key not in window.workspace.targets and key not in window.workspace.tolerances
+    assert key not in window.session.workspace.targets and key not in window.session.workspace.tolerances
     assert _cell(window, key, "2023-24").data(JudgementRole) == "amber"
     window.undo_stack.redo()
     assert _cell(window, key, "2023-24").data(JudgementRole) == "red"
@@ -97,8 +99,8 @@ def test_targets_dialog_reads_its_fields(qtbot):
 def test_mapping_is_stored_and_reapplied(window):
     show_results(window, repeat_plans_frame())
     window.apply_mapping("Children seen alone", {"local": {"name": "Seen alone", "polarity": "higher", "unit": "percent"}})
-    assert window.workspace.mappings["Children seen alone"]["local"]["polarity"] == "higher"
-    rows = {r.key: r for r in window.grid.rows}
+    assert window.session.workspace.mappings["Children seen alone"]["local"]["polarity"] == "higher"
+    rows = {r.key: r for r in window.session.grid().rows}
     assert rows["local_children_seen_alone"].name == "Seen alone" and "label:Children seen alone" not in rows
 
 
@@ -110,7 +112,7 @@ def test_copy_selected_cells_as_a_table(window):
     window.copy_cells()
     text = QApplication.clipboard().text()
     assert text.splitlines()[0] == "Indicator\t2023-24"
-    assert "10.0% ↗ †  ● similar" in text.splitlines()[1]
+    assert "10.0% ↗ † ●" in text.splitlines()[1]
     assert "background:#e4e4e1" in QApplication.clipboard().mimeData().html()
 
 
@@ -121,12 +123,13 @@ def test_workspace_save_and_open_round_trip(window, qtbot, tmp_path, monkeypatch
     window.change_indicator_settings("icpc_15wd_pct", {"target": 85.0})
     target = tmp_path / "q3.cpdesk"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), WORKSPACE_FILTER))
-    assert window.save_workspace()
-    assert target.exists() and not window.dirty and window.windowTitle().startswith("cpdesk — q3")
+    assert window.files.save()
+    assert target.exists() and not window.session.dirty and not window.isWindowModified()
+    assert window.windowTitle() == "q3 — Barsetshire[*]"     # Qt shows "q3 — Barsetshire — cpdesk"
     other = MainWindow(ask_la=False)
     qtbot.addWidget(other)
-    assert other.open_workspace(str(target), load_sources=False)
-    assert other.workspace.targets == {"icpc_15wd_pct": 85.0} and other.workspace.comparator == "neighbours"
+    assert other.files.open(str(target), load_sources=False)
+    assert other.session.workspace.targets == {"icpc_15wd_pct": 85.0} and other.session.workspace.comparator == "neighbours"
 
 
 def test_crash_recovery_file_is_written_and_offered(window, qtbot, settings_file):
@@ -134,19 +137,28 @@ def test_crash_recovery_file_is_written_and_offered(window, qtbot, settings_file
     from cpdesk.ui.settings import data_folder
     show_results(window, repeat_plans_frame())
     window.change_indicator_settings("icpc_15wd_pct", {"target": 85.0})
-    window.autosave()
+    window.files.autosave()
     assert (data_folder() / "recovery.cpdesk").exists()
+    running = MainWindow(ask_la=False)      # a second window while the first still runs: nothing to recover
+    qtbot.addWidget(running)
+    running.start()
+    assert not any("did not close normally" in text for _, text in running.messages.messages())
+    running.files.autosave()
+    running.close()
+    assert (data_folder() / "recovery.cpdesk").exists()     # the first one's copy is left alone
+    window.files.recovery_lock.unlock()     # the first window's process ends without closing (a crash)
+    window.files.owns_recovery = False
     fresh = MainWindow(ask_la=False)
     qtbot.addWidget(fresh)
     fresh.start()
     assert any("did not close normally" in text for _, text in fresh.messages.messages())
-    fresh.recover()
-    assert fresh.workspace.targets == {"icpc_15wd_pct": 85.0}
+    fresh.files.recover()
+    assert fresh.session.workspace.targets == {"icpc_15wd_pct": 85.0}
     assert not (data_folder() / "recovery.cpdesk").exists()
 
 
 def test_settings_go_to_the_test_file_not_the_user(window, settings_file):
-    window._add_recent("/data/a.xlsx")
+    window.files.add_recent("/data/a.xlsx")
     window.settings.sync()
     assert settings_file.exists() and "a.xlsx" in settings_file.read_text(encoding="utf-8")
 

@@ -5,9 +5,8 @@ from cpdesk.catalogue import default_catalogue, load_catalogue, local_indicator
 
 @pytest.mark.parametrize("label, expected", [
     ("No. CPP started", "cpp_started_count"),
-    ("Previous CPP within 2 years", "cpp_repeat_2yrs_count"),
     ("% of children starting a CPP who had previous one in the last 2 years", "cpp_repeat_2yrs_pct"),
-    ("2. Child protection plans lasting 2 years or more as at 31 March*", "cpp_open_2yrs_pct"),
+    ("2. % of child protection plans lasting 2 years or more as at 31 March*", "cpp_open_2yrs_pct"),
     ("% ICPCs held within 15 working days", "icpc_15wd_pct"),
     ("Initial Child Protection Conferences within 15 days (%)", "icpc_15wd_pct"),
     ("% Repeat CP plans", "cpp_repeat_ever_pct"),
@@ -21,6 +20,18 @@ from cpdesk.catalogue import default_catalogue, load_catalogue, local_indicator
 def test_labels_match(label, expected):
     m = default_catalogue().match(label)
     assert m is not None and m.indicator_id == expected
+
+
+@pytest.mark.parametrize("label, count, percent", [
+    ("Previous CPP within 2 years", "cpp_repeat_2yrs_count", "cpp_repeat_2yrs_pct"),
+    ("Child protection plans lasting 2 years or more as at 31 March", "cpp_open_2yrs_count", "cpp_open_2yrs_pct"),
+])
+def test_a_label_that_does_not_say_number_or_percent_is_only_a_suggestion(label, count, percent):
+    rec = default_catalogue().recognise(label)
+    assert default_catalogue().match(label) is None
+    assert rec.status == "suggested"
+    assert {c.indicator_id for c in rec.candidates[:2]} == {count, percent}
+    assert "does not say whether it is a number or a %" in rec.explanation
 
 
 @pytest.mark.parametrize("label", ["Total", "Q4 2019-20", "Children seen by a nurse", "", "Comments"])

@@ -133,7 +133,10 @@ def test_broken_pipe_is_quiet(capsys, monkeypatch):
         raise BrokenPipeError(32, "Broken pipe")
 
     monkeypatch.setattr(inspect_cmd, "run", gone)
+    capsys.readouterr()
     assert main(["inspect", str(SAMPLE)]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "Traceback" not in out      # nothing said: the reader went away
 
 
 def test_default_period_prefers_own_data_and_the_main_kind_of_period():

@@ -18,7 +18,7 @@ def window(window):
 
 
 def _row(window, key):
-    return next(i for i, row in enumerate(window.grid.rows) if row.key == key)
+    return next(i for i, row in enumerate(window.session.grid().rows) if row.key == key)
 
 
 def _select(window, key, col=0):
@@ -30,35 +30,35 @@ def test_typed_commentary_is_undoable_saved_and_reopened(window, qtbot, tmp_path
     assert not editor.box.isEnabled()                       # nothing selected yet
     _select(window, "cpp_repeat_ever_pct")
     assert editor.indicator_id == "cpp_repeat_ever_pct" and editor.box.isEnabled()
-    assert editor.title.text() == f"Co&mmentary on {window.grid.rows[_row(window, 'cpp_repeat_ever_pct')].name}:"
+    assert editor.title.text() == f"Co&mmentary on {window.session.grid().rows[_row(window, 'cpp_repeat_ever_pct')].name}:"
     editor.box.setFocus()
     qtbot.keyClicks(editor.box, TEXT)
     # committed after a pause in typing
-    qtbot.waitUntil(lambda: window.workspace.commentary.get("cpp_repeat_ever_pct") == TEXT, timeout=3000)
-    assert window.dirty and window.undo_stack.count() == 1
+    qtbot.waitUntil(lambda: window.session.workspace.commentary.get("cpp_repeat_ever_pct") == TEXT, timeout=3000)
+    assert window.session.dirty and window.undo_stack.count() == 1
 
     window.undo_stack.undo()
-    assert "cpp_repeat_ever_pct" not in window.workspace.commentary
+    assert "cpp_repeat_ever_pct" not in window.session.workspace.commentary
     assert editor.text() == ""
     window.undo_stack.redo()
-    assert window.workspace.commentary["cpp_repeat_ever_pct"] == TEXT and editor.text() == TEXT
+    assert window.session.workspace.commentary["cpp_repeat_ever_pct"] == TEXT and editor.text() == TEXT
 
     path = tmp_path / "paper.cpdesk"
-    assert window._write_workspace(str(path))
-    assert not window.dirty
+    assert window.files.write(str(path))
+    assert not window.session.dirty
 
     from cpdesk.ui.main_window import MainWindow
     other = MainWindow(ask_la=False)
     qtbot.addWidget(other)
-    assert other.open_workspace(str(path), load_sources=False)
-    assert other.workspace.commentary == {"cpp_repeat_ever_pct": TEXT}
-    other.results = dict(window.results)
-    other.refresh(observations_changed=True)
+    assert other.files.open(str(path), load_sources=False)
+    assert other.session.workspace.commentary == {"cpp_repeat_ever_pct": TEXT}
+    for path, loaded in window.session.loaded.items():
+        other.session.add_loaded(path, loaded)
     _select(other, "cpp_repeat_ever_pct", 2)
     assert other.commentary.text() == TEXT
     _select(other, "icpc_15wd_pct")
     assert other.commentary.text() == "" and other.commentary.indicator_id == "icpc_15wd_pct"
-    other.dirty = False
+    other.session.mark_dirty(False)
 
 
 def test_one_run_of_typing_is_one_undo_step_and_switching_commits(window, qtbot):
@@ -69,14 +69,14 @@ def test_one_run_of_typing_is_one_undo_step_and_switching_commits(window, qtbot)
     editor.box.setPlainText("Conferences on time improved.")
     editor.commit()
     assert window.undo_stack.count() == 1
-    assert window.workspace.commentary["icpc_15wd_pct"] == "Conferences on time improved."
+    assert window.session.workspace.commentary["icpc_15wd_pct"] == "Conferences on time improved."
     editor.box.setPlainText("Open plans steady.")
     _select(window, "cpp_open_count")                       # switching commits what was typed, to the old indicator
-    assert window.workspace.commentary["icpc_15wd_pct"] == "Open plans steady."
+    assert window.session.workspace.commentary["icpc_15wd_pct"] == "Open plans steady."
     assert editor.text() == ""
     window.undo_stack.undo()
-    assert "icpc_15wd_pct" not in window.workspace.commentary
-    window.dirty = False
+    assert "icpc_15wd_pct" not in window.session.workspace.commentary
+    window.session.mark_dirty(False)
 
 
 def test_commentary_box_is_named_and_keyboard_reachable(window, qtbot):
@@ -93,8 +93,8 @@ def test_commentary_box_is_named_and_keyboard_reachable(window, qtbot):
     qtbot.waitUntil(editor.box.hasFocus, timeout=2000)
     qtbot.keyClicks(editor.box, "Typed from the keyboard")
     qtbot.keyClick(editor.box, Qt.Key_Tab)                  # leaving the box commits
-    assert window.workspace.commentary["cpp_repeat_ever_pct"] == "Typed from the keyboard"
-    window.dirty = False
+    assert window.session.workspace.commentary["cpp_repeat_ever_pct"] == "Typed from the keyboard"
+    window.session.mark_dirty(False)
 
 
 def test_export_receives_the_workspace_commentary(window, qtbot):
@@ -107,4 +107,4 @@ def test_export_receives_the_workspace_commentary(window, qtbot):
     assert dialog is not None
     assert dialog.commentary == {"cpp_repeat_ever_pct": TEXT}
     dialog.close()
-    window.dirty = False
+    window.session.mark_dirty(False)

@@ -25,7 +25,7 @@ def window(window):
 
 
 def _select(window, key):
-    row = next(i for i, r in enumerate(window.grid.rows) if r.key == key)
+    row = next(i for i, r in enumerate(window.session.grid().rows) if r.key == key)
     window.grid_view.table.setCurrentIndex(window.grid_view.model.index(row, 0))
 
 
@@ -45,19 +45,19 @@ def _map_with_dialog(window, monkeypatch, choose):
 
 
 def test_commentary_moves_to_the_indicator_and_back_with_undo(window, monkeypatch):
-    ws = window.workspace
+    ws = window.session.workspace
     _type(window, f"label:{SEEN}", TEXT)
     assert ws.commentary == {f"label:{SEEN}": TEXT}
     _map_with_dialog(window, monkeypatch, lambda d: d.row(SEEN).choose_indicator("cpp_reviews_on_time_pct"))
     assert ws.mappings[SEEN] == {"indicator": "cpp_reviews_on_time_pct"}
     assert ws.commentary == {"cpp_reviews_on_time_pct": TEXT}
-    assert f"label:{SEEN}" not in {r.key for r in window.grid.rows}
+    assert f"label:{SEEN}" not in {r.key for r in window.session.grid().rows}
     _select(window, "cpp_reviews_on_time_pct")
     assert window.commentary.indicator_id == "cpp_reviews_on_time_pct" and window.commentary.text() == TEXT
 
     window.undo_stack.undo()                                    # the mapping and the move together
     assert SEEN not in ws.mappings and ws.commentary == {f"label:{SEEN}": TEXT}
-    assert f"label:{SEEN}" in {r.key for r in window.grid.rows}
+    assert f"label:{SEEN}" in {r.key for r in window.session.grid().rows}
     _select(window, f"label:{SEEN}")
     assert window.commentary.text() == TEXT
     window.undo_stack.redo()
@@ -65,7 +65,7 @@ def test_commentary_moves_to_the_indicator_and_back_with_undo(window, monkeypatc
 
 
 def test_a_local_indicator_gets_the_commentary_and_existing_text_is_kept(window, monkeypatch, tmp_path):
-    ws = window.workspace
+    ws = window.session.workspace
     _type(window, "cpp_repeat_ever_pct", "Repeat plans are down.")
     _type(window, f"label:{SEEN}", TEXT)
     _type(window, f"label:{VISITS}", "Visits slipped in the summer.")
@@ -76,9 +76,9 @@ def test_a_local_indicator_gets_the_commentary_and_existing_text_is_kept(window,
     _map_with_dialog(window, monkeypatch, choose)
     assert ws.commentary == {"cpp_repeat_ever_pct": f"Repeat plans are down.\n\n{TEXT}",
                              local_indicator(VISITS).id: "Visits slipped in the summer."}
-    assert window.dirty
+    assert window.session.dirty
     from cpdesk.workspace import load_workspace
-    assert window._write_workspace(str(tmp_path / "paper.cpdesk"))
+    assert window.files.write(str(tmp_path / "paper.cpdesk"))
     assert load_workspace(tmp_path / "paper.cpdesk").commentary == ws.commentary
     window.undo_stack.undo()
     assert ws.commentary == {"cpp_repeat_ever_pct": "Repeat plans are down.", f"label:{SEEN}": TEXT,
@@ -90,4 +90,4 @@ def test_text_still_being_typed_on_the_label_row_moves_too(window, monkeypatch):
     _select(window, f"label:{SEEN}")
     window.commentary.box.setPlainText(TEXT)                    # no pause yet: not committed
     _map_with_dialog(window, monkeypatch, lambda d: d.row(SEEN).choose_indicator("cpp_reviews_on_time_pct"))
-    assert window.workspace.commentary == {"cpp_reviews_on_time_pct": TEXT}
+    assert window.session.workspace.commentary == {"cpp_reviews_on_time_pct": TEXT}

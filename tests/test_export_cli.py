@@ -35,7 +35,7 @@ def test_docx_from_the_sample(capsys, tmp_path):
     import docx
     out = tmp_path / "paper.docx"
     code, text, err = run(capsys, "summary", SAMPLE, "--period", "2023-24", "--compare", "neighbours", "--landscape",
-                          "--out", out)
+                          "--layout", "committee", "--out", out)
     assert code == 0, err
     doc = docx.Document(str(out))
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in doc.tables[0].rows}
@@ -163,3 +163,47 @@ def test_chart_png_through_the_real_exporter(capsys, tmp_path, qapp):
     raw = out.read_bytes()
     assert raw[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(raw[16:20], "big") == 800                       # the width asked for
+
+
+def test_word_defaults_to_the_trend_layout_with_charts_and_a_whole_paper(capsys, tmp_path, qapp):
+    import docx
+    out = tmp_path / "trend.docx"
+    code, text, err = run(capsys, "summary", SAMPLE, "--compare", "neighbours", "--by", "year", "--last", "3",
+                          "--paper", "--out", out)
+    assert code == 0, err
+    assert "Wrote the trend layout" in text
+    doc = docx.Document(str(out))
+    header = [c.text for c in doc.tables[0].rows[0].cells]
+    assert header[:4] == ["Indicator", "2021/22", "2022/23", "2023/24"]
+    assert "vs neighbours" in header
+    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 2"][:2] == ["Summary", "The figures"]
+    assert len(doc.inline_shapes) >= 1
+
+
+@pytest.mark.parametrize("layout", ["areas", "scorecard"])
+def test_other_layouts_from_the_command_line(capsys, tmp_path, qapp, layout):
+    out = tmp_path / f"{layout}.pdf"
+    code, text, err = run(capsys, "summary", SAMPLE, "--layout", layout, "--out", out)
+    assert code == 0, err
+    assert out.read_bytes().startswith(b"%PDF") and f"Wrote the {layout} layout" in text
+
+
+def test_no_national_leaves_the_built_in_figures_out(capsys, tmp_path, monkeypatch):
+    import cpdesk.session as session
+    calls = []
+    real = session.open_session
+    monkeypatch.setattr(session, "open_session", lambda *a, **k: calls.append(k) or real(*a, **k))
+    code, _, err = run(capsys, "summary", SAMPLE, "--no-national", "--out", tmp_path / "n.csv")
+    assert code == 0, err
+    assert calls[-1]["national"] is False
+
+
+def test_la_names_the_files_authority_and_no_national_still_leaves_its_figures_out(capsys, tmp_path):
+    out = tmp_path / "bath.csv"
+    code, text, err = run(capsys, "summary", REPO / "tests" / "fixtures" / "seeds" / "bathnes_cp_activity.xlsx",
+                          "--la", "Bath and North East Somerset", "--no-national", "--layout", "scorecard",
+                          "--out", out)
+    assert code == 0, err
+    assert "for Bath and North East Somerset (1 table(s), 7 row(s)" in text
+    header = next(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert header[1:4] == ["2009/10 England", "2009/10 Statistical neighbours", "2009/10 Actual"]

@@ -40,13 +40,14 @@ def test_docx_table_values_words_and_header_mark(table, tmp_path):
     t = doc.tables[0]
     rows = [[c.text for c in r.cells] for r in t.rows]
     assert rows[0] == ["Indicator", "Period", "Value", "Previous", "Direction", "Neighbours",
-                       "England", "vs England", "Target", "vs target"]       # portrait: commentary below
-    rep = next(r for r in rows if r[0].startswith("Child protection plans that were a second"))
+                       "England", "vs England", "Target", "vs target"]
+    at = next(i for i, r in enumerate(rows) if r[0].startswith("Child protection plans that were a second"))
+    rep = rows[at]
     assert rep[1:4] == ["2023-24", "35.7%", "38.0%\n(2022-23)"]
     assert rep[4].endswith("improving") and rep[7] == "▼ worse"
-    texts = [p.text for p in doc.paragraphs]
-    at = texts.index("Commentary")
-    assert texts[at + 1] == rep[0] and texts[at + 2] == COMMENTARY["cpp_repeat_ever_pct"]
+    # the commentary sits with its indicator: a row right under it, across the table
+    assert rows[at + 1] == ["Commentary: " + COMMENTARY["cpp_repeat_ever_pct"]] * len(rep)
+    assert "Commentary" not in [p.text for p in doc.paragraphs]
     icpc = next(r for r in rows if r[0].startswith("Initial conferences"))
     assert icpc[0].endswith("]") and "note " in icpc[0]           # note references in the indicator cell
     assert (icpc[7], icpc[8], icpc[9]) == ("● similar", "85.0%", "◆ near")
@@ -54,7 +55,7 @@ def test_docx_table_values_words_and_header_mark(table, tmp_path):
     marks = [tr.find(f"{W}trPr/{W}tblHeader") is not None for tr in t._tbl.findall(f"{W}tr")]
     assert marks[0] and not any(marks[1:])
     # alternative text for the table
-    assert t._tbl.tblPr.find(f"{W}tblCaption").get(f"{W}val") == table.caption
+    assert t._tbl.tblPr.find(f"{W}tblCaption").get(f"{W}val") == f"Table 1: {table.caption}"
 
 
 def test_docx_shading_goes_with_words(table, tmp_path):
@@ -81,14 +82,14 @@ def test_docx_caption_notes_source_and_orientation(table, tmp_path):
     assert any(t.startswith("Note 1: ") for t in texts)
     assert any("Open Government Licence v3.0" in t for t in texts)
     assert any(t.startswith("Produced on 3 June 2024") for t in texts)
-    assert doc.sections[0].orientation == WD_ORIENT.PORTRAIT
-    land = _docx(write_export(table, tmp_path / "l.docx", landscape=True))
-    s = land.sections[0]
-    assert s.orientation == WD_ORIENT.LANDSCAPE and s.page_width > s.page_height
-    header = [c.text for c in land.tables[0].rows[0].cells]
-    assert header[-1] == "Commentary"                                    # landscape: commentary in the table
-    rr = next(r for r in land.tables[0].rows if r.cells[0].text == "Re-referrals within 12 months (%)")
-    assert rr.cells[-1].text == COMMENTARY["rereferral_12m_pct"]
+    # ten columns at 12 pt need a landscape page; portrait when asked steps the text down, never below 10 pt
+    assert doc.sections[0].orientation == WD_ORIENT.LANDSCAPE
+    port = _docx(write_export(table, tmp_path / "p.docx", landscape=False))
+    s = port.sections[0]
+    assert s.orientation == WD_ORIENT.PORTRAIT and s.page_width < s.page_height
+    sizes = {r.font.size.pt for row in port.tables[0].rows for c in row.cells for p in c.paragraphs for r in p.runs
+             if r.font.size is not None}
+    assert sizes and min(sizes) >= 10.0
 
 
 def test_docx_suppressed_cells(suppressed, tmp_path):
@@ -254,6 +255,8 @@ def test_json_rows_and_metadata(suppressed, tmp_path):
 
 
 def test_pdf_is_written_by_qt(qapp, table, tmp_path):
+    from cpdesk.render import install
+    install()
     out = write_export(table, tmp_path / "t.pdf", landscape=True)
     raw = out.read_bytes()
     assert raw.startswith(b"%PDF") and raw.rstrip().endswith(b"%%EOF")
@@ -265,3 +268,43 @@ def test_unknown_extension_is_a_clear_error(table, tmp_path):
     from cpdesk.errors import CpdeskError
     with pytest.raises(CpdeskError, match=r"\.odt"):
         write_export(table, tmp_path / "t.odt")
+
+
+# -- a paper's workbook -------------------------------------------------------------------
+
+def test_paper_workbook_has_a_notes_sheet_numbered_once_for_all_its_tables(tmp_path):
+    from cpdesk.export.layouts import LayoutChoice, build_paper
+    from tests.seed_papers import seed_observations
+    paper = build_paper(seed_observations("warwickshire", ["Table 1", "Table 4"]),
+                        LayoutChoice(layout="areas", commentary={"cpp_repeat_ever_pct": "=Audit under way."}))
+    wb = _xlsx(write_export(paper, tmp_path / "p.xlsx"))
+    assert wb.sheetnames == ["Cover", "Contents", "Notes", "Table_1", "Table_2"]
+    notes = wb["Notes"]
+    assert list(notes.tables) == ["Notes"] and [c.value for c in notes[1]] == ["Note number", "Note text", "Table"]
+    listed = [[c.value for c in r] for r in notes.iter_rows(min_row=2)]
+    assert [r[0] for r in listed] == ["note 1", "note 2"] and [r[2] for r in listed] == ["Table_1", "Table_2"]
+    assert listed[1][1].startswith("Child protection plans that were a second") and "to be confirmed" in listed[1][1]
+    t2 = wb["Table_2"]
+    header = [c.value for c in t2[1]]
+    assert header == ["Area", "Unit", "2015-16", "2016-17", "2017-18", "2018-19", "2019-20", "Notes"]
+    rows = {r[0].value: [c.value for c in r] for r in t2.iter_rows(min_row=2)}
+    assert rows["Warwickshire"][1:4] == ["%", 18.1, 20.8] and rows["Warwickshire"][-1] is None
+    assert rows["England"][-2:] == ["TBC", "note 2"]                   # table 2's own "note 1", renumbered
+    contents = [[c.value for c in r] for r in wb["Contents"].iter_rows(min_row=2)]
+    assert [r[0] for r in contents] == ["Notes", "Table_1", "Table_2"]
+    cover = "\n".join(str(c.value) for c in wb["Cover"]["A"])
+    assert "Notes sheet" in cover and "[c]" in cover
+    for ws in wb.worksheets:
+        assert not ws.merged_cells.ranges and not any(c.data_type == "f" for r in ws.iter_rows() for c in r)
+
+
+def test_paper_workbook_puts_trend_commentary_in_a_column(tmp_path):
+    from cpdesk.export.layouts import LayoutChoice, build_paper
+    from tests.export_fixtures import AREA, observations
+    paper = build_paper(observations(), LayoutChoice(area=AREA, kind="year", commentary=COMMENTARY))
+    ws = _xlsx(write_export(paper, tmp_path / "t.xlsx"))["Table_1"]
+    header = [c.value for c in ws[1]]
+    assert header[:2] == ["Indicator", "Unit"] and "Commentary" in header and header[-1] == "Notes"
+    rr = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Re-referrals (%)")
+    assert rr[header.index("Commentary")].value == "'-Still above target." and rr[1].value == "%"
+    assert rr[header.index("2023-24")].value == 24.4 and rr[header.index("2023-24")].data_type == "n"

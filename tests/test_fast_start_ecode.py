@@ -32,9 +32,9 @@ def test_la_as_e_code_starts_from_the_saved_grid(qtbot, settings_file, asked):
     w = MainWindow(ask_la=False)
     qtbot.addWidget(w)
     w.start((), None, asked, use_cache=True)
-    assert getattr(w, "cached_start", None) is not None and w.builtin_pending   # painted from the cache
-    assert w.workspace.la_code == "202" and w.grid.area == "Camden"
+    assert getattr(w, "cached_start", None) is not None and w.session.national_pending   # painted from the cache
+    assert w.session.workspace.la_code == "202" and w.session.grid().area == "Camden"
     assert w.settings.value("la/code") == "202"
     w.cached_start.wait()
-    assert not w.builtin_pending and w.workspace.la_name == "Camden"
-    w.dirty = False
+    assert not w.session.national_pending and w.session.workspace.la_name == "Camden"
+    w.session.mark_dirty(False)

@@ -24,7 +24,9 @@ def _col(grid, label):
 def test_layout_groups_periods_then_comparators():
     g = build_grid(repeat_plans_frame(), options=GridOptions(area="Barsetshire"))
     assert g.granularity == "years"
-    assert [c.label for c in g.columns] == ["2021-22", "2022-23", "2023-24", "England", "Statistical neighbours", "Target"]
+    assert [c.label for c in g.columns] == ["2021-22", "2022-23", "2023-24", "England", "Neighbours", "Target"]
+    assert [c.name for c in g.columns][3:] == ["England", "Statistical neighbours", "Target"]
+    assert [c.frozen for c in g.columns] == [False] * 3 + [True] * 3
     kinds = [(r.kind, r.key) for r in g.rows]
     assert kinds[0] == ("group", "repeat")
     groups = [r.name for r in g.rows if r.kind == "group"]
@@ -37,10 +39,10 @@ def test_judgement_against_england_uses_wilson_interval():
     r = _row(g, "cpp_repeat_ever_pct")
     c21, c23 = g.cell(r, _col(g, "2021-22")), g.cell(r, _col(g, "2023-24"))
     # 20% of 200: interval 15.0-26.1 contains England's 23 -> similar
-    assert c21.state == "similar" and c21.text == "20.0%  ● similar"
+    assert c21.state == "similar" and c21.text == "20.0% ●"
     # 2 of 20 is small numbers; interval 2.8-30.1 contains 23 -> similar, improving since 18%
     assert c23.state == "similar" and c23.small and c23.direction == "improving"
-    assert c23.text == "10.0% ↗ †  ● similar"
+    assert c23.text == "10.0% ↗ † ●"
     assert c23.background == palette()["states"]["similar"]["background"]
     assert c23.interval[0] < 23 < c23.interval[1]
     tip = c23.tooltip
@@ -63,7 +65,7 @@ def test_comparator_switch_changes_judgements():
     target = build_grid(frame, options=GridOptions(area="Barsetshire", comparator="target"))
     cell = target.cell(_row(target, "cpp_repeat_ever_pct"), _col(target, "2023-24"))
     # 10.0 against a target of 9.5 (lower is better): worse but within 10% -> amber
-    assert cell.state == "amber" and cell.text.endswith("◆ near")
+    assert cell.state == "amber" and cell.text.endswith(" ◆") and "◆ near" in cell.tooltip
     assert cell.background == palette()["states"]["amber"]["background"]
     tight = build_grid(frame, options=GridOptions(area="Barsetshire", comparator="target",
                                                   targets={"cpp_repeat_ever_pct": 8.0}))
@@ -85,8 +87,11 @@ def test_polarity_override_from_workspace_changes_the_judgement():
 
 def test_quarters_fall_back_to_the_comparators_year():
     g = build_grid(repeat_plans_frame(), options=GridOptions(area="Barsetshire", granularity="quarters"))
-    assert [c.label for c in g.columns][:1] == ["Q1 2023-24"]
-    cell = g.cell(_row(g, "cpp_repeat_ever_pct"), 0)
+    # the years that ended by the latest quarter stand beside it, then the quarter
+    assert [(c.label, c.granularity) for c in g.columns][:3] == [("2021-22", "years"), ("2022-23", "years"),
+                                                                ("Q1 2023-24", "quarters")]
+    assert g.up_to == "Q1 2023-24" and g.up_to_choices == ["Q1 2023-24"]
+    cell = g.cell(_row(g, "cpp_repeat_ever_pct"), 2)
     assert cell.comparator_value == 23.0 and "England 2023-24" in cell.comparator_label
     assert cell.state == "better"  # 12 vs 23 with no denominator: beyond 5%
 
@@ -95,11 +100,13 @@ def test_latest_n_and_rank_column():
     ranks = pd.DataFrame({"indicator": ["cpp_repeat_ever_pct"], "period_end": [pd.Timestamp("2024-03-31")],
                           "rank": [12], "of": [152], "band": ["A"]})
     g = build_grid(repeat_plans_frame(), options=GridOptions(area="Barsetshire", latest_n=2), rank_table=ranks)
-    assert [c.label for c in g.columns] == ["2022-23", "2023-24", "England", "Statistical neighbours", "Target",
-                                            "Rank (quartile)"]
+    assert [c.label for c in g.columns] == ["2022-23", "2023-24", "England", "Neighbours", "Target", "Rank"]
     r = _row(g, "cpp_repeat_ever_pct")
     assert g.cell(r, 5).text == "12 of 152 (A)" and g.cell(r, 1).rank == "12 of 152 (A)"
-    assert g.cell(r, 2).text == "23.0%" and g.cell(r, 4).text == "9.5%"
+    assert g.cell(r, 2).text == "23.0%"
+    # the target column judges the latest value against its target: 10.0 vs 9.5, lower is better, within 10%
+    assert g.cell(r, 4).text == "9.5% ◆ near" and g.cell(r, 4).target_state == "amber"
+    assert g.cell(r, 4).background == palette()["states"]["amber"]["background"]
 
 
 def test_bucketing_snapshots_and_granularity_choice():
@@ -112,10 +119,13 @@ def test_bucketing_snapshots_and_granularity_choice():
     ok_y, _ = bucket(frame, "years")
     ok_q, _ = bucket(frame, "quarters")
     ok_m, _ = bucket(frame, "months")
+    ok_s, _ = bucket(frame, "snapshots")
     assert ok_y.tolist() == [True, False, False, False]
     assert ok_q.tolist() == [True, False, False, True]
     assert ok_m.tolist() == [True, False, True, False]
-    assert choose_granularity(frame, "A") == "quarters"
+    assert ok_s.tolist() == [True, True, False, False]
+    # one indicator each way: the snapshots (two, one of them at 31 March) reach the latest date
+    assert choose_granularity(frame, "A") == "snapshots"
 
 
 def test_user_file_wins_over_built_in_figures_for_the_same_cell():

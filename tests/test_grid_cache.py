@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from cpdesk import grid_cache
+from cpdesk.session import Changes
 from cpdesk.grid import GridOptions, build_grid
 from cpdesk.models.grid_model import _ROLES, GridModel
 from cpdesk.workspace import Workspace
@@ -32,8 +33,8 @@ def camden_window_grid(tmp_path_factory):
     try:
         w = MainWindow(ask_la=False)
         w.set_la("202")
-        grid = w.grid
-        w.dirty = False
+        grid = w.session.grid()
+        w.session.mark_dirty(False)
         w.close()
         w.deleteLater()
     finally:
@@ -168,30 +169,30 @@ def test_window_starts_from_the_cache_then_swaps_in_the_real_figures(qtbot, sett
     path = _prepare_cache(settings_file, grid)
     entry = json.loads(path.read_text(encoding="utf-8"))
     row = next(i for i, r in enumerate(grid.rows) if r.key == "cpp_repeat_ever_pct")
-    entry["grid"]["cells"][row][4]["text"] = "CACHED"      # to see the swap
+    entry["grid"]["cells"][row][4]["value"] = 99.9          # to see the swap (texts are described from the figures)
     path.write_text(json.dumps(entry), encoding="utf-8")
 
     w = MainWindow(ask_la=False)
     qtbot.addWidget(w)
     w.start((), None, "Camden", use_cache=True)
     model = w.grid_view.model
-    assert w.builtin_pending and w.builtin_obs is None
-    assert model.index(row, 4).data() == "CACHED"
-    assert w.workspace.la_code == "202" and w.settings.value("la/code") == "202"
+    assert w.session.national_pending and w.session.national is None
+    assert model.index(row, 4).data().startswith("99.9%")
+    assert w.session.workspace.la_code == "202" and w.settings.value("la/code") == "202"
     assert not w.grid_view.comparator.isEnabled() and not w.export_action.isEnabled()
-    assert w.status_text.text() == LOADING_TEXT
-    w.refresh()                                            # e.g. a file arriving: the cached grid stays
-    assert model.index(row, 4).data() == "CACHED"
+    assert w.status.text() == LOADING_TEXT
+    w.session.publish(Changes(grid=True))                  # e.g. a file arriving: the cached grid stays
+    assert model.index(row, 4).data().startswith("99.9%")
 
     resets = []
     model.modelReset.connect(lambda: resets.append(1))
     w.cached_start.wait()
-    assert resets and not w.builtin_pending and w.builtin_obs is not None and len(w.builtin_obs) > 100
-    assert model.index(row, 4).data() == grid.cell(row, 4).text != "CACHED"
-    assert [r.key for r in w.grid.rows] == [r.key for r in grid.rows]
+    assert resets and not w.session.national_pending and w.session.national is not None and len(w.session.national.observations) > 100
+    assert model.index(row, 4).data() == grid.cell(row, 4).text and not grid.cell(row, 4).text.startswith("99.9%")
+    assert [r.key for r in w.session.grid().rows] == [r.key for r in grid.rows]
     assert w.grid_view.comparator.isEnabled() and w.export_action.isEnabled()
-    assert w.status_text.text() == ""
-    w.dirty = False
+    assert w.status.text() == ""
+    w.session.mark_dirty(False)
 
 
 def test_window_ignores_a_stale_cache(qtbot, settings_file, camden_window_grid, monkeypatch):
@@ -202,10 +203,10 @@ def test_window_ignores_a_stale_cache(qtbot, settings_file, camden_window_grid, 
     w = MainWindow(ask_la=False)
     qtbot.addWidget(w)
     w.start((), None, "Camden", use_cache=True)
-    assert not w.builtin_pending and w.builtin_obs is not None
+    assert not w.session.national_pending and w.session.national is not None
     assert getattr(w, "cached_start", None) is None
-    assert w.grid.area == "Camden"
-    w.dirty = False
+    assert w.session.grid().area == "Camden"
+    w.session.mark_dirty(False)
 
 
 def test_a_built_in_grid_is_saved_for_next_start_only_when_fresh(qtbot, settings_file):
@@ -217,12 +218,12 @@ def test_a_built_in_grid_is_saved_for_next_start_only_when_fresh(qtbot, settings
     path = grid_cache.cache_path(cache_folder(), "202")
     assert path.exists()
     name, saved, view = grid_cache.load(cache_folder(), "202", grid_cache.data_version())
-    assert name == "Camden" and [r.key for r in saved.rows] == [r.key for r in w.grid.rows]
+    assert name == "Camden" and [r.key for r in saved.rows] == [r.key for r in w.session.grid().rows]
     assert view == {"font": w.grid_view.font_key(), "widths": w.grid_view.column_widths()}
     path.unlink()
     w.set_comparator("neighbours")
     assert not path.exists()
-    w.dirty = False
+    w.session.mark_dirty(False)
 
 
 def test_no_heavy_import_before_the_cached_grid_is_painted(tmp_path, camden_window_grid):
@@ -233,9 +234,17 @@ def test_no_heavy_import_before_the_cached_grid_is_painted(tmp_path, camden_wind
         "import sys\n"
         "from cpdesk.ui import app\n"
         "heavy = ('pandas', 'numpy', 'pyqtgraph', 'openpyxl', 'python_calamine')\n"
+        "from PySide6.QtCore import QEvent\n"
+        "seen = []\n"
+        "paint = app._FirstPaint.eventFilter\n"
+        "def at_paint(self, obj, event):\n"   # what is imported when the grid is painted (the background load may start next)
+        "    if not seen and event.type() == QEvent.Paint and self.window.grid_view.model.rowCount() > 0:\n"
+        "        seen.append([m for m in heavy if m in sys.modules])\n"
+        "    return paint(self, obj, event)\n"
+        "app._FirstPaint.eventFilter = at_paint\n"
         "report = app._FirstPaint._report\n"
         "def checked(self):\n"
-        "    print('HEAVY', [m for m in heavy if m in sys.modules], 'PENDING', self.window.builtin_pending, flush=True)\n"
+        "    print('HEAVY', seen[0], 'PENDING', self.window.session.national_pending, flush=True)\n"
         "    report(self)\n"
         "app._FirstPaint._report = checked\n"
         "sys.exit(app.run(['--la', 'Camden']))\n")
@@ -263,4 +272,4 @@ def test_saved_column_widths_are_used_and_match_sizing_to_contents(qtbot, settin
     del w.grid_view.table.resizeColumnsToContents
     w.cached_start.wait()
     assert w.grid_view.column_widths() == saved.view["widths"]   # the real grid, sized to its contents
-    w.dirty = False
+    w.session.mark_dirty(False)

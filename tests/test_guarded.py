@@ -214,11 +214,11 @@ def test_good_hostile_good_dropped_together_in_the_window(window, qtbot, tmp_pat
     other = tmp_path / "other.csv"
     other.write_text(SAMPLE_CSV.replace("2024-25", "2025-26"), encoding="utf-8")
     failures = []
-    shown = window._on_failed
-    window._on_failed = lambda path, message: (failures.append((path, message)), shown(path, message))
+    shown = window.loader._failed
+    window.loader._failed = lambda path, message: (failures.append((path, message)), shown(path, message))
     window.load_paths([str(good_csv), str(hostile), str(other)])
-    qtbot.waitUntil(lambda: window.worker is None, timeout=60_000)
-    assert sorted(os.path.basename(p) for p in window.results) == ["good.csv", "other.csv"]
+    qtbot.waitUntil(lambda: window.loader.worker is None, timeout=60_000)
+    assert sorted(os.path.basename(p) for p in window.session.loaded) == ["good.csv", "other.csv"]
     assert [os.path.basename(p) for p, _ in failures] == ["stray.xlsx"]
     assert "it needed more than 3 GiB of memory" in failures[0][1]
 

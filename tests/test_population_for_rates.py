@@ -38,24 +38,24 @@ def _menu_action(window, text):
 
 
 def _rate(window, indicator, period):
-    o = window.obs
+    o = window.session.observations()
     hit = o[(o["indicator"] == indicator) & (o["period"] == period)]
     return tuple(hit[["value", "numerator"]].iloc[0]) if len(hit) else None
 
 
 def test_population_from_the_edit_menu_computes_rates_and_is_kept(window, qtbot, flat_csv, monkeypatch, tmp_path):
     window.load_paths_now([flat_csv])
-    assert not RATES & set(window.obs["indicator"].dropna())             # no population: no rates
+    assert not RATES & set(window.session.observations()["indicator"].dropna())             # no population: no rates
     seen = _answer(monkeypatch, 20000)
     with qtbot.waitSignal(window.records.recomputed, timeout=20000):   # computed off the UI thread
         _menu_action(window, "Population for rates…").trigger()
     assert seen == {"shown": 0, "text": NOT_SET}
-    assert window.workspace.population == 20000.0 and window.dirty
+    assert window.session.workspace.population == 20000.0 and window.session.dirty
     # children subject to a plan at 31 March 2020: A1's second plan and B2's (C3 starts later; D4's date is impossible)
     assert _rate(window, "cpp_rate_per_10k", "2019-20") == (1.0, 2.0)
     assert _rate(window, "cpp_start_rate_per_10k", "Q4 2019-20") == (1.0, 2.0)
-    assert RATES <= {r.key for r in window.grid.rows}
-    assert "20,000" in window.status_text.text()
+    assert RATES <= {r.key for r in window.session.grid().rows}
+    assert "20,000" in window.status.text()
 
     # a counting-rule change (the rules dialog knows nothing of the population) keeps it in the workspace
     import cpdesk.ui.records_rules_dialog as rules_dialog
@@ -63,15 +63,15 @@ def test_population_from_the_edit_menu_computes_rates_and_is_kept(window, qtbot,
                         lambda parent, settings, catalogue=None: RecordsSettings("start", settings.periods))
     with qtbot.waitSignal(window.records.recomputed, timeout=20000):
         window.records.rules_action.trigger()
-    assert window.workspace.records["repeat_within_from"] == "start" and window.workspace.population == 20000.0
+    assert window.session.workspace.records["repeat_within_from"] == "start" and window.session.workspace.population == 20000.0
 
     # saved with the workspace; a new session computes the rates as the list loads
     from cpdesk.workspace import load_workspace
-    assert window._write_workspace(str(tmp_path / "paper.cpdesk"))
+    assert window.files.write(str(tmp_path / "paper.cpdesk"))
     assert load_workspace(tmp_path / "paper.cpdesk").records["population"] == 20000.0
     from cpdesk.ui.main_window import MainWindow
     again = MainWindow(ask_la=False)
-    again.open_workspace(str(tmp_path / "paper.cpdesk"), load_sources=False)
+    again.files.open(str(tmp_path / "paper.cpdesk"), load_sources=False)
     again.load_paths_now([flat_csv])
     assert _rate(again, "cpp_rate_per_10k", "2019-20") == (1.0, 2.0)
     again.dirty = False
@@ -79,22 +79,22 @@ def test_population_from_the_edit_menu_computes_rates_and_is_kept(window, qtbot,
 
 
 def test_clearing_the_population_removes_the_rates(window, qtbot, flat_csv, monkeypatch):
-    window.workspace.population = 40000
+    window.session.workspace.population = 40000
     window.load_paths_now([flat_csv])
     assert _rate(window, "cpp_rate_per_10k", "2019-20") == (0.5, 2.0)
     seen = _answer(monkeypatch, 0)
     with qtbot.waitSignal(window.records.recomputed, timeout=20000):
         window.edit_population()
     assert seen["shown"] == 40000
-    assert window.workspace.population is None and "population" not in window.workspace.records
-    assert not RATES & set(window.obs["indicator"].dropna())
+    assert window.session.workspace.population is None and "population" not in window.session.workspace.records
+    assert not RATES & set(window.session.observations()["indicator"].dropna())
 
 
 def test_without_a_list_of_children_the_population_is_kept_for_later(window, monkeypatch):
     _answer(monkeypatch, 52300)
     window.edit_population()
-    assert window.workspace.population == 52300.0
-    assert "when a list of children is loaded" in window.status_text.text()
+    assert window.session.workspace.population == 52300.0
+    assert "when a list of children is loaded" in window.status.text()
 
 
 def test_settings_round_trip_and_bad_values():
@@ -112,7 +112,7 @@ def test_settings_round_trip_and_bad_values():
 def test_the_shortcuts_help_names_menu_items_that_exist(window):
     import re
 
-    from cpdesk.ui.main_window import SHORTCUTS_TEXT
+    from cpdesk.ui.help_dialogs import SHORTCUTS_TEXT
     menus = {a.text().replace("&", ""): [x.text().replace("&", "") for x in a.menu().actions()]
              for a in window.menuBar().actions() if a.menu() is not None}
     named = re.findall(r"^(Edit|View) › (.+?…)", SHORTCUTS_TEXT, flags=re.M)

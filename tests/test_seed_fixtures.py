@@ -19,31 +19,6 @@ from cpdesk.judgements import direction, vs_comparator, vs_target
 from tests.seed_expectations import (SEEDS, check_table, expected_figures, expected_judgements, imported,
                                      seed_tables)
 
-#: Tables cpdesk does not read right yet (issues 10 and 11 are on them); strict, so a table
-#: that starts passing fails here until it is taken off this list.
-NOT_YET = {
-    ("wokingham_repeat_cpp.xlsx", "Previous 12 months"),
-    ("wokingham_repeat_cpp.xlsx", "Comparison with previous 2 years"),
-    ("wokingham_repeat_cpp.xlsx", "Benchmarking 2019-20"),
-    ("warwickshire_cp_update.xlsx", "Table 1"),
-    ("warwickshire_cp_update.xlsx", "Table 2"),
-    ("warwickshire_cp_update.xlsx", "Table 3"),
-    ("warwickshire_cp_update.xlsx", "Table 4"),
-    ("warwickshire_cp_update.xlsx", "Table 5"),
-    ("warwickshire_cp_update.xlsx", "Table 6"),
-    ("warwickshire_cp_update.xlsx", "Table 7"),
-    ("herefordshire_cp_numbers.xlsx", "Increase"),
-    ("trafford_replans.csv", "Re-plans"),
-    ("trafford_replans_benchmarks.csv", "Comparators"),
-    ("bathnes_cp_activity.xlsx", "Performance indicators"),
-}
-
-
-def _marked(key):
-    marks = [pytest.mark.xfail(strict=True, reason="not read right yet")] if key in NOT_YET else []
-    return pytest.param(*key, id=f"{key[0]}/{key[1]}", marks=marks)
-
-
 def test_fixtures_are_rebuilt_byte_for_byte(tmp_path):
     import importlib.util
     import sys
@@ -70,7 +45,7 @@ def test_expected_reading_covers_every_paper():
     assert {f["seed"] for f in expected_judgements()} == seeds - {"002_092a571c24cc13a4.txt"}
 
 
-@pytest.mark.parametrize("file,table", [_marked(k) for k in seed_tables()])
+@pytest.mark.parametrize("file,table", seed_tables(), ids=[f"{f}/{t}" for f, t in seed_tables()])
 def test_seed_table_is_read_as_the_paper_means_it(file, table):
     problems = check_table(file, table)
     assert not problems, f"{len(problems)} figure(s) read differently from the paper:\n" + "\n".join(problems[:20])
@@ -98,17 +73,7 @@ def _judgement_ids():
     return [f"{j['file']}/{j['indicator']}/{j['period_start']}/{j['kind']}-{j['other_role']}" for j in expected_judgements()]
 
 
-def _judgement_marked():
-    out = []
-    for j, jid in zip(expected_judgements(), _judgement_ids()):
-        tables = {(f["file"], f["table"]) for f in expected_figures()
-                  if f["seed"] == j["seed"] and f["indicator"] == j["indicator"]}
-        marks = [pytest.mark.xfail(strict=False, reason="its table is not read right yet")] if tables & NOT_YET else []
-        out.append(pytest.param(j, id=jid, marks=marks))
-    return out
-
-
-@pytest.mark.parametrize("want", _judgement_marked())
+@pytest.mark.parametrize("want", expected_judgements(), ids=_judgement_ids())
 def test_authors_judgement(want):
     ind = default_catalogue()[want["indicator"]]
     files = _paper_files(want["file"])

@@ -32,14 +32,14 @@ def test_map_label_with_several_unrecognised_offers_them_all(window, monkeypatch
     window.map_label("/data/scorecard.xlsx", "Visits on time (%)")
     assert sorted(seen["labels"]) == ["Children seen alone", "Visits on time (%)"]
     assert seen["focus_first"] == "Visits on time (%)"          # the label asked about comes first
-    assert window.workspace.mappings == {
+    assert window.session.workspace.mappings == {
         "Children seen alone": {"indicator": "cpp_reviews_on_time_pct"},
         "Visits on time (%)": {"local": {"name": "Visits on time", "polarity": "higher", "unit": "percent"}}}
-    rows = {r.key: r for r in window.grid.rows}
+    rows = {r.key: r for r in window.session.grid().rows}
     assert not any(k.startswith("label:") for k in rows)
     assert rows["cpp_reviews_on_time_pct"].name and any(r.name == "Visits on time" and r.polarity == "higher"
                                                        for r in rows.values())
-    assert window.dirty
+    assert window.session.dirty
 
 
 def test_map_label_with_one_unrecognised_asks_about_it_alone(window, monkeypatch):
@@ -56,13 +56,13 @@ def test_map_label_with_one_unrecognised_asks_about_it_alone(window, monkeypatch
     monkeypatch.setattr(MappingDialog, "exec", accept)
     window.map_label("/data/scorecard.xlsx", "Children seen alone")
     assert seen == {"labels": ["Children seen alone"], "action": CATALOGUE}
-    assert window.workspace.mappings == {"Children seen alone": {"indicator": "cpp_reviews_on_time_pct"}}
-    assert "label:Children seen alone" not in {r.key for r in window.grid.rows}
+    assert window.session.workspace.mappings == {"Children seen alone": {"indicator": "cpp_reviews_on_time_pct"}}
+    assert "label:Children seen alone" not in {r.key for r in window.session.grid().rows}
 
 
 def test_cancelling_the_dialog_changes_nothing(window, monkeypatch):
     show_results(window, _two_unknown_labels())
     monkeypatch.setattr(MappingDialog, "exec", lambda dialog: QDialog.Rejected)
     window.map_label("/data/scorecard.xlsx", "Children seen alone")
-    assert window.workspace.mappings == {}
-    assert "label:Children seen alone" in {r.key for r in window.grid.rows}
+    assert window.session.workspace.mappings == {}
+    assert "label:Children seen alone" in {r.key for r in window.session.grid().rows}

@@ -7,6 +7,8 @@ import sys
 from cpdesk.commands._output import records
 from cpdesk.observations import COLUMNS
 
+#: Cells left out listed per table in the text output (the JSON lists every one).
+SHOWN_LEFT_OUT = 20
 SHOWN = ["indicator", "label", "area", "area_role", "period", "period_kind", "value", "numerator", "denominator",
          "flag", "note", "source"]
 
@@ -28,8 +30,12 @@ def run(args) -> int:
         payload = {
             "files": [{
                 "file": r.name, "path": r.path, "area": getattr(r.imported, "default_area", None),
-                "observations": len(r.observations), "tables": [t.__dict__ for t in r.tables], "warnings": r.warnings,
-                "unrecognised": r.unrecognised, "hidden_sheets": r.hidden_sheets,
+                "observations": len(r.observations), "value_cells": getattr(r.imported, "value_cells", 0),
+                "read_cells": getattr(r.imported, "read_cells", 0), "tables": [t.as_dict() for t in r.tables],
+                "warnings": r.warnings, "unrecognised": r.unrecognised, "hidden_sheets": r.hidden_sheets,
+                "recognition": _recognition(r.labels),
+                "descriptions": getattr(r.imported, "descriptions", []),
+                "council_polarity": getattr(r.imported, "council_polarity", {}),
             } for r in results],
             "errors": errors,
             "observations": records(obs, COLUMNS),
@@ -45,23 +51,51 @@ def run(args) -> int:
     return 0
 
 
+def _recognition(labels: list[dict]) -> dict:
+    from cpdesk.recognition.report import counts
+    return {**counts(labels), "labels": labels}
+
+
+def _print_labels(out, r) -> None:
+    """How many labels were recognised, suggested and left local; why for each suggestion."""
+    labels = r.labels
+    if labels:
+        c = _recognition(labels)
+        out.write(f"  labels: {c['recognised']} recognised, {c['suggested']} suggested, {c['local']} local\n")
+    for e in labels:
+        if e["status"] == "suggested":
+            others = f" (or {', '.join(e['alternatives'])})" if e["alternatives"] else ""
+            out.write(f"  suggestion: '{e['label']}' ({e['sheet']} {e['cell']}, {e['count']} value(s)) may be "
+                      f"{e['indicator']}{others}, score {e['score']:.2f}: {e['explanation']}. Kept as a local indicator "
+                      "until you confirm it (Sources in the window, or a mapping in the workspace)\n")
+    shown = {e["label"] for e in labels if e["status"] == "suggested"}
+    for u in r.unrecognised:
+        if u["label"] in shown:
+            continue
+        out.write(f"  unrecognised label: '{u['label']}' ({u['sheet']} {u['cell']}, {u['count']} value(s)); "
+                  "kept as a local indicator\n")
+
+
 def _print_text(results, obs) -> None:
     import pandas as pd
 
     out = sys.stdout
     for r in results:
-        out.write(f"{r.summary_line()}\n")
+        accounting = r.imported.accounting_line() if getattr(r.imported, "tables", None) else ""
+        out.write(f"{r.summary_line()}{'; ' + accounting if accounting else ''}\n")
         if r.hidden_sheets:
             out.write(f"  hidden sheets: {', '.join(r.hidden_sheets)}\n")
         for t in r.tables:
             title = f" '{t.title}'" if t.title else ""
-            out.write(f"  table {t.id} {t.range}{title}: {t.layout}; {t.observations} values, "
+            out.write(f"  table {t.id} {t.range}{title}: {t.layout}; {t.accounting.line()}, "
                       f"{t.indicators} indicator(s) recognised, {t.unrecognised} not\n")
+            for x in t.accounting.left_out[:SHOWN_LEFT_OUT]:
+                out.write(f"    not read: {x.line()}\n")
+            if t.accounting.n_left_out > SHOWN_LEFT_OUT:
+                out.write(f"    not read: {t.accounting.n_left_out - SHOWN_LEFT_OUT:,} more (--json lists them)\n")
         for w in r.warnings:
             out.write(f"  warning: {w}\n")
-        for u in r.unrecognised:
-            out.write(f"  unrecognised label: '{u['label']}' ({u['sheet']} {u['cell']}, {u['count']} value(s)); "
-                      "kept as a local indicator\n")
+        _print_labels(out, r)
     if len(obs):
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
                                "display.max_colwidth", 48):

@@ -41,8 +41,19 @@ def add_parser(sub) -> None:
     p.add_argument("--threshold", type=int, default=None,
                    help="counts from 1 to this are small numbers (default 5)")
     p.add_argument("--landscape", action="store_true", help="landscape pages (Word, PDF)")
-    p.add_argument("--layout", choices=("summary", "committee"), default="summary",
-                   help="CSV/JSON columns: the judged summary for scripts (default) or the committee table")
+    p.add_argument("--layout", choices=("trend", "areas", "scorecard", "committee", "summary"), default=None,
+                   help="trend (indicators down, periods across: the default for Word, PDF and HTML), areas (one "
+                        "table per indicator, areas down), scorecard (years with plan and actual, RAG), committee "
+                        "(a row per indicator and period: the default for Excel) or summary (the judged rows for "
+                        "scripts: the default for CSV and JSON)")
+    p.add_argument("--last", type=int, metavar="N", help="trend/areas: how many periods across (scorecard: years)")
+    p.add_argument("--by", choices=("year", "quarter", "month", "snapshot", "rolling", "calendar_year"),
+                   help="trend/areas: the kind of period across (default: the one most indicators use)")
+    p.add_argument("--charts", action="store_true", help="Word, PDF, HTML: a trend chart per indicator")
+    p.add_argument("--paper", action="store_true",
+                   help="Word, PDF, HTML: a whole draft committee report (summary, tables, charts, definitions)")
+    p.add_argument("--no-national", action="store_true",
+                   help="leave out the built-in national figures (default: added for the authority, as in the grid)")
     p.add_argument("--chart", metavar="ID", help="draw the trend of this indicator instead (OUT.png or OUT.svg)")
     p.add_argument("--width", type=int, default=1950, help="chart width in pixels (default 1950)")
     p.add_argument("--dpi", type=int, default=150, help="chart resolution (default 150)")
@@ -60,7 +71,7 @@ def run(args) -> int:
         raise CpdeskError("--threshold must be 1 or more.")
 
     # the same session as the window's: the files, then the built-in national figures for their authority
-    session, errors = open_session(args.files, la=args.la)
+    session, errors = open_session(args.files, la=args.la, national=not args.no_national)
     for e in errors:
         print(f"cpdesk: {e}", file=sys.stderr)
     if errors and not session.loaded:
@@ -76,8 +87,16 @@ def run(args) -> int:
 
 def _table(session, args, out: Path, suffix: str) -> None:
     from cpdesk.export import write_export
+    from cpdesk.render import install
+
+    install()
     from cpdesk.export.disclosure import check, confirm, suppress
 
+    layout = args.layout or {".docx": "trend", ".pdf": "trend", ".html": "trend", ".htm": "trend",
+                             ".xlsx": "committee"}.get(suffix, "summary")
+    if layout in ("trend", "areas", "scorecard"):
+        _paper(session, args, out, layout)
+        return
     table = session.summary(area=args.area, compare=args.compare, periods=args.period, indicators=args.indicator,
                             commentary=_commentary(args.commentary), threshold=args.threshold)
     risks = check(table)
@@ -85,10 +104,10 @@ def _table(session, args, out: Path, suffix: str) -> None:
         table = suppress(table, risks)
     elif risks:
         table = confirm(table)
-    if suffix in DATA_FORMATS and args.layout == "summary":
+    if suffix in DATA_FORMATS and layout == "summary":
         _write_summary_layout(table, out)
     else:
-        write_export(table, out, landscape=args.landscape)
+        write_export(table, out, landscape=True if args.landscape else None)
     periods = ", ".join(table.periods)
     print(f"Wrote {len(table.rows)} row(s) for {table.area}, {periods}, compared with {table.comparator}: {out}")
     if risks:
@@ -99,6 +118,34 @@ def _table(session, args, out: Path, suffix: str) -> None:
         else:
             print(f"Suppressed {len(risks)} small number(s) as [c] (counts from 1 to {t}, and figures that would "
                   "reveal them); use --no-suppress to publish them.")
+
+
+def _paper(session, args, out: Path, layout: str) -> None:
+    from cpdesk.export import write_export
+    from cpdesk.export.disclosure import check, confirm, suppress
+    from cpdesk.export.layouts import LayoutChoice, build_paper
+
+    compare = None if args.compare == "england" and layout != "scorecard" else args.compare
+    choice = LayoutChoice(layout=layout, area=args.area, periods=args.last, kind=args.by,
+                          latest=args.period[-1] if args.period else None, compare=compare,
+                          indicators=args.indicator, commentary=_commentary(args.commentary),
+                          threshold=args.threshold, charts=args.charts or args.paper, whole_paper=args.paper)
+    paper = build_paper(session.observations(), choice, catalogue=session.catalogue())
+    risks = check(paper)
+    if risks and not args.no_suppress:
+        paper = suppress(paper, risks)
+    elif risks:
+        paper = confirm(paper)
+    write_export(paper, out, landscape=True if args.landscape else None)
+    print(f"Wrote the {layout} layout for {paper.area} ({len(paper.tables)} table(s), {len(paper.rows)} row(s), "
+          f"{len(paper.charts)} chart(s)): {out}")
+    if risks:
+        if args.no_suppress:
+            print(f"Warning: {len(risks)} small number(s) (counts from 1 to {paper.threshold}, or figures built on "
+                  "them) are published as they are (--no-suppress).", file=sys.stderr)
+        else:
+            print(f"Suppressed {len(risks)} small number(s) as [c] (counts from 1 to {paper.threshold}, and figures "
+                  "that would reveal them); use --no-suppress to publish them.")
 
 
 def _commentary(path: str | None) -> dict[str, str]:
@@ -156,12 +203,7 @@ def _write_summary_layout(table, out: Path) -> None:
 def _chart(session, args, out: Path) -> None:
     from cpdesk.summary import choose_area
 
-    try:
-        from cpdesk.ui.chart_export import export_chart
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("cpdesk.ui"):
-            raise CpdeskError("charts are not part of this build yet.") from None
-        raise
+    from cpdesk.ui.chart_export import export_chart
     from cpdesk.ui.qt_app import ensure_app
 
     obs, catalogue = session.observations(), session.catalogue()

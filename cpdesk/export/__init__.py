@@ -1,13 +1,16 @@
-"""Committee exports: the summary table as a model, checked for small numbers, written to files.
+"""Committee exports: the paper as data, checked for small numbers, written to files.
 
-Qt-free. ``committee_table`` builds the table, ``disclosure`` finds and suppresses small
-numbers, and one module per format writes it (``docx_writer``, ``xlsx_writer``,
-``html_writer``, ``csv_writer``, ``json_writer``); ``write_export`` picks by extension.
-PDF needs Qt and lives in ``cpdesk.ui.pdf_export``.
+Qt-free. ``layouts`` builds a :class:`~cpdesk.export.paper.Paper` in the trend, areas or
+scorecard layout; ``committee_table`` builds the one-row-per-indicator-and-period table
+(the ``committee`` layout, and the ``summary`` data layout); ``disclosure`` finds and
+suppresses small numbers; one module per format writes them. ``write_export`` picks by
+extension. Writers that need Qt (PDF, charts in documents) live in :mod:`cpdesk.render`,
+which registers them here with :func:`register_writer` and :func:`register_chart_renderer`.
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from cpdesk.errors import CpdeskError
 
@@ -20,33 +23,79 @@ FORMATS = {
     ".csv": "CSV (comma-separated values)",
     ".json": "JSON",
 }
+#: Formats that hold text in XML: characters XML cannot hold are replaced before writing.
+_XML_FORMATS = (".docx", ".xlsx", ".pdf", ".html", ".htm")
+
+_writers: dict[str, Callable] = {}
+_chart_renderer: Callable | None = None
 
 
-def write_export(table, path, *, landscape: bool = False) -> Path:
-    """Write ``table`` to ``path`` in the format its extension names, atomically.
+def register_writer(suffix: str, writer: Callable) -> None:
+    """Let a package outside the domain write ``suffix`` files: ``writer(table, path, landscape=...)``."""
+    _writers[suffix.lower()] = writer
+
+
+def register_chart_renderer(renderer: Callable) -> None:
+    """Set the function that draws a document chart: ``renderer(chart_ref, width_cm, height_cm, dpi) -> PNG bytes``."""
+    global _chart_renderer
+    _chart_renderer = renderer
+
+
+def chart_renderer() -> Callable | None:
+    return _chart_renderer
+
+
+def write_export(table, path, *, landscape: bool | None = None) -> Path:
+    """Write ``table`` (a Paper or a CommitteeTable) to ``path`` in the format its extension names, atomically.
 
     Export libraries are imported here, only when exporting (they cost start-up time).
+    ``landscape`` None lets the page design choose (a CommitteeTable takes portrait).
     """
+    from cpdesk.export.paper import Paper
+    from cpdesk.export.text import safe_copy
+
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".docx":
-        from cpdesk.export.docx_writer import write_docx
-        write_docx(table, path, landscape=landscape)
-    elif suffix == ".xlsx":
-        from cpdesk.export.xlsx_writer import write_xlsx
-        write_xlsx(table, path)
-    elif suffix in (".html", ".htm"):
-        from cpdesk.export.html_writer import write_html
-        write_html(table, path)
-    elif suffix == ".csv":
-        from cpdesk.export.csv_writer import write_csv
-        write_csv(table, path)
-    elif suffix == ".json":
-        from cpdesk.export.json_writer import write_json
-        write_json(table, path)
+    if suffix in _XML_FORMATS:
+        table = safe_copy(table)
+    paper = isinstance(table, Paper)
+    if suffix in _writers:
+        _writers[suffix](table, path, landscape=landscape)
     elif suffix == ".pdf":
-        from cpdesk.ui.pdf_export import write_pdf  # Qt's PDF writer: the ui layer
-        write_pdf(table, path, landscape=landscape)
+        raise CpdeskError(f"{path}: PDF needs cpdesk's rendering package, which this program did not load.")
+    elif suffix == ".docx":
+        # one Word writer: the row-per-period committee table gets the same page design and 12 pt text
+        from cpdesk.export.paper import paper_from_committee
+        from cpdesk.export.paper_docx import write_paper_docx
+        write_paper_docx(table if paper else paper_from_committee(table), path, landscape=landscape)
+    elif suffix == ".xlsx":
+        if paper:
+            from cpdesk.export.paper_data import write_paper_xlsx
+            write_paper_xlsx(table, path)
+        else:
+            from cpdesk.export.xlsx_writer import write_xlsx
+            write_xlsx(table, path)
+    elif suffix in (".html", ".htm"):
+        if paper:
+            from cpdesk.export.paper_html import write_paper_html
+            write_paper_html(table, path)
+        else:
+            from cpdesk.export.html_writer import write_html
+            write_html(table, path)
+    elif suffix == ".csv":
+        if paper:
+            from cpdesk.export.paper_data import write_paper_csv
+            write_paper_csv(table, path)
+        else:
+            from cpdesk.export.csv_writer import write_csv
+            write_csv(table, path)
+    elif suffix == ".json":
+        if paper:
+            from cpdesk.export.paper_data import write_paper_json
+            write_paper_json(table, path)
+        else:
+            from cpdesk.export.json_writer import write_json
+            write_json(table, path)
     else:
         known = ", ".join(FORMATS)
         raise CpdeskError(f"{path}: cpdesk can write {known} (not '{suffix or 'no extension'}').")

@@ -26,6 +26,7 @@ from cpdesk.export.palette import Palette, load_palette
 from cpdesk.judgements import small_numbers, vs_target
 from cpdesk.resources import resource
 from cpdesk.summary import SUMMARY_COLUMNS, SummaryChoice, build_summaries
+from cpdesk.vocabulary import NATIONAL_ROLES
 
 #: Government Analysis Function shorthand used in cells, with its meaning (shown on the
 #: Excel cover sheet and under the Word/HTML table when used).
@@ -39,7 +40,7 @@ _DEFAULT_ATTRIBUTION = ("Contains public sector information licensed under the O
                         "Source: Department for Education.")
 _UNIT_WORDS = {"percent": "%", "rate": "per 10,000 children aged 0-17", "count": "number", "months": "months"}
 _PROVISIONAL = re.compile(r"provisional|\(p\)|\bprov\b", re.I)
-_NATIONAL_ROLES = ("england", "neighbours", "region")
+_NATIONAL_ROLES = NATIONAL_ROLES
 
 
 @dataclass(frozen=True)

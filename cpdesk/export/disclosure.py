@@ -63,7 +63,7 @@ def _shown(f: Fact) -> str:
 
 def primary(table: CommitteeTable, threshold: int | None = None) -> list[Risk]:
     """Small numbers shown in the table (the primary suppression rule)."""
-    t = int(threshold if threshold is not None else table.spec.threshold)
+    t = int(threshold if threshold is not None else _threshold(table))
     risks: list[Risk] = []
     for f in table.facts.values():
         reason = None
@@ -124,6 +124,11 @@ def secondary(table: CommitteeTable, suppressed: set[tuple]) -> list[Risk]:
     return _sorted(table, added)
 
 
+def _threshold(table) -> int:
+    """The table's small-number threshold (a Paper carries it; a CommitteeTable keeps it in its spec)."""
+    return getattr(table, "threshold", None) or table.spec.threshold
+
+
 def check(table: CommitteeTable, threshold: int | None = None) -> list[Risk]:
     """Everything the disclosure check would suppress: primary, then secondary."""
     first = primary(table, threshold)
@@ -134,6 +139,8 @@ def suppress(table: CommitteeTable, risks: list[Risk] | None = None) -> Committe
     """The same table with ``risks`` (default: the full check) shown as ``[c]``."""
     risks = check(table) if risks is None else risks
     facts = frozenset(r.fact for r in risks) | table.suppressed
+    if hasattr(table, "rebuild"):
+        return table.rebuild(facts)
     return render(table.spec, suppressed=facts)
 
 
@@ -176,5 +183,8 @@ def _tiling(parts: list[Fact], total: Fact) -> list[Fact] | None:
 
 
 def _sorted(table: CommitteeTable, risks: list[Risk]) -> list[Risk]:
+    if hasattr(table, "fact_order"):
+        by_key = table.fact_order()
+        return sorted(risks, key=lambda r: (by_key.get(r.fact[1], len(by_key)), r.fact[2], r.fact))
     order = {(r.indicator_key, r.period): i for i, r in enumerate(table.rows)}
     return sorted(risks, key=lambda r: (order.get((r.fact[1], r.period), len(order)), r.fact))

@@ -113,13 +113,72 @@ def find_blocks(sheet: SheetData, max_rows: int | None = None) -> list[Block]:
             else:
                 pending_titles = text if not pending_titles or blocks else pending_titles + text
             continue
-        for pc0, pc1 in _split_columns(rows, r0, r1, c0, c1):
+        for pc0, pc1 in _join_label_parts(rows, r0, r1, _split_columns(rows, r0, r1, c0, c1)):
             b = Block(r0, r1, pc0, pc1, titles=list(pending_titles))
             _peel_text_rows(rows, b)
             if b.r0 <= b.r1:
                 blocks.append(b)
         pending_titles = []
-    return blocks
+    return _join_split_tables(rows, blocks)
+
+
+def _text_majority(rows, r0: int, r1: int, c: int) -> bool:
+    text = numeric = 0
+    for r in range(r0, r1 + 1):
+        row = rows[r]
+        v = row[c] if c < len(row) else None
+        if is_blank(v):
+            continue
+        if isinstance(v, str) and not _numberish(v):
+            text += 1
+        else:
+            numeric += 1
+    return text > numeric
+
+
+def _numberish(text: str) -> bool:
+    s = text.strip().replace(",", "").rstrip("%*").strip()
+    try:
+        float(s)
+        return True
+    except ValueError:
+        return False
+
+
+def _join_label_parts(rows, r0: int, r1: int, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rejoin a table that a blank spacer column split: a part whose first column holds no
+    labels (mostly figures) belongs to the part on its left."""
+    out: list[tuple[int, int]] = []
+    for pc0, pc1 in parts:
+        if out and not _text_majority(rows, r0 + 1 if r1 > r0 else r0, r1, pc0):
+            out[-1] = (out[-1][0], pc1)
+        else:
+            out.append((pc0, pc1))
+    return out
+
+
+def _all_header(rows, b: "Block") -> bool:
+    """Every cell of the block reads as a header (text or a period): a header row set apart
+    from its figures by a blank row."""
+    from cpdesk.periods import parse_period
+    cells = [rows[r][c] for r in range(b.r0, b.r1 + 1) for c in range(b.c0, min(b.c1 + 1, len(rows[r])))
+             if not is_blank(rows[r][c])]
+    return len(cells) > 1 and any(parse_period(v) is not None for v in cells) and all(
+        isinstance(v, str) and not _numberish(v) or parse_period(v) is not None for v in cells)
+
+
+def _join_split_tables(rows, blocks: list["Block"]) -> list["Block"]:
+    """A header row with a blank row under it, and the figures below: one table, not two."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and not b.titles and b.r0 - prev.r1 <= 3 and _all_header(rows, prev)
+                and b.c0 <= prev.c1 and prev.c0 <= b.c1):
+            prev.r1, prev.c0, prev.c1 = b.r1, min(prev.c0, b.c0), max(prev.c1, b.c1)
+            prev.notes.extend(b.notes)
+            continue
+        out.append(b)
+    return out
 
 
 def _looks_like_note(lines: list[str]) -> bool:

@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 
 from cpdesk.areas import find_la_name
-from cpdesk.catalogue import Catalogue, default_catalogue
+from cpdesk.catalogue import Catalogue, default_catalogue, label_kind, normalise_label
 from cpdesk.errors import CpdeskError, ImportCancelled
 from cpdesk.importing.blocks import find_blocks
 from cpdesk.importing.layout import Context, interpret_block
+from cpdesk.importing.ledger import Accounting, left_out_warning
 from cpdesk.importing.tidy import read_tidy, recognise_tidy
 from cpdesk.importing.workbook import SheetData, Workbook
 from cpdesk.observations import COLUMNS, cell_ref, empty_frame, normalise_frame, to_frame
@@ -25,6 +26,14 @@ from cpdesk.values import is_blank
 #: Sheets longer than this are only read as tidy lists; table finding looks at the top part.
 MAX_GRID_ROWS = 20_000
 DEFAULT_AREA = "Local authority"
+#: Why a table with figures but no period anywhere is not read (shown in its warning).
+NO_PERIODS = ("the table has no period (year, quarter, month or date) in its headers, labels or title, "
+              "so it was not read as indicator values")
+#: A block with a period column and measure columns but no area or indicator column is read
+#: as a table (periods down) up to this many rows, as a tidy list beyond.
+LAYOUT_MAX_ROWS = 2_000
+#: Tables up to this many non-blank cells keep each cell's fate (TableInfo.cells).
+KEEP_CELLS = 50_000
 
 
 @dataclass
@@ -37,6 +46,15 @@ class TableInfo:
     observations: int
     indicators: int
     unrecognised: int
+    #: "N of M value cells read" and the cells left out, with why
+    accounting: Accounting = field(default_factory=Accounting)
+    #: what became of each non-blank cell, (row, col) -> status (kept for tables up to KEEP_CELLS cells)
+    cells: dict = field(default_factory=dict, repr=False)
+
+    def as_dict(self) -> dict:
+        d = {k: v for k, v in self.__dict__.items() if k not in ("accounting", "cells")}
+        d.update(self.accounting.as_dict())
+        return d
 
 
 @dataclass
@@ -49,11 +67,51 @@ class ImportResult:
     unrecognised: list[dict] = field(default_factory=list)  # {"label", "sheet", "cell", "count"}
     hidden_sheets: list[str] = field(default_factory=list)
     default_area: str = DEFAULT_AREA
+    #: what describing columns said: {"label", "indicator", "kind", "text", "sheet", "cell"}
+    descriptions: list[dict] = field(default_factory=list)
+    #: a council's own polarity for labels cpdesk does not know ("Higher is better")
+    council_polarity: dict[str, str] = field(default_factory=dict)
+    #: what each label was recognised as (see cpdesk.recognition.report.label_report):
+    #: {"label", "status" (recognised / suggested / local), "indicator", "score", "explanation", ...}
+    labels: list[dict] = field(default_factory=list)
+    _recognitions: list = field(default_factory=list, repr=False)
+
+    @property
+    def suggestions(self) -> list[dict]:
+        """Labels that probably mean a catalogue indicator, kept local until the user confirms."""
+        return [e for e in self.labels if e["status"] == "suggested"]
+
+    def recognition_counts(self) -> dict[str, int]:
+        from cpdesk.recognition.report import counts
+        return counts(self.labels)
+
+    @property
+    def value_cells(self) -> int:
+        return sum(t.accounting.value_cells for t in self.tables)
+
+    @property
+    def read_cells(self) -> int:
+        return sum(t.accounting.read_cells for t in self.tables)
+
+    def accounting_line(self) -> str:
+        """"N of M value cells read" for the whole file."""
+        return f"{self.read_cells:,} of {self.value_cells:,} value cells read"
 
     def summary_line(self) -> str:
         n = len(self.observations)
         return (f"{self.name}: {n:,} value(s) in {len(self.tables)} table(s)"
                 + (f", {len(self.unrecognised)} unrecognised label(s)" if self.unrecognised else ""))
+
+    def suggested_mapping(self) -> dict:
+        """Local indicators for unrecognised labels whose own table said which way is better,
+        in the form :func:`cpdesk.mappings.apply_mapping` takes."""
+        known = set(self.observations.loc[self.observations["indicator"].isna(), "label"]) if len(self.observations) else set()
+        out = {}
+        for label, polarity in self.council_polarity.items():
+            if label in known:
+                unit = label_kind(normalise_label(label)) or "number"
+                out[label] = {"local": {"name": label, "polarity": polarity, "unit": unit}}
+        return out
 
 
 def import_file(path, *, catalogue: Catalogue | None = None, progress=None, cancelled=None,
@@ -98,6 +156,9 @@ def import_workbook(wb: Workbook, *, catalogue: Catalogue | None = None, progres
     obs = link_counts(obs, catalogue)
     result.observations = obs
     result.unrecognised = _unrecognised(obs)
+    from cpdesk.recognition.report import label_report
+    result.labels = label_report(obs, result._recognitions)
+    result._recognitions = []
     if not len(obs):
         result.warnings.append(f"{wb.name}: no indicator values were found. cpdesk looks for tables with periods "
                                "(years, quarters, months or dates) in a header row or label column.")
@@ -133,7 +194,11 @@ def _import_sheet(sheet: SheetData, wb: Workbook, catalogue: Catalogue, area: st
             df, warns = read_tidy(sheet.rows, top, cols, catalogue, file=wb.name, sheet=sheet.name, table=table_id,
                                   default_area=area)
             result.warnings.extend(warns)
-            _add_table(result, table_id, sheet.name, top, 0, sheet.n_rows - 1, len(sheet.rows[top]) - 1, "tidy list", "", df)
+            acc = _tidy_accounting(sheet.rows, top, sheet.n_rows - 1, cols, df)
+            _add_table(result, table_id, sheet.name, top, 0, sheet.n_rows - 1, len(sheet.rows[top]) - 1, "tidy list", "", df,
+                       acc)
+            _warn_left_out(result, f"{sheet.name} {cell_ref(top, 0)}:{cell_ref(sheet.n_rows - 1, len(sheet.rows[top]) - 1)}",
+                           acc)
             return [df]
         result.warnings.append(f"{sheet.name}: only the first {MAX_GRID_ROWS:,} of {sheet.n_rows:,} rows were searched "
                                "for tables (the sheet is not a tidy list with a period column).")
@@ -142,12 +207,18 @@ def _import_sheet(sheet: SheetData, wb: Workbook, catalogue: Catalogue, area: st
         table_id = f"{sheet.name}#{k}"
         header = sheet.rows[block.r0][block.c0:block.c1 + 1]
         cols = recognise_tidy(header, catalogue) if block.c0 == 0 else None
+        if cols is not None and cols.area is None and cols.indicator is None and cols.indicator_code is None \
+                and cols.value is None and block.n_rows <= LAYOUT_MAX_ROWS:
+            cols = None   # periods down, measures across: a table, read with its formats, comparators and notes
         if cols is not None:
             df, warns = read_tidy(sheet.rows[:block.r1 + 1], block.r0, cols, catalogue, file=wb.name, sheet=sheet.name,
-                                  table=table_id, default_area=area)
+                                  table=table_id, default_area=area, titles=block.titles,
+                                  percent_cells=sheet.percent_cells)
             result.warnings.extend(warns)
+            acc = _tidy_accounting(sheet.rows, block.r0, block.r1, cols, df)
             _add_table(result, table_id, sheet.name, block.r0, block.c0, block.r1, block.c1, "tidy list",
-                       " / ".join(block.titles), df)
+                       " / ".join(block.titles), df, acc)
+            _warn_left_out(result, f"{sheet.name} {cell_ref(block.r0, block.c0)}:{cell_ref(block.r1, block.c1)}", acc)
             frames.append(df)
             continue
         ctx = Context(file=wb.name, sheet=sheet.name, table=table_id, default_area=area, titles=block.titles,
@@ -157,22 +228,78 @@ def _import_sheet(sheet: SheetData, wb: Workbook, catalogue: Catalogue, area: st
         except (ValueError, TypeError, IndexError, KeyError) as exc:
             result.warnings.append(f"{sheet.name} {cell_ref(block.r0, block.c0)}: a table could not be read ({exc}).")
             continue
-        if not br.observations:
-            continue
-        df = to_frame(br.observations)
+        acc = Accounting.of(br.ledger)
+        if not br.observations and not br.numbers:
+            continue   # text only (a list of contacts, a key to symbols): not a table of figures
+        df = to_frame(br.observations) if br.observations else empty_frame()
         result.warnings.extend(br.warnings)
+        where = f"{sheet.name} {cell_ref(block.r0, block.c0)}:{cell_ref(block.r1, block.c1)}"
+        if not br.observations and not br.has_period:
+            # A list of records or a lookup, not a table of figures: one line, not one per cell.
+            result.warnings.append(f"{where}: {acc.value_cells:,} value cell(s) not read: {NO_PERIODS}.")
+            br.layout = "no periods"
+        else:
+            _warn_left_out(result, where, acc)
+        result._recognitions.extend(br.recognitions)
+        for d in br.descriptions:
+            result.descriptions.append({**d, "sheet": sheet.name})
+        for label, polarity in br.polarity.items():
+            result.council_polarity.setdefault(label, polarity)
         _add_table(result, table_id, sheet.name, block.r0, block.c0, block.r1, block.c1, br.layout,
-                   " / ".join(block.titles), df)
-        frames.append(df)
+                   " / ".join(block.titles), df, acc, br.ledger)
+        if len(df):
+            frames.append(df)
     return frames
 
 
-def _add_table(result: ImportResult, table_id, sheet, r0, c0, r1, c1, layout, title, df) -> None:
-    result.tables.append(TableInfo(
+def _warn_left_out(result: ImportResult, where: str, acc: Accounting) -> None:
+    warning = left_out_warning(where, acc)
+    if warning:
+        result.warnings.append(warning)
+
+
+def _add_table(result: ImportResult, table_id, sheet, r0, c0, r1, c1, layout, title, df, accounting: Accounting,
+               ledger=None) -> None:
+    info = TableInfo(
         id=table_id, sheet=sheet, range=f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}", layout=layout, title=title,
         observations=len(df), indicators=int(df["indicator"].dropna().nunique()) if len(df) else 0,
         unrecognised=int(df.loc[df["indicator"].isna(), "label"].nunique()) if len(df) else 0,
-    ))
+        accounting=accounting,
+    )
+    if ledger is not None and len(ledger.status) <= KEEP_CELLS:
+        info.cells = ledger.status
+    result.tables.append(info)
+
+
+def _tidy_accounting(rows, top: int, last: int, cols, df: pd.DataFrame) -> Accounting:
+    """A tidy list's value cells: the value (or measure) columns below its header row; those
+    that gave no observation are listed with why (a period that could not be read, or a row
+    that could not be placed)."""
+    from cpdesk.importing.ledger import MAX_LISTED, LeftOut
+    from cpdesk.periods import parse_period
+
+    value_cols = [c for c in ([cols.value] if cols.value is not None else list(cols.measures)) if c is not None]
+    read_refs = set(df["cell"]) if len(df) else set()
+    n = 0
+    acc = Accounting()
+    for r in range(top + 1, min(last, len(rows) - 1) + 1):
+        row = rows[r]
+        for c in value_cols:
+            if c < len(row) and not is_blank(row[c]):
+                n += 1
+                ref = cell_ref(r, c)
+                if ref in read_refs:
+                    continue
+                acc.n_left_out += 1
+                if len(acc.left_out) < MAX_LISTED:
+                    period = row[cols.period] if cols.period < len(row) else None
+                    reason = ("no period that could be read in its row" if parse_period(period) is None
+                              else "its row could not be placed (area or indicator)")
+                    text = f"{row[c]:g}" if isinstance(row[c], float) else str(row[c])
+                    acc.left_out.append(LeftOut(ref, text, reason))
+    acc.read_cells = int((df["value"].notna() | df["flag"].notna()).sum()) if len(df) else 0
+    acc.value_cells = max(n, acc.read_cells + acc.n_left_out)
+    return acc
 
 
 def _unrecognised(obs: pd.DataFrame) -> list[dict]:

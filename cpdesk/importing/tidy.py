@@ -19,6 +19,7 @@ from cpdesk.catalogue import Catalogue
 from cpdesk.importing.workbook import rows_to_frame
 from cpdesk.observations import COLUMNS, cell_ref, normalise_frame, source_text
 from cpdesk.periods import canonical_label, parse_period
+from cpdesk.recognition.tables import column_label, recognise_in_table
 from cpdesk.values import is_blank, parse_value
 
 _PERIOD = re.compile(r"^(time[ _]?period|period|years?|financial[ _]year|quarter|month|date|reporting[ _](year|period)|snapshot)$", re.I)
@@ -83,8 +84,13 @@ def recognise_tidy(header: list[object], catalogue: Catalogue) -> TidyColumns | 
 
 
 def read_tidy(rows: list[list[object]], header_row: int, cols: TidyColumns, catalogue: Catalogue, *,
-              file: str, sheet: str, table: str, default_area: str) -> tuple[pd.DataFrame, list[str]]:
-    """Turn the rows below ``header_row`` into an observations frame."""
+              file: str, sheet: str, table: str, default_area: str, titles=(),
+              percent_cells=frozenset()) -> tuple[pd.DataFrame, list[str]]:
+    """Turn the rows below ``header_row`` into an observations frame.
+
+    ``titles`` (the lines above the table) help recognise measure columns; ``percent_cells``
+    are the (row, col) the workbook shows as percentages (0.101 shown as 10.1%).
+    """
     width = max(len(rows[header_row]), 1)
     body = rows[header_row + 1:]
     warnings: list[str] = []
@@ -105,11 +111,16 @@ def read_tidy(rows: list[list[object]], header_row: int, cols: TidyColumns, cata
 
     parts = []
     if cols.measures:
-        for mc in cols.measures:
-            label = str(header[mc]).strip()
-            m = catalogue.match(label)
-            parts.append(_part(frame, row_numbers, periods, keep, area, role, frame[mc], label,
-                               m.indicator_id if m else None, mc, None, None, file, sheet, table))
+        names = [str(header[mc]).strip() for mc in cols.measures]
+        for mc, label in zip(cols.measures, names):
+            column, scaled = _percent_scaled(frame[mc], row_numbers, mc, percent_cells)
+            # what the column means, from its header, the headers beside it, the titles and its values
+            rec = recognise_in_table(catalogue, column_label(label, column, shown_as_percent=scaled),
+                                     titles=titles, sheet=sheet, neighbours=names)
+            if rec.warning:
+                warnings.append(f"'{label}' in {sheet}: {rec.warning}.")
+            parts.append(_part(frame, row_numbers, periods, keep, area, role, column, label,
+                               rec.indicator_id, mc, None, None, file, sheet, table))
     else:
         labels = frame[cols.indicator] if cols.indicator is not None else frame[cols.indicator_code]
         codes = frame[cols.indicator_code] if cols.indicator_code is not None else labels
@@ -132,6 +143,22 @@ def read_tidy(rows: list[list[object]], header_row: int, cols: TidyColumns, cata
                            cols.value, cols.numerator, cols.denominator, file, sheet, table))
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
     return normalise_frame(out), warnings
+
+
+def _percent_scaled(column: pd.Series, row_numbers: np.ndarray, col: int, percent_cells) -> tuple[pd.Series, bool]:
+    """The column with the numbers the workbook shows as percentages scaled to points (0.101 -> 10.1),
+    and whether it had any."""
+    if not percent_cells:
+        return column, False
+    at = [i for i, r in enumerate(row_numbers) if (int(r), col) in percent_cells]
+    if not at:
+        return column, False
+    out = column.copy()
+    for i in at:
+        v = out.iat[i]
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            out.iat[i] = round(float(v) * 100, 10)
+    return out, True
 
 
 def _text(series: pd.Series) -> pd.Series:

@@ -1,13 +1,16 @@
 """The raw data view's model: every observation, sortable and filterable, smooth at a million rows.
 
 Columns are held as numpy arrays; sorting is an argsort permutation and filtering a
-boolean mask turned into an index array, so no proxy model walks the rows.
+boolean mask turned into an index array (:class:`~cpdesk.models.permuted_model.PermutedTableModel`
+keeps the selection on its rows when they move), so no proxy model walks the rows.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
+
+from cpdesk.models.permuted_model import PermutedTableModel
 
 if TYPE_CHECKING:   # numpy and pandas are imported when a frame arrives, not at start-up
     import numpy as np
@@ -25,13 +28,12 @@ _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
-class ObservationsModel(QAbstractTableModel):
+class ObservationsModel(PermutedTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._cols: list[np.ndarray] = []
         self._names: list[str] = [c for c, _ in SHOWN]
         self._headers: list[str] = [h for _, h in SHOWN]
-        self._view: np.ndarray | tuple = ()            # rows shown, in order (indices into the arrays)
         self._order: np.ndarray | tuple = ()           # current sort permutation of all rows
         self._mask: np.ndarray | None = None
         self._codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -54,15 +56,12 @@ class ObservationsModel(QAbstractTableModel):
         self._order = np.arange(self._total, dtype=np.int64)
         self._mask = None
         self._codes = {}
-        self._view = self._order
+        self.reset_rows(self._total, self._order)
         self.endResetModel()
 
     @property
     def total(self) -> int:
         return self._total
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._view)
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._names)
@@ -71,7 +70,7 @@ class ObservationsModel(QAbstractTableModel):
         # Roles are compared as plain ints: comparing with Qt's enum members costs microseconds per call.
         if role == _DISPLAY or role == _ACCESSIBLE:
             c = index.column()
-            v = self._cols[c][self._view[index.row()]]
+            v = self._cols[c][self.view[index.row()]]
             if c in self._numeric_cols:
                 return "" if v != v else f"{v:,.10g}"
             return "" if v is None else str(v)
@@ -107,15 +106,13 @@ class ObservationsModel(QAbstractTableModel):
         if not self._total:
             return
         import numpy as np
-        self.layoutAboutToBeChanged.emit()
         keys = self._sort_codes(column)
         perm = np.argsort(keys, kind="stable")
         if order == Qt.DescendingOrder:
             # keep ties in their original order while reversing the values
             perm = np.argsort(-keys if keys.dtype.kind == "f" else -keys.astype(np.int64), kind="stable")
         self._order = perm.astype(np.int64)
-        self._apply()
-        self.layoutChanged.emit()
+        self.show_rows(self._shown())
 
     def set_filter(self, text: str, column: int | None = None) -> None:
         """Show only rows whose text contains ``text`` (case-insensitive), in one column or the main ones."""
@@ -136,18 +133,14 @@ class ObservationsModel(QAbstractTableModel):
                     mask[good] |= hits[codes[good]]
         self.beginResetModel()
         self._mask = mask
-        self._apply()
+        self.reset_rows(self._total, self._shown())
         self.endResetModel()
 
-    def _apply(self) -> None:
+    def _shown(self):
+        """The rows shown: the sort order, less those the filter hides."""
         if self._mask is None or not self._total:
-            self._view = self._order
-        else:
-            self._view = self._order[self._mask[self._order]]
-
-    def source_row(self, row: int) -> int:
-        """Position in the frame of the row shown at ``row``."""
-        return int(self._view[row])
+            return self._order
+        return self._order[self._mask[self._order]]
 
 
 __all__ = ["ObservationsModel", "SHOWN"]

@@ -9,7 +9,9 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
+
+from cpdesk.models.permuted_model import PermutedTableModel
 
 #: Column headings where the field name, tidied, would not read well.
 HEADINGS = {
@@ -64,7 +66,7 @@ def _sort_key(values: pd.Series) -> np.ndarray:
     return s.reset_index(drop=True).sort_values(kind="stable", na_position="last").index.to_numpy(dtype=np.int64)
 
 
-class RecordsModel(QAbstractTableModel):
+class RecordsModel(PermutedTableModel):
     """Rows of a frame, read-only, sortable by any column."""
 
     def __init__(self, parent=None):
@@ -73,7 +75,6 @@ class RecordsModel(QAbstractTableModel):
         self._text: list[np.ndarray] = []
         self._numeric: list[bool] = []
         self._headers: list[str] = []
-        self._order = np.arange(0, dtype=np.int64)
 
     def set_frame(self, frame: pd.DataFrame) -> None:
         self.beginResetModel()
@@ -83,32 +84,29 @@ class RecordsModel(QAbstractTableModel):
                       for c in self._frame.columns]
         self._numeric = [pd.api.types.is_numeric_dtype(self._frame[c]) and not pd.api.types.is_bool_dtype(self._frame[c])
                          for c in self._frame.columns]
-        self._order = np.arange(len(self._frame), dtype=np.int64)
+        self.reset_rows(len(self._frame))
         self.endResetModel()
 
     def frame(self) -> pd.DataFrame:
         """The frame in the order shown."""
-        return self._frame.iloc[self._order].reset_index(drop=True)
+        return self._frame.iloc[self.view].reset_index(drop=True)
 
     def column_names(self) -> list[str]:
         return [str(c) for c in self._frame.columns]
 
     def visible_table(self) -> tuple[list[str], list[list[str]]]:
         """Headings and the rows' text, in the order shown."""
-        rows = [[col[i] for col in self._text] for i in self._order]
+        rows = [[col[i] for col in self._text] for i in self.view]
         return list(self._headers), rows
 
     # -- Qt interface -------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._order)
-
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index, role=Qt.DisplayRole):
         role = int(role.value) if hasattr(role, "value") else int(role)
         if role in (_DISPLAY, _ACCESSIBLE, _TOOLTIP):
-            return self._text[index.column()][self._order[index.row()]]
+            return self._text[index.column()][self.view[index.row()]]
         if role == _ALIGN and self._numeric[index.column()]:
             return _RIGHT
         return None
@@ -124,9 +122,7 @@ class RecordsModel(QAbstractTableModel):
         if not (0 <= column < len(self._headers)) or not len(self._frame):
             return
         pos = _sort_key(self._frame.iloc[:, column])
-        self.beginResetModel()
-        self._order = pos[::-1].copy() if order == Qt.DescendingOrder else pos
-        self.endResetModel()
+        self.show_rows(pos[::-1].copy() if order == Qt.DescendingOrder else pos)
 
 
 __all__ = ["RecordsModel", "heading", "cell_text", "HEADINGS"]

@@ -1,4 +1,5 @@
-"""The sources panel's model: each file › sheet › table, with counts, warnings and unrecognised labels."""
+"""The sources panel's model: each file › sheet › table, with counts, warnings, the indicators
+cpdesk suggests for labels it was not sure of, and unrecognised labels."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,8 +7,10 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
 PathRole = Qt.UserRole + 1    # the source file path of any node
-KindRole = Qt.UserRole + 2    # file / sheet / table / warnings / warning / unrecognised / label / records / quality
-LabelRole = Qt.UserRole + 3   # for an unrecognised label node: the label text
+KindRole = Qt.UserRole + 2    # file / sheet / table / left_out / warnings / warning / unrecognised / label / suggestions /
+                              # suggestion / records / quality
+LabelRole = Qt.UserRole + 3   # for an unrecognised label or a suggestion node: the label text
+SuggestionRole = Qt.UserRole + 4   # for a suggestion node: the suggested indicator id
 
 
 @dataclass
@@ -28,6 +31,8 @@ class _Node:
     detail: str = ""
     path: str = ""
     label: str = ""
+    indicator: str = ""
+    info: dict = field(default_factory=dict)   # for a suggestion: the importer's entry for its label
     parent: "_Node | None" = None
     children: list["_Node"] = field(default_factory=list)
     row: int = 0
@@ -48,13 +53,28 @@ class SourcesModel(QAbstractItemModel):
         self._root = _Node("root", "")
         self._entries: list[SourceEntry] = []
 
-    def set_sources(self, entries: list[SourceEntry]) -> None:
+    def set_sources(self, entries: list[SourceEntry], mappings: dict | None = None, catalogue=None) -> None:
+        """Show ``entries``; ``mappings`` (label -> mapping) marks suggestions the user has answered,
+        ``catalogue`` names the suggested indicators."""
         self.beginResetModel()
         self._entries = list(entries)
         self._root = _Node("root", "")
         for e in entries:
-            self._root.add(_file_node(e))
+            self._root.add(_file_node(e, mappings or {}, catalogue))
         self.endResetModel()
+
+    def mark_answered(self, mappings: dict, catalogue=None) -> None:
+        """Show on each suggestion what the user has said since (confirmed, corrected), in place."""
+        def walk(node: _Node):
+            for child in node.children:
+                if child.kind == "suggestion":
+                    detail = _suggestion_node(child.info, mappings.get(child.label), catalogue, child.path).detail
+                    if detail != child.detail:
+                        child.detail = detail
+                        idx = self.createIndex(child.row, 1, child)
+                        self.dataChanged.emit(idx, idx)
+                walk(child)
+        walk(self._root)
 
     def entries(self) -> list[SourceEntry]:
         return list(self._entries)
@@ -100,6 +120,8 @@ class SourcesModel(QAbstractItemModel):
             return node.kind
         if role == LabelRole:
             return node.label
+        if role == SuggestionRole:
+            return node.indicator or None
         return None
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
@@ -108,12 +130,16 @@ class SourcesModel(QAbstractItemModel):
         return None
 
 
-def _file_node(e: SourceEntry) -> _Node:
+def _file_node(e: SourceEntry, mappings: dict, catalogue) -> _Node:
     r = e.result
     if r is None:
         return _Node("file", e.name, e.note, path=e.path)
     n_obs = len(r.observations)
     detail = f"{n_obs:,} values, {len(r.tables)} table(s)"
+    accounts = [t.accounting for t in r.tables if getattr(t, "accounting", None) is not None]
+    if accounts:
+        detail += (f"; {sum(a.read_cells for a in accounts):,} of {sum(a.value_cells for a in accounts):,} "
+                   "value cells read")
     if r.unrecognised:
         detail += f", {len(r.unrecognised)} unrecognised label(s)"
     rec = getattr(r, "records", None)
@@ -130,15 +156,33 @@ def _file_node(e: SourceEntry) -> _Node:
         if sheet is None:
             sheet = sheets[t.sheet] = node.add(_Node("sheet", t.sheet, "", path=e.path))
         title = f" — {t.title}" if t.title else ""
-        sheet.add(_Node("table", f"{t.range}{title}",
-                        f"{t.layout}; {t.observations:,} values, {t.indicators} indicator(s)"
-                        + (f", {t.unrecognised} unrecognised" if t.unrecognised else ""), path=e.path))
+        acc = getattr(t, "accounting", None)
+        counted = acc.line() if acc is not None else f"{t.observations:,} values"
+        table = sheet.add(_Node("table", f"{t.range}{title}",
+                                f"{t.layout}; {counted}, {t.indicators} indicator(s)"
+                                + (f", {t.unrecognised} unrecognised" if t.unrecognised else ""), path=e.path))
+        if acc is not None:
+            # the value cells left out, each with why, so nothing is lost without a word
+            for x in acc.left_out:
+                table.add(_Node("left_out", f"Not read: {x.cell} '{x.text}'", x.reason, path=e.path))
+            if acc.n_left_out > len(acc.left_out):
+                table.add(_Node("left_out", f"Not read: {acc.n_left_out - len(acc.left_out):,} more cells", "",
+                                path=e.path))
     for s, sheet in sheets.items():
         sheet.detail = f"{len(sheet.children)} table(s)"
-    if r.unrecognised:
-        un = node.add(_Node("unrecognised", "Unrecognised labels", f"{len(r.unrecognised)} — double-click one to map it",
+    suggestions = [x for x in (getattr(r, "labels", None) or []) if x["status"] == "suggested"]
+    suggested = {x["label"] for x in suggestions}
+    if suggestions:
+        sn = node.add(_Node("suggestions", "Suggested indicators",
+                            f"{len(suggestions)} — not sure enough to use: Confirm one, or Map label… to correct it",
                             path=e.path))
-        for u in r.unrecognised:
+        for x in suggestions:
+            sn.add(_suggestion_node(x, mappings.get(x["label"]), catalogue, e.path))
+    unrecognised = [u for u in r.unrecognised if u["label"] not in suggested]
+    if unrecognised:
+        un = node.add(_Node("unrecognised", "Unrecognised labels", f"{len(unrecognised)} — double-click one to map it",
+                            path=e.path))
+        for u in unrecognised:
             un.add(_Node("label", str(u["label"]), f"{u['sheet']} › {u['cell']}, {u['count']} value(s)", path=e.path,
                          label=str(u["label"])))
     if r.warnings:
@@ -148,6 +192,21 @@ def _file_node(e: SourceEntry) -> _Node:
     if getattr(r, "hidden_sheets", None):
         node.add(_Node("warning", "Hidden sheets were read", ", ".join(r.hidden_sheets), path=e.path))
     return node
+
+
+def _suggestion_node(x: dict, answered: dict | None, catalogue, path: str) -> _Node:
+    """One suggestion: the label, what cpdesk thinks it is and why, or what the user said."""
+    def name(ind_id):
+        ind = catalogue.get(ind_id) if catalogue is not None and ind_id else None
+        return ind.name if ind else ind_id
+    if answered and answered.get("indicator"):
+        detail = f"✔ confirmed: {name(answered['indicator'])}"
+    elif answered:
+        detail = "✔ answered: a local indicator"
+    else:
+        detail = f"? {name(x['indicator'])} — {x['explanation']} ({x['sheet']} › {x['cell']}, {x['count']} value(s))"
+    return _Node("suggestion", str(x["label"]), detail, path=path, label=str(x["label"]), indicator=x["indicator"] or "",
+                 info=x)
 
 
 def _records_nodes(node: _Node, rec, path: str) -> None:
@@ -160,4 +219,4 @@ def _records_nodes(node: _Node, rec, path: str) -> None:
                  path=path))
 
 
-__all__ = ["SourcesModel", "SourceEntry", "PathRole", "KindRole", "LabelRole"]
+__all__ = ["SourcesModel", "SourceEntry", "PathRole", "KindRole", "LabelRole", "SuggestionRole"]

@@ -61,6 +61,11 @@ class LoadedFile:
         return list(getattr(self.imported, "unrecognised", []) or [])
 
     @property
+    def labels(self) -> list[dict]:
+        """What each label was recognised as (recognised / suggested / local, with why)."""
+        return list(getattr(self.imported, "labels", []) or [])
+
+    @property
     def hidden_sheets(self) -> list[str]:
         return list(getattr(self.imported, "hidden_sheets", []) or [])
 
@@ -68,7 +73,9 @@ class LoadedFile:
     def warnings(self) -> list[str]:
         out = list(getattr(self.imported, "warnings", []) or [])
         if self.records is not None or self.candidates:
-            out = [w for w in out if _NO_VALUES not in w]
+            # The sheets that are lists of children are accounted for as lists, not as figures.
+            from cpdesk.importing.importer import NO_PERIODS
+            out = [w for w in out if _NO_VALUES not in w and NO_PERIODS not in w]
         return out + self.extra_warnings
 
     def summary_line(self) -> str:

@@ -11,18 +11,14 @@ nothing to open, the grid saved last time is shown first (:mod:`cpdesk.ui.fast_s
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 import time
-import traceback
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from cpdesk.ui.qt_app import quiet_qt_messages
-
-log = logging.getLogger("cpdesk")
+from cpdesk.ui.qt_app import report_errors_in, start_gui_logging
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,27 +29,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="PNG", help="render the window to this PNG file and exit")
     p.add_argument("--trends", action="store_true", help="with --screenshot: also render the trend view")
     return p
-
-
-def _install_excepthook(window_getter) -> None:
-    """Log unexpected errors and say so calmly in the window; never show a traceback."""
-    def hook(exc_type, exc, tb):
-        log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
-        window = window_getter()
-        if window is not None:
-            window.messages.show_message(
-                f"Something went wrong ({exc_type.__name__}: {exc}). Your data is unchanged; the details are in the log.",
-                "error")
-    sys.excepthook = hook
-
-
-def _setup_logging() -> None:
-    from cpdesk.ui.settings import data_folder
-    try:
-        logging.basicConfig(filename=str(data_folder() / "cpdesk.log"), level=logging.INFO,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    except OSError:
-        logging.basicConfig(level=logging.WARNING)
 
 
 class _FirstPaint(QObject):
@@ -95,16 +70,15 @@ def _start_reader() -> None:
 
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(list(argv or []))
-    quiet_qt_messages()
+    start_gui_logging()   # no console is assumed: messages and errors go to cpdesk.log
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("cpdesk")
     app.setApplicationName("cpdesk")
     app.setApplicationDisplayName("cpdesk")
-    _setup_logging()
     from cpdesk.ui.main_window import MainWindow
     screenshot = bool(args.screenshot)
     window = MainWindow(ask_la=not screenshot)
-    _install_excepthook(lambda: window)
+    report_errors_in(window)
     files = list(args.files)
     workspace = args.workspace or next((f for f in files if f.lower().endswith(".cpdesk")), None)
     files = [f for f in files if f != workspace]
@@ -126,12 +100,11 @@ def run(argv: list[str] | None = None) -> int:
 
 def _screenshot(app, window, files, workspace, args) -> int:
     from pathlib import Path
-    window.resize(1400, 820)
+    window.resize(1280, 780)
     window.start((), workspace, args.la)
     if files:
         window.load_paths_now(files)
-    if window.worker is not None:
-        window.worker.wait()
+    window.loader.wait()
     app.processEvents()
     target = Path(args.screenshot)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -143,7 +116,7 @@ def _screenshot(app, window, files, workspace, args) -> int:
         if dock is not None:
             dock.widget().resize(1200, 700)
             dock.widget().grab().save(str(target.with_name(target.stem + "-trends" + target.suffix)))
-    window.dirty = False
+    window.session.mark_dirty(False)
     window.close()
     _destroy_now(app, window)
     if not ok:

@@ -2,22 +2,29 @@
 from __future__ import annotations
 
 import atexit
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
-if TYPE_CHECKING:
-    from cpdesk.export.committee_table import CommitteeTable
 
+def table_mime(table) -> QMimeData:
+    """HTML (table, notes and source, styles inline) and tab-separated text for the same table.
 
-def table_mime(table: CommitteeTable) -> QMimeData:
-    """HTML (table, notes and source, styles inline) and tab-separated text for the same table."""
+    ``table`` is a committee table or a paper (every table of it, one after another).
+    """
     # imported here: the grid's own copy uses this module before pandas is loaded
+    from cpdesk.export.paper import Paper
+
+    mime = QMimeData()
+    if isinstance(table, Paper):
+        from cpdesk.export.paper_data import paper_tsv_text
+        from cpdesk.export.paper_html import paper_fragment_html
+        mime.setHtml(f'<html lang="en-GB"><body>{paper_fragment_html(table)}</body></html>')
+        mime.setText(paper_tsv_text(table))
+        return mime
     from cpdesk.export.csv_writer import tsv_text
     from cpdesk.export.html_writer import notes_html, table_html
 
-    mime = QMimeData()
     mime.setHtml(f'<html lang="en-GB"><body>{table_html(table)}{notes_html(table)}</body></html>')
     mime.setText(tsv_text(table))
     return mime
@@ -46,5 +53,5 @@ def _clear_clipboard() -> None:
         app.clipboard().clear()
 
 
-def copy_table(table: CommitteeTable) -> None:
+def copy_table(table) -> None:
     put_on_clipboard(table_mime(table))

@@ -1,9 +1,11 @@
 """The window's fast first paint: the grid saved last time, then the real figures in the background.
 
-:func:`show_cached` fills the grid from :mod:`cpdesk.grid_cache` (standard library and Qt
-only: pandas is not imported yet), disables what needs the real figures and, once the
-grid has been painted, loads them on a worker thread. :meth:`CachedStart.finish` swaps
-the real grid in. :func:`remember` saves the grid a fresh start shows, for next time.
+:func:`show_cached` puts the grid saved for the authority in the session
+(:meth:`cpdesk.session.Session.show_saved_grid`; standard library and Qt only: pandas is not
+imported yet), disables what needs the real figures and, once the grid has been painted,
+loads them on a worker thread. :meth:`CachedStart.finish` hands them to the session, whose
+signal swaps the real grid in. :class:`GridMemory` saves the grid a fresh start shows, for
+next time.
 """
 from __future__ import annotations
 
@@ -24,24 +26,22 @@ _running: set[QThread] = set()   # loaders still running, kept alive until they 
 class BuiltinLoader(QThread):
     """Imports pandas and reads one authority's built-in figures and ranks, off the UI thread."""
 
-    done = Signal(object)   # {"code", "obs", "ranks", "name"} or {"code", "error"}
+    done = Signal(object)   # NationalFigures, or {"code", "error"}
 
     def __init__(self, code: str):
         super().__init__()
         self.code = code
-        self.result: dict | None = None
+        self.result = None
 
     def run(self) -> None:
         try:
-            from cpdesk import builtin_figures
             from cpdesk.errors import CpdeskError
+            from cpdesk.session import read_national
         except ImportError as exc:   # a damaged installation
             self.result = {"code": self.code, "error": f"The built-in national figures could not be read ({exc})."}
         else:
             try:
-                la = builtin_figures.find_authority(self.code)
-                self.result = {"code": self.code, "obs": builtin_figures.figures_for(self.code),
-                               "ranks": builtin_figures.rank_table(self.code), "name": la.name if la else None}
+                self.result = read_national(self.code)
             except CpdeskError as exc:
                 self.result = {"code": self.code, "error": str(exc)}
             except Exception as exc:  # noqa: BLE001 - the window must never stay waiting; the log has the details
@@ -51,38 +51,38 @@ class BuiltinLoader(QThread):
 
 
 class CachedStart(QObject):
-    """Owns one background load for a window that was started from the cache."""
+    """Owns one background load for a window that was started from the cache.
+
+    ``needing_figures`` are the controls and actions held disabled until the real figures are in.
+    """
 
     finished = Signal()
 
-    def __init__(self, window, code: str):
-        super().__init__(window)
+    def __init__(self, session, grid_view, status, needing_figures, code: str, parent=None):
+        super().__init__(parent)
         self.setObjectName("cachedStart")
-        self.window = window
+        self.session, self.grid_view, self.status = session, grid_view, status
+        self.needing_figures = list(needing_figures)
         self.code = code
         self.loader: BuiltinLoader | None = None
         self.is_done = False
 
     # -- the controls that need the real figures ----------------------------------------
-    def _needing_data(self) -> list:
-        gv = self.window.grid_view
-        return [gv.area, gv.comparator, gv.granularity, gv.latest, self.window.export_action, self.window.trends_action]
-
     def hold(self) -> None:
-        for w in self._needing_data():
+        for w in self.needing_figures:
             w.setEnabled(False)
-        self.window.status_text.setText(LOADING_TEXT)
+        self.status.set_text(LOADING_TEXT)
 
     def release(self) -> None:
-        for w in self._needing_data():
+        for w in self.needing_figures:
             w.setEnabled(True)
-        if self.window.status_text.text() == LOADING_TEXT:
-            self.window.status_text.setText("")
+        if self.status.text() == LOADING_TEXT:
+            self.status.set_text("")
 
     # -- loading ----------------------------------------------------------------------
     def start_after_first_paint(self) -> None:
         """Start loading once the grid has been painted (so the import does not delay the paint)."""
-        viewport = self.window.grid_view.table.viewport()
+        viewport = self.grid_view.table.viewport()
         viewport.installEventFilter(self)
         QTimer.singleShot(300, self.start_loading)   # in case the grid is never painted (minimised, covered)
 
@@ -110,36 +110,27 @@ class CachedStart(QObject):
             self.finish(self.loader.result)
 
     @Slot(object)
-    def finish(self, result: dict) -> None:
-        """Swap the real figures in: the grid model is reset with the grid built from them."""
+    def finish(self, result) -> None:
+        """Swap the real figures in (the session announces the new grid)."""
         if self.is_done:
             return
         self.is_done = True
-        w = self.window
-        w.builtin_pending = False
-        ws = w.workspace
-        if ws.la_code == self.code:   # else the user chose another authority or a workspace meanwhile
-            if "error" in result:
-                w.messages.show_message(result["error"], "error")
-            else:
-                w.builtin_obs, w.rank_table = result["obs"], result["ranks"]
-                if result.get("name"):
-                    ws.la_name = result["name"]
-                    if not ws.area:
-                        ws.area = ws.la_name
         self.release()
-        w.refresh(observations_changed=True)
+        if isinstance(result, dict):   # an error
+            if self.session.workspace.la_code == self.code:   # else the user chose another authority meanwhile
+                self.session.say(result["error"], "error")
+            result = None
+        self.session.use_national(result)
         self.finished.emit()
 
 
-def _wanted_code(window, la: str | None, folder) -> str | None:
+def _wanted_code(settings, session, la: str | None, folder) -> str | None:
     """The authority a start would show, as far as can be told without the national figures."""
     if la:
         return grid_cache.resolve(folder, la)
-    s = window.settings
-    if s.value("la/chosen") != "yes" or window.workspace.la_code:
+    if settings.value("la/chosen") != "yes" or session.workspace.la_code:
         return None
-    code = s.value("la/code")
+    code = settings.value("la/code")
     return str(code) if code else None
 
 
@@ -150,10 +141,11 @@ def show_cached(window, la: str | None = None) -> bool:
     is the :class:`CachedStart` doing that). Called before the window is shown, the first
     paint already has the grid; called again (by ``MainWindow.start``) it only says True.
     """
-    if getattr(window, "cached_start", None) is not None:
+    if window.cached_start is not None:
         return True
     folder = cache_folder()
-    code = _wanted_code(window, la, folder)
+    session = window.session
+    code = _wanted_code(window.settings, session, la, folder)
     if not code:
         return False
     version = grid_cache.data_version()
@@ -161,50 +153,58 @@ def show_cached(window, la: str | None = None) -> bool:
     if found is None:
         return False
     name, grid, view = found
-    ws = window.workspace
-    ws.la_code, ws.la_name = code, name
-    ws.area = ws.area or name
-    if la:   # as set_la does for --la: remember the choice
-        window.settings.setValue("la/chosen", "yes")
-        window.settings.setValue("la/code", code)
-        window.settings.setValue("la/name", name)
-        window._set_dirty(True)
-    window.builtin_pending = True
-    window.grid = grid
+    if la:   # as choosing an authority does for --la: remember the choice
+        remember_authority(window.settings, code, name)
     widths = view.get("widths") if view.get("font") == window.grid_view.font_key() else None
-    window.grid_view.set_grid(grid, widths=widths)
-    from cpdesk.presentation import defaults
-    latest = ws.latest_n or int(defaults()["latest_n"].get(grid.granularity, 6))
-    window.grid_view.set_options(grid.areas, grid.area, grid.comparator_areas, grid.comparator,
-                                 ws.granularity or "auto", latest)
-    window._update_heading()
-    window._grid_cache_key = (code, version)   # the swap need not write it again
-    starter = CachedStart(window, code)
+    window.grid_memory.key = (code, version)   # the swap need not write it again
+    window.grid_view.set_grid(grid, widths=widths)   # the saved column widths, before the session's signal
+    session.show_saved_grid(code, name, grid, chosen=bool(la))
+    starter = CachedStart(session, window.grid_view, window.status, window.needing_figures(), code, window)
     window.cached_start = starter
     starter.hold()
     starter.start_after_first_paint()
     return True
 
 
-def remember(window) -> bool:
-    """Save the window's grid for next start when it is what a fresh start shows; True if written."""
-    ws = window.workspace
-    if (getattr(window, "builtin_pending", False) or window.builtin_obs is None or len(window.builtin_obs) == 0
-            or window.results or not grid_cache.is_fresh_view(ws) or not window.grid.rows):
-        return False
-    version = grid_cache.data_version()
-    key = (ws.la_code, version)
-    if getattr(window, "_grid_cache_key", None) == key:
-        return False
-    try:
-        view = {"font": window.grid_view.font_key(), "widths": window.grid_view.column_widths()}
-        grid_cache.save(cache_folder(), ws.la_code, ws.la_name or "", window.grid, version,
-                        aliases=authority_aliases(ws.la_code), view=view)
-    except OSError:
-        log.warning("the grid cache could not be written", exc_info=True)
-        return False
-    window._grid_cache_key = key
-    return True
+def remember_authority(settings, code: str | None, name: str | None) -> None:
+    """Keep the chosen authority (or none) for the next start."""
+    settings.setValue("la/chosen", "yes" if code else "none")
+    settings.setValue("la/code", code or "")
+    settings.setValue("la/name", name or "")
+
+
+class GridMemory(QObject):
+    """Saves the grid a fresh start shows, for next time, each time the session's grid changes."""
+
+    def __init__(self, session, grid_view, parent=None):
+        super().__init__(parent)
+        self.session, self.grid_view = session, grid_view
+        self.key = None            # (authority code, data version) of the grid saved or shown from the cache
+        session.gridChanged.connect(self.remember)
+
+    def remember(self) -> bool:
+        """Save the grid when it is what a fresh start shows; True if written."""
+        s = self.session
+        ws = s.workspace
+        if (s.national_pending or s.national is None or len(s.national.observations) == 0 or s.loaded
+                or not grid_cache.is_fresh_view(ws)):
+            return False
+        grid = s.grid()
+        if not grid.rows:
+            return False
+        version = grid_cache.data_version()
+        key = (ws.la_code, version)
+        if self.key == key:
+            return False
+        try:
+            view = {"font": self.grid_view.font_key(), "widths": self.grid_view.column_widths()}
+            grid_cache.save(cache_folder(), ws.la_code, ws.la_name or "", grid, version,
+                            aliases=authority_aliases(ws.la_code), view=view)
+        except OSError:
+            log.warning("the grid cache could not be written", exc_info=True)
+            return False
+        self.key = key
+        return True
 
 
 def authority_aliases(code: str) -> list[str]:
@@ -228,5 +228,5 @@ def install_quit_wait(app: QApplication) -> None:
     app.aboutToQuit.connect(_wait_for_loaders)
 
 
-__all__ = ["BuiltinLoader", "CachedStart", "show_cached", "remember", "authority_aliases", "install_quit_wait",
-           "LOADING_TEXT"]
+__all__ = ["BuiltinLoader", "CachedStart", "GridMemory", "show_cached", "remember_authority", "authority_aliases",
+           "install_quit_wait", "LOADING_TEXT"]

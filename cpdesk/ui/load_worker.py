@@ -1,4 +1,4 @@
-"""Loading files off the UI thread, with progress and cancel."""
+"""Reading files off the UI thread, with progress and cancel."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,27 +26,21 @@ def expand_paths(paths) -> list[str]:
 
 
 class LoadWorker(BatchWorker):
-    """Imports files one by one; each file reports success or failure on its own."""
+    """Reads files one by one with :func:`cpdesk.session.read_source`; each file succeeds or fails on its own."""
 
     loaded = Signal(str, object)           # path, LoadedFile (an import result plus figures computed from records)
 
-    def __init__(self, paths, catalogue=None, default_area: str | None = None, parent=None,
-                 records_options: dict | None = None):
+    def __init__(self, paths, options=None, parent=None):
         super().__init__(parent)
         self.paths = list(paths)
-        self.catalogue = catalogue
-        self.default_area = default_area
-        #: settings and store_path for lists of children (cpdesk.records.file_loading.load_file)
-        self.records_options = dict(records_options or {})
+        self.options = options             # cpdesk.session.ReadOptions
 
     def run(self) -> None:
-        from cpdesk.importing.guarded import load_file  # read in the guarded worker process
+        from cpdesk.session import read_source
 
         def work(path, step):
             step(0.0, f"Reading {Path(path).name}")
-            result = load_file(path, catalogue=self.catalogue, progress=step, cancelled=self._cancel.is_set,
-                               default_area=self.default_area, **self.records_options)
-            self.loaded.emit(path, result)
+            self.loaded.emit(path, read_source(path, self.options, progress=step, cancelled=self._cancel.is_set))
 
         if self.each_file(self.paths, work, unexpected="{name}: could not be read ({error}). Other files are not affected."):
             self.progress.emit(1.0, "Done")

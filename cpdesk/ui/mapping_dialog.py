@@ -37,8 +37,15 @@ class MappingRow:
         where = info.get("where") or " › ".join(x for x in (info.get("file", ""), info.get("sheet", ""),
                                                             info.get("cell", "")) if x)
         count = int(info.get("count", 0) or 0)
+        self.suggested = info.get("suggested") or {}
+        hint = ""
+        if self.suggested.get("indicator"):
+            ind = catalogue.get(self.suggested["indicator"])
+            hint = (f"<br><span style='color:{_muted(parent)}'>cpdesk suggests: {_esc(ind.name if ind else self.suggested['indicator'])}"
+                    f" — {_esc(self.suggested.get('explanation', ''))}</span>")
         self.title = QLabel(f"<b>{_esc(self.label)}</b><br><span style='color:{_muted(parent)}'>"
-                            f"{_esc(where)}{' · ' if where else ''}{count} value{'s' if count != 1 else ''}</span>", parent)
+                            f"{_esc(where)}{' · ' if where else ''}{count} value{'s' if count != 1 else ''}</span>{hint}",
+                            parent)
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
         self.title.setMinimumWidth(220)
@@ -92,7 +99,9 @@ class MappingRow:
 
     # -- state ----------------------------------------------------------------------
     def set_mapping(self, m: dict | None) -> None:
-        if not m:
+        if not m and self.suggested.get("indicator"):
+            self.choose_indicator(self.suggested["indicator"])   # the suggestion, ready to confirm or change
+        elif not m:
             self.action.setCurrentIndex(LEAVE)
         elif m.get("indicator"):
             self.choose_indicator(m["indicator"])
@@ -155,8 +164,9 @@ class MappingDialog(QDialog):
         self.resize(900, 560)
         existing = existing or {}
 
-        intro = QLabel("cpdesk could not tell which indicator these labels measure. Say what each one is, "
-                       "and cpdesk will remember it in the workspace for next time.")
+        intro = QLabel("cpdesk could not tell for sure which indicator these labels measure (where it has a "
+                       "suggestion, it is chosen below: keep it or change it). Say what each one is, and cpdesk will "
+                       "remember it in the workspace for next time.")
         intro.setWordWrap(True)
 
         body = QWidget()
@@ -248,14 +258,38 @@ def _esc(text: str) -> str:
 
 
 def ask_mapping(parent, label: str, catalogue: Catalogue, existing: dict | None = None, where: str = "",
-                count: int = 0) -> dict | None:
+                count: int = 0, suggested: dict | None = None) -> dict | None:
     """Ask what one label means; returns ``{"indicator": id}``, ``{"local": {...}}`` or None (cancelled or left alone)."""
-    dialog = MappingDialog([{"label": label, "where": where, "count": count}], catalogue,
-                           existing={label: existing} if existing else None, parent=parent)
+    info = {"label": label, "where": where, "count": count}
+    if suggested:
+        info["suggested"] = suggested
+    dialog = MappingDialog([info], catalogue, existing={label: existing} if existing else None, parent=parent)
     dialog.rows[0].action.setCurrentIndex(CATALOGUE if not existing else dialog.rows[0].action.currentIndex())
     if not dialog.exec():
         return None
     return dialog.mapping().get(label)
 
 
-__all__ = ["MappingDialog", "MappingRow", "ask_mapping", "LEAVE", "CATALOGUE", "LOCAL"]
+def ask_label_mappings(parent, label: str, labels: list[dict], catalogue: Catalogue, existing: dict,
+                       suggestions: dict | None = None) -> dict:
+    """What the user says ``label`` means, as ``{label: mapping}`` (empty if cancelled).
+
+    With several unrecognised ``labels`` (``{"label", "where", "count"}``), all are offered in
+    one dialog, the one asked about first (it gets the focus). ``suggestions`` (label ->
+    ``{"indicator", "explanation"}``) are what cpdesk thinks a label is: shown, and chosen
+    in advance so that correcting one is a change of choice.
+    """
+    if suggestions:
+        labels = [{**info, "suggested": suggestions[info["label"]]} if info["label"] in suggestions else info
+                  for info in labels]
+    if len(labels) > 1:
+        labels = sorted(labels, key=lambda info: info["label"] != label)
+        dialog = MappingDialog(labels, catalogue, existing=existing, parent=parent)
+        return dialog.mapping() if dialog.exec() else {}
+    info = next((i for i in labels if i["label"] == label), {})
+    mapping = ask_mapping(parent, label, catalogue, existing=existing.get(label), where=info.get("where", ""),
+                          count=info.get("count", 0), suggested=info.get("suggested"))
+    return {label: mapping} if mapping else {}
+
+
+__all__ = ["MappingDialog", "MappingRow", "ask_mapping", "ask_label_mappings", "LEAVE", "CATALOGUE", "LOCAL"]

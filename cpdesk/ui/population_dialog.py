@@ -1,7 +1,7 @@
 """Edit › Population for rates…: the 0-17 population for rates per 10,000 computed from lists of children.
 
 The value is kept in the workspace (with the records settings) and every loaded list is
-computed again through the records controller, so the rate indicators (children subject to
+computed again (:meth:`cpdesk.ui.records_controller.RecordsController.set_population`), so the rate indicators (children subject to
 a plan, plans starting and ceasing, section 47 enquiries and conferences per 10,000) appear
 beside the counts.
 """
@@ -46,28 +46,11 @@ class PopulationDialog(QDialog):
         return float(self.spin.value()) if self.spin.value() > 0 else None
 
 
-def edit_population(window) -> None:
-    """Ask for the 0-17 population and use it (the Edit menu's action)."""
-    dialog = PopulationDialog(window.workspace.population, window)
+def edit_population(parent, records) -> None:
+    """Ask for the 0-17 population and use it (the Edit menu's action); ``records`` is the window's RecordsController."""
+    dialog = PopulationDialog(records.session.workspace.population, parent)
     if dialog.exec():
-        set_population(window, dialog.population())
+        records.set_population(dialog.population())
 
 
-def set_population(window, population: float | None) -> None:
-    """Keep ``population`` in the workspace and compute every loaded list of children again."""
-    if population == window.workspace.population:
-        return
-    window.workspace.population = population
-    window._set_dirty(True)
-    records = window.records
-    if records.loaded_files():
-        what = f"Rates per 10,000 use a 0-17 population of {population:,.0f}." if population else \
-            "No 0-17 population: rates per 10,000 are not computed from the records."
-        # the settings now carry the population; computed off the UI thread, ``what`` shown when done
-        records.apply_settings(records.settings(), what)
-    else:
-        window.status_text.setText("The 0-17 population is kept in the workspace; rates per 10,000 are computed "
-                                   "when a list of children is loaded.")
-
-
-__all__ = ["PopulationDialog", "edit_population", "set_population"]
+__all__ = ["PopulationDialog", "edit_population"]

@@ -1,10 +1,10 @@
 """Child-level records in the window: drill-down, data quality, counting rules, column mapping.
 
-The main window creates one :class:`RecordsController`; it adds its menu actions, a context
-menu on the grid, a button under the details pane, and reacts to loaded files. The figures
-themselves reach the grid through the load worker (``cpdesk.records.file_loading``): a file
-holding a list of plans or enquiries gives an entry in ``window.results`` whose
-``observations`` include the computed figures and whose ``records`` keeps the records.
+The main window creates one :class:`RecordsController` and places what it offers: its menu
+actions (``rules_action``, ``drill_action``, ``quality_action``), the button for the details
+pane (``details_button``) and the grid's context menu (:meth:`context_menu`). The figures
+reach the grid through the session: a file holding a list of plans or enquiries is a loaded
+source whose observations include the computed figures and whose ``records`` keeps the records.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QBoxLayout, QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QPushButton
 
 from cpdesk.errors import CpdeskError
 
@@ -29,42 +29,54 @@ def mappings_store() -> Path:
 
 
 class RecordsController(QObject):
+    """Lists of children in the window.
+
+    Parameters
+    ----------
+    session : SessionSignals
+        The session (operations and signals).
+    status : StatusArea
+        Where progress and Cancel are shown while the lists are computed again.
+    loader : Loader
+        The window's file loader (a list is read again after its columns are mapped).
+    grid_view : GridView
+        The grid, for the selected cell and its context menu.
+    parent : QWidget
+        The window (dialogs' parent).
+    """
+
     #: every list of children was computed again after a settings change (or that was cancelled)
     recomputed = Signal()
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, session, status, loader, grid_view, parent):
+        super().__init__(parent)
+        self.session, self.status, self.loader, self.grid_view = session, status, loader, grid_view
+        self.parent_widget = parent
         self.recompute_worker = None
         self._pending = None                    # (settings, message) waiting to be computed
         self._message: str | None = None        # shown when the running recompute is done
         self._asked: set[tuple[str, str, tuple[str, ...]]] = set()
         self.open_dialogs: list = []
         self._build_actions()
-        self._hook_grid()
-        self._hook_details()
-        self._hook_sources()
-        window.loadingFinished.connect(self.ask_pending_mappings)
-        window.loadingFinished.connect(self._after_loading)
-        window.cancel_button.clicked.connect(self.cancel_recompute)
+        table = grid_view.table
+        table.setContextMenuPolicy(Qt.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
+        grid_view.cellSelected.connect(self._cell_selected)
+        loader.finished.connect(self.ask_pending_mappings)
+        loader.finished.connect(self._after_loading)
+        status.cancelRequested.connect(self.cancel_recompute)
 
     # -- settings -------------------------------------------------------------------------
     def settings(self):
-        from cpdesk.records.computed_source import RecordsSettings
-        return RecordsSettings.from_dict(getattr(self.window.workspace, "records", None))
-
-    def load_options(self) -> dict:
-        """Keyword arguments for ``load_file`` (the load worker passes them on)."""
-        return {"settings": self.settings(), "store_path": str(mappings_store())}
+        return self.session.records_settings()
 
     def loaded_files(self):
-        """(path, LoadedFile) for every loaded file with records."""
-        return [(p, r) for p, r in self.window.results.items() if getattr(r, "records", None) is not None]
+        """(path, RecordsSource) for every loaded file with records."""
+        return self.session.records_sources()
 
     # -- construction ---------------------------------------------------------------------
     def _build_actions(self) -> None:
-        w = self.window
-        menus = {a.text().replace("&", ""): a.menu() for a in w.menuBar().actions() if a.menu() is not None}
+        w = self.parent_widget
         self.drill_action = QAction(DRILL_TEXT, w)
         self.drill_action.setStatusTip("List the child-level records a computed figure was counted from")
         self.drill_action.triggered.connect(self.show_records_for_current)
@@ -74,64 +86,16 @@ class RecordsController(QObject):
         self.rules_action.triggered.connect(self.edit_rules)
         self.quality_action = QAction("Records &data quality…", w)
         self.quality_action.triggered.connect(lambda: self.show_quality(None))
-        edit = menus.get("Edit")
-        view = menus.get("View")
-        if edit is not None:
-            edit.addSeparator()
-            edit.addAction(self.rules_action)
-        if view is not None:
-            view.addSeparator()
-            view.addAction(self.drill_action)
-            view.addAction(self.quality_action)
-
-    def _hook_grid(self) -> None:
-        table = self.window.grid_view.table
-        table.setContextMenuPolicy(Qt.CustomContextMenu)
-        table.customContextMenuRequested.connect(self._context_menu)
-        self.window.grid_view.cellSelected.connect(self._cell_selected)
-
-    def _hook_details(self) -> None:
-        """A button under the details text; the dock may hold the details alone or a container with them."""
-        w = self.window
-        top = w.details_dock.widget()
-        self.details_button = QPushButton("Show the records behind this figure…", top)
+        self.details_button = QPushButton("Show the records behind this figure…", w)
         self.details_button.setAccessibleName("Show the records behind the selected figure")
         self.details_button.clicked.connect(self.show_records_for_current)
         self.details_button.setVisible(False)
-        if isinstance(top, QSplitter) and top.indexOf(w.details) >= 0:
-            at = top.indexOf(w.details)
-            sizes = top.sizes()
-            holder = QWidget(top)
-            box = QVBoxLayout(holder)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.addWidget(w.details, 1)
-            box.addWidget(self.details_button)
-            top.insertWidget(at, holder)
-            top.setSizes(sizes)
-            return
-        layout = top.layout() if top is not w.details else None
-        if isinstance(layout, QBoxLayout):
-            at = layout.indexOf(w.details)
-            layout.insertWidget(at + 1 if at >= 0 else layout.count(), self.details_button)
-            return
-        holder = QWidget(w)
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(top, 1)
-        box.addWidget(self.details_button)
-        w.details_dock.setWidget(holder)
-
-    def _hook_sources(self) -> None:
-        panel = self.window.sources_panel
-        signal = getattr(panel, "qualityRequested", None)
-        if signal is not None:
-            signal.connect(self.show_quality)
 
     # -- the selected cell -------------------------------------------------------------------
     def figure_at(self, row_index: int, col_index: int):
         """(records source, indicator, period, source text, name) for a grid cell computed from records, else None."""
-        g = getattr(self.window, "grid", None)
-        if g is None or not (0 <= row_index < len(g.rows)) or not (0 <= col_index < len(g.columns)):
+        g = self.session.grid()
+        if not (0 <= row_index < len(g.rows)) or not (0 <= col_index < len(g.columns)):
             return None
         row = g.rows[row_index]
         cell = g.cells[row_index][col_index]
@@ -140,13 +104,13 @@ class RecordsController(QObject):
     def _figure(self, row, cell):
         if row is None or cell is None or row.kind != "indicator" or not cell.period or not cell.source:
             return None
-        for _, loaded in self.loaded_files():
-            if loaded.records.result_for(row.key, cell.period, cell.source) is not None:
-                return loaded.records, row.key, cell.period, cell.source, row.name
+        for _, records in self.loaded_files():
+            if records.result_for(row.key, cell.period, cell.source) is not None:
+                return records, row.key, cell.period, cell.source, row.name
         return None
 
     def current_figure(self):
-        idx = self.window.grid_view.table.currentIndex()
+        idx = self.grid_view.table.currentIndex()
         return self.figure_at(idx.row(), idx.column()) if idx.isValid() else None
 
     def _cell_selected(self, row, cell, label: str) -> None:
@@ -155,24 +119,24 @@ class RecordsController(QObject):
         self.details_button.setVisible(found is not None)
 
     def _context_menu(self, pos) -> None:
-        menu = self.context_menu(self.window.grid_view.table.indexAt(pos))
-        menu.exec(self.window.grid_view.table.viewport().mapToGlobal(pos))
+        table = self.grid_view.table
+        self.context_menu(table.indexAt(pos)).exec(table.viewport().mapToGlobal(pos))
 
     def context_menu(self, index) -> QMenu:
         """The grid's context menu for ``index`` (built here so tests can trigger its actions)."""
-        menu = QMenu(self.window)
+        menu = QMenu(self.parent_widget)
         found = self.figure_at(index.row(), index.column()) if index.isValid() else None
         act = menu.addAction(DRILL_TEXT.replace("&", ""))
         act.setEnabled(found is not None)
         act.triggered.connect(lambda _=False, f=found: self.show_records(f) if f else None)
-        menu.addAction("Copy cells", self.window.copy_cells)
+        menu.addAction("Copy cells", self.grid_view.table.copy_selection)
         return menu
 
     # -- drill-down, quality, rules -------------------------------------------------------------
     def show_records_for_current(self):
         found = self.current_figure()
         if found is None:
-            self.window.messages.show_message("Select a figure computed from records (a list of children) first.", "info")
+            self.session.say("Select a figure computed from records (a list of children) first.", "info")
             return None
         return self.show_records(found)
 
@@ -180,9 +144,9 @@ class RecordsController(QObject):
         from cpdesk.ui.records_drilldown import open_drilldown
         records, indicator, period, source, name = found
         try:
-            dialog = open_drilldown(self.window, records, indicator, period, source, name)
+            dialog = open_drilldown(self.parent_widget, records, indicator, period, source, name)
         except CpdeskError as exc:
-            self.window.messages.show_message(str(exc), "error")
+            self.session.say(str(exc), "error")
             return None
         self._keep(dialog)
         return dialog
@@ -193,10 +157,10 @@ class RecordsController(QObject):
         if path:
             files = [(p, r) for p, r in files if p == path]
         if not files:
-            self.window.messages.show_message("No list of children is loaded, so there is no data-quality report.", "info")
+            self.session.say("No list of children is loaded, so there is no data-quality report.", "info")
             return None
-        p, loaded = files[0]
-        dialog = open_quality_view(self.window, loaded.records, Path(p).name)
+        p, records = files[0]
+        dialog = open_quality_view(self.parent_widget, records, Path(p).name)
         self._keep(dialog)
         return dialog
 
@@ -206,7 +170,7 @@ class RecordsController(QObject):
     def edit_rules(self) -> None:
         from cpdesk.ui.records_rules_dialog import ask_settings
         current = self.settings()
-        chosen = ask_settings(self.window, current, self.window.catalogue or self.window.workspace.catalogue())
+        chosen = ask_settings(self.parent_widget, current, self.session.catalogue())
         if chosen is not None and chosen != current:
             self.apply_settings(chosen)
 
@@ -218,8 +182,7 @@ class RecordsController(QObject):
         is emitted. ``message`` is shown in the status bar when done. Cancelling keeps the
         previous figures and puts their settings back in the workspace.
         """
-        self.window.workspace.records = settings.to_dict()
-        self.window._set_dirty(True)
+        self.session.set_records_settings(settings)
         self._pending = (settings, message)
         if self.recompute_worker is not None:   # cleared when its ``finished`` has been handled
             self.recompute_worker.cancel()      # the new settings start when it stops
@@ -227,8 +190,7 @@ class RecordsController(QObject):
             self._start_pending()
 
     def _loading(self) -> bool:
-        worker = getattr(self.window, "worker", None)
-        return worker is not None and worker.isRunning()
+        return self.loader.is_loading()
 
     def _start_pending(self) -> None:
         from cpdesk.ui.recompute_worker import RecomputeWorker
@@ -236,12 +198,11 @@ class RecordsController(QObject):
             return
         settings, message = self._pending
         self._pending = None
-        jobs = [(path, loaded.records) for path, loaded in self.loaded_files()]
+        jobs = self.loaded_files()
         if not jobs:
             self._finish_message(message)
             self.recomputed.emit()
             return
-        w = self.window
         worker = RecomputeWorker(jobs, settings, self)
         worker.progress.connect(self._on_progress)
         worker.computed.connect(self._on_computed)
@@ -250,39 +211,30 @@ class RecordsController(QObject):
         worker.finished.connect(self._on_recompute_finished)
         self.recompute_worker = worker
         self._message = message
-        w.status_text.setText("Computing the figures from records again with the new rules…")
-        w.progress.setValue(0)
-        w.progress.show()
-        w.cancel_button.show()
+        self.status.show_progress(0.0, "Computing the figures from records again with the new rules…")
         worker.start()
 
     def _on_progress(self, fraction: float, message: str) -> None:
         if not self._loading():
-            self.window.progress.setValue(int(fraction * 1000))
-            self.window.status_text.setText(message)
+            self.status.show_progress(fraction, message)
 
     def _on_computed(self, done: dict) -> None:
         if self._pending is not None or self.recompute_worker is None:
             return                              # newer settings are on their way
-        for path, source in self.recompute_worker.jobs:
-            loaded = self.window.results.get(path)
-            if path in done and loaded is not None and loaded.records is source:   # not reloaded meanwhile
-                source.apply(done[path])
-                loaded.invalidate()
-        self.window.refresh(observations_changed=True)
+        self.session.use_recomputed(done, self.recompute_worker.jobs)
         self._finish_message(self._message)
 
     def _on_failed(self, path: str, message: str) -> None:
-        self.window.messages.show_message(message, "error")
+        self.session.say(message, "error")
 
     def _finish_message(self, message: str | None) -> None:
-        self.window.status_text.setText(message or "Figures from records computed with the new rules.")
+        self.status.set_text(message or "Figures from records computed with the new rules.")
 
     def _on_cancelled(self) -> None:
         if self._pending is not None:
             return
         self._restore_shown_settings()
-        self.window.messages.show_message("Computing the figures again was cancelled; they still follow the "
+        self.session.say("Computing the figures again was cancelled; they still follow the "
                                           "previous counting rules.", "info")
 
     def _on_recompute_finished(self) -> None:
@@ -294,8 +246,7 @@ class RecordsController(QObject):
             self._start_pending()
             return
         if not self._loading():
-            self.window.progress.hide()
-            self.window.cancel_button.hide()
+            self.status.hide_progress()
         self.recomputed.emit()
 
     def cancel_recompute(self) -> None:
@@ -307,16 +258,26 @@ class RecordsController(QObject):
 
     def _restore_shown_settings(self) -> None:
         """Put the settings of the figures shown back in the workspace (a recompute was cancelled)."""
-        files = self.loaded_files()
-        if files:
-            shown = files[0][1].records.settings
-            self.window.workspace.records = shown.to_dict()
-            self.window.workspace.population = shown.population
+        self.session.restore_shown_records_settings()
 
     def _after_loading(self) -> None:
         """Settings changed while files were loading: compute the loaded lists with them now."""
         if self._pending is not None and self.recompute_worker is None:
             self._start_pending()
+
+    def set_population(self, population: float | None) -> None:
+        """Keep the 0-17 population for rates per 10,000 and compute every loaded list of children again."""
+        if population == self.session.workspace.population:
+            return
+        self.session.set_population(population)
+        if self.loaded_files():
+            what = f"Rates per 10,000 use a 0-17 population of {population:,.0f}." if population else \
+                "No 0-17 population: rates per 10,000 are not computed from the records."
+            # the settings now carry the population; computed off the UI thread, ``what`` shown when done
+            self.apply_settings(self.settings(), what)
+        else:
+            self.status.set_text("The 0-17 population is kept in the workspace; rates per 10,000 are computed "
+                                 "when a list of children is loaded.")
 
     def shutdown(self) -> None:
         """Stop computing (the window is closing)."""
@@ -328,14 +289,14 @@ class RecordsController(QObject):
     def ask_pending_mappings(self) -> None:
         """Offer the mapping dialog for lists whose columns were not recognised (once per sheet and session)."""
         from cpdesk.ui.records_mapping_dialog import ask_mapping
-        for path, loaded in list(self.window.results.items()):
+        for path, loaded in list(self.session.loaded.items()):
             candidates = [c for c in getattr(loaded, "candidates", []) or []
                           if (path, c.sheet, tuple(c.headings)) not in self._asked]
             if not candidates:
                 continue
             for c in candidates:
                 self._asked.add((path, c.sheet, tuple(c.headings)))
-            answer = ask_mapping(self.window, candidates)
+            answer = ask_mapping(self.parent_widget, candidates)
             if answer is None:
                 continue
             _, mapping = answer
@@ -346,7 +307,7 @@ class RecordsController(QObject):
         try:
             remember(mappings_store(), mapping)
         except (OSError, CpdeskError) as exc:
-            self.window.messages.show_message(f"The column mapping could not be remembered ({exc}).", "warning")
-        self.window.messages.show_message(f"{Path(path).name} › {mapping.sheet}: reading the list with your columns.", "info")
-        self.window.reload_source(path)
+            self.session.say(f"The column mapping could not be remembered ({exc}).", "warning")
+        self.session.say(f"{Path(path).name} › {mapping.sheet}: reading the list with your columns.", "info")
+        self.loader.load([path])
 

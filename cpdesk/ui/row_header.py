@@ -13,9 +13,9 @@ from PySide6.QtGui import QFont, QFontMetrics, QPalette, QTextLayout, QTextOptio
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader
 
 MAX_LINES = 3
-MIN_CHARS = 28       # the label column is never narrower than this many average characters…
+MIN_CHARS = 24       # the label column is never narrower than this many average characters…
 MAX_CHARS = 64       # …nor wider than this many…
-MAX_SHARE = 0.45     # …nor than this share of the grid's width (the figures need the rest)
+MAX_SHARE = 0.3      # …nor than this share of the grid's width (the figures and comparators need the rest)
 ROW_PADDING = 8      # pixels above and below the text of a row, in total
 
 

@@ -1,57 +1,47 @@
-"""Undoable changes to a workspace: per-indicator settings (target, tolerances, polarity), commentary, label mappings."""
+"""Undo and redo for session operations: per-indicator settings (target, tolerances, polarity),
+commentary and label mappings. Each command runs an operation of the session (through
+:class:`cpdesk.ui.session_signals.SessionSignals`, so the views follow) and keeps what it needs
+to run the opposite one.
+"""
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-SETTING_KEYS = ("target", "tolerance_pct", "target_tolerance_pct", "polarity")
-
-
-def indicator_settings(ws, indicator_id: str) -> dict:
-    """The workspace's own settings for one indicator (absent keys mean 'use the catalogue')."""
-    out = {}
-    if indicator_id in ws.targets:
-        out["target"] = ws.targets[indicator_id]
-    for k in ("tolerance_pct", "target_tolerance_pct"):
-        if k in ws.tolerances.get(indicator_id, {}):
-            out[k] = ws.tolerances[indicator_id][k]
-    if indicator_id in ws.polarity:
-        out["polarity"] = ws.polarity[indicator_id]
-    return out
-
-
-def apply_settings(ws, indicator_id: str, settings: dict) -> None:
-    ws.targets.pop(indicator_id, None)
-    ws.tolerances.pop(indicator_id, None)
-    ws.polarity.pop(indicator_id, None)
-    if settings.get("target") is not None:
-        ws.targets[indicator_id] = float(settings["target"])
-    tol = {k: float(settings[k]) for k in ("tolerance_pct", "target_tolerance_pct") if settings.get(k) is not None}
-    if tol:
-        ws.tolerances[indicator_id] = tol
-    if settings.get("polarity"):
-        ws.polarity[indicator_id] = settings["polarity"]
-
 
 class SetIndicatorSettings(QUndoCommand):
-    """Replace one indicator's settings; ``changed`` is called after do and undo."""
+    """Replace one indicator's target, tolerances and polarity."""
 
-    def __init__(self, ws, indicator_id: str, new: dict, changed, name: str = ""):
-        super().__init__(f"Change settings of {name or indicator_id}")
-        self.ws, self.indicator_id, self.changed = ws, indicator_id, changed
-        self.old = indicator_settings(ws, indicator_id)
+    def __init__(self, session, indicator_id: str, new: dict):
+        super().__init__(f"Change settings of {session.indicator_name(indicator_id)}")
+        self.session, self.indicator_id = session, indicator_id
+        self.old = session.indicator_settings(indicator_id)
         self.new = dict(new)
 
     def redo(self):
-        apply_settings(self.ws, self.indicator_id, self.new)
-        self.changed()
+        self.session.set_indicator_settings(self.indicator_id, self.new)
 
     def undo(self):
-        apply_settings(self.ws, self.indicator_id, self.old)
-        self.changed()
+        self.session.set_indicator_settings(self.indicator_id, self.old)
+
+
+class SetGroups(QUndoCommand):
+    """Replace the user's comparison groups."""
+
+    def __init__(self, session, groups: list[dict]):
+        super().__init__("Change comparison groups")
+        self.session = session
+        self.old = [dict(g, members=list(g["members"])) for g in session.workspace.groups]
+        self.new = [dict(g, members=list(g["members"])) for g in groups]
+
+    def redo(self):
+        self.session.set_groups(self.new)
+
+    def undo(self):
+        self.session.set_groups(self.old)
 
 
 class SetCommentary(QUndoCommand):
-    """Replace one indicator's commentary (no text removes it); ``changed(indicator_id)`` after do and undo.
+    """Replace one indicator's commentary (no text removes it).
 
     Typing runs for the same indicator merge into one step, so Undo takes back a whole
     paragraph's edit rather than each pause in it.
@@ -59,94 +49,53 @@ class SetCommentary(QUndoCommand):
 
     ID = 1201
 
-    def __init__(self, ws, indicator_id: str, text: str, changed, name: str = ""):
-        super().__init__(f"Commentary on {name or indicator_id}")
-        self.ws, self.indicator_id, self.changed = ws, indicator_id, changed
-        self.old = ws.commentary.get(indicator_id, "")
+    def __init__(self, session, indicator_id: str, text: str):
+        super().__init__(f"Commentary on {session.indicator_name(indicator_id)}")
+        self.session, self.indicator_id = session, indicator_id
+        self.old = session.commentary(indicator_id)
         self.new = text
 
     def id(self) -> int:
         return self.ID
 
     def mergeWith(self, other) -> bool:
-        if other.id() != self.ID or other.indicator_id != self.indicator_id or other.ws is not self.ws:
+        if other.id() != self.ID or other.indicator_id != self.indicator_id or other.session is not self.session:
             return False
         self.new = other.new
         if self.new == self.old:
             self.setObsolete(True)   # typed back to what it was: nothing to undo
         return True
 
-    def _set(self, text: str) -> None:
-        if text:
-            self.ws.commentary[self.indicator_id] = text
-        else:
-            self.ws.commentary.pop(self.indicator_id, None)
-        self.changed(self.indicator_id)
-
     def redo(self):
-        self._set(self.new)
+        self.session.set_commentary({self.indicator_id: self.new})
 
     def undo(self):
-        self._set(self.old)
-
-
-def mapped_indicator_id(label: str, mapping: dict) -> str:
-    """The indicator a label mapping gives the label's rows: the catalogue id, or the local indicator's id."""
-    if mapping.get("indicator"):
-        return mapping["indicator"]
-    from cpdesk.catalogue import local_indicator
-    return local_indicator(label).id
-
-
-def _set_mapping(ws, label: str, mapping: dict | None) -> None:
-    if mapping is None:
-        ws.mappings.pop(label, None)
-    elif mapping.get("indicator"):
-        ws.map_label(label, mapping["indicator"])
-    else:
-        spec = mapping.get("local") or {}
-        ws.map_label(label, None, name=spec.get("name"), polarity=spec.get("polarity", "none"),
-                     unit=spec.get("unit", "number"))
+        self.session.set_commentary({self.indicator_id: self.old})
 
 
 class MapLabels(QUndoCommand):
-    """Map unrecognised labels (``{label: mapping}``); ``changed()`` after do and undo.
+    """Map unrecognised labels (``{label: mapping}``); commentary on their rows moves with them.
 
-    Commentary typed on a label's row (kept under ``label:<label>``) moves to the indicator the
-    label now belongs to; if that indicator has commentary already, the label's follows it
-    after a blank line. Undo restores the mappings and the commentary as they were.
+    Undo restores the mappings and the commentary as they were
+    (:meth:`cpdesk.session.Session.commentary_after_mapping`).
     """
 
-    def __init__(self, ws, mappings: dict, changed):
+    def __init__(self, session, mappings: dict):
         labels = list(mappings)
         super().__init__(f"Map label {labels[0]}" if len(labels) == 1 else f"Map {len(labels)} labels")
-        self.ws, self.changed = ws, changed
+        self.session = session
+        ws = session.workspace
         self.new = {label: dict(m) for label, m in mappings.items()}
         self.old = {label: (dict(ws.mappings[label]) if label in ws.mappings else None) for label in labels}
-        after = dict(ws.commentary)
-        for label, mapping in self.new.items():
-            text = after.pop(f"label:{label}", "")
-            if not text.strip():
-                continue
-            target = mapped_indicator_id(label, mapping)
-            there = after.get(target, "")
-            after[target] = f"{there.rstrip()}\n\n{text}" if there.strip() and text not in there else (there or text)
-        touched = {k for k in set(after) | set(ws.commentary) if after.get(k) != ws.commentary.get(k)}
-        self.commentary_before = {k: ws.commentary.get(k) for k in touched}
-        self.commentary_after = {k: after.get(k) for k in touched}
-
-    def _apply(self, mappings: dict, commentary: dict) -> None:
-        for label, mapping in mappings.items():
-            _set_mapping(self.ws, label, mapping)
-        for key, text in commentary.items():
-            if text:
-                self.ws.commentary[key] = text
-            else:
-                self.ws.commentary.pop(key, None)
-        self.changed()
+        self.commentary_after = session.commentary_after_mapping(self.new)
+        self.commentary_before = {k: ws.commentary.get(k) for k in self.commentary_after}
 
     def redo(self):
-        self._apply(self.new, self.commentary_after)
+        self.session.set_mappings(self.new)
+        if self.commentary_after:
+            self.session.set_commentary(self.commentary_after)
 
     def undo(self):
-        self._apply(self.old, self.commentary_before)
+        self.session.set_mappings(self.old)
+        if self.commentary_before:
+            self.session.set_commentary(self.commentary_before)

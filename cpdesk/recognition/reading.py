@@ -1,0 +1,171 @@
+"""What a text says: the concepts, measure and official codes in a label, title or header.
+
+``read`` folds a text (:func:`cpdesk.recognition.vocabulary.fold`), corrects misspelt words
+to the nearest word of the vocabulary (rapidfuzz), then takes the longest known phrase at
+each position. Nothing here knows about indicators; :mod:`cpdesk.recognition.recogniser`
+compares a reading with what each indicator means.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from cpdesk.recognition.vocabulary import Vocabulary, default_vocabulary
+
+#: Numbers of days in a label: "within 15 working days", "0-10 working days", "21+ working days".
+_DAY_PATTERNS = (
+    (re.compile(r"\b(\d{1,3}) (\d{1,3}) (?:working )?day\b"), lambda m: f"days_{m[1]}_{m[2]}"),
+    (re.compile(r"\b(\d{1,3}) (?:\+|or more|plus) (?:working )?day\b"), lambda m: f"days_{m[1]}_plus"),
+    (re.compile(r"\b(?:within|in|under|less than|by|inside|of) (?:the )?(\d{1,3}) (?:working |calendar )?day\b"),
+     lambda m: f"within_{m[1]}_days"),
+    (re.compile(r"\b(\d{1,3}) (?:working |calendar )?day\b"), lambda m: f"within_{m[1]}_days"),
+)
+_MEASURE_ORDER = ("average", "rate10k", "percent", "rate", "count")
+_FUZZY_MIN_LEN = 5
+_FUZZY_CUTOFF = 88
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The meaning found in one text.
+
+    ``concepts`` maps each concept to "strong" or "weak"; ``order`` keeps them as written
+    (for explanations); ``measure`` is percent / rate10k / rate / count / average, None,
+    or "conflict" when the text names two (``"Number of CIN with a disability (%)"``).
+    """
+
+    text: str
+    concepts: dict
+    order: tuple[str, ...]
+    measure: str | None
+    measures: tuple[str, ...]
+    unknown: tuple[str, ...]
+    corrected: tuple[tuple[str, str], ...] = ()
+    folded: str = ""          # the text as matched: folded tokens joined by spaces
+
+    @property
+    def strong(self) -> frozenset[str]:
+        return frozenset(c for c, s in self.concepts.items() if s == "strong")
+
+    @property
+    def says_something(self) -> bool:
+        return bool(self.strong) or self.measure is not None
+
+
+def combine_measures(found: set[str]) -> str | None:
+    """One measure from those a text names, or "conflict".
+
+    An average counts something ("average no. of months"), a rate per 10,000 may be
+    introduced as a number ("number of children in need (rate per 10K)"), and a bare
+    "rate" sits beside "%" or "per 10,000" without changing them.
+    """
+    if not found:
+        return None
+    found = set(found)
+    if "average" in found:
+        found.discard("count")
+        if len(found) > 1 and found - {"average", "rate"}:
+            return "conflict"
+        return "average"
+    if "rate10k" in found:
+        found.discard("rate")
+        found.discard("count")
+        return "rate10k" if found == {"rate10k"} else "conflict"
+    if "percent" in found:
+        found.discard("rate")
+        return "percent" if found == {"percent"} else "conflict"
+    if found == {"rate"}:
+        return "rate"
+    if found == {"count"}:
+        return "count"
+    return "conflict"
+
+
+class Reader:
+    """Reads texts with one vocabulary; results are cached per text."""
+
+    def __init__(self, vocabulary: Vocabulary | None = None):
+        self.vocabulary = vocabulary or default_vocabulary()
+        self._known_long = [t for t in self.vocabulary.known_tokens if len(t) >= _FUZZY_MIN_LEN and t.isalpha()]
+        self._cache: dict[str, Reading] = {}
+        self._corrections: dict[str, str | None] = {}
+
+    def _correct(self, token: str) -> str | None:
+        if token in self._corrections:
+            return self._corrections[token]
+        hit = process.extractOne(token, self._known_long, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        fixed = hit[0] if hit else None
+        self._corrections[token] = fixed
+        return fixed
+
+    def read(self, text: object) -> Reading:
+        key = str(text)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._cache[key] = self._read(key)
+        return hit
+
+    def _read(self, text: str) -> Reading:
+        vocab = self.vocabulary
+        tokens = vocab.fold(text)
+        folded = " ".join(tokens)
+        concepts: dict[str, str] = {}
+        order: list[str] = []
+        measures: list[str] = []
+        unknown: list[str] = []
+        corrected: list[tuple[str, str]] = []
+
+        def note(concept: str, strength: str) -> None:
+            if concepts.get(concept) != "strong":
+                concepts[concept] = strength
+            if concept not in order:
+                order.append(concept)
+
+        # Numbers of days first: they are grammar, not vocabulary.
+        if " day" in f" {folded}":
+            joined = folded
+            for pattern, make in _DAY_PATTERNS:
+                for m in pattern.finditer(joined):
+                    note(make(m), "strong")
+                joined = pattern.sub(" ", joined)
+            tokens = joined.split()
+        # Misspelt words become the nearest known word ("conferance" -> "conference").
+        for i, t in enumerate(tokens):
+            if t not in vocab.known_tokens and len(t) >= _FUZZY_MIN_LEN and t.isalpha():
+                fixed = self._correct(t)
+                if fixed:
+                    corrected.append((t, fixed))
+                    tokens[i] = fixed
+        i = 0
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i]
+            for phrase in vocab.by_first.get(tok, ()):
+                k = len(phrase)
+                if tuple(tokens[i:i + k]) == phrase:
+                    entry = vocab.phrases[phrase]
+                    for concept, strength in entry.concepts:
+                        note(concept, strength)
+                    if entry.measure:
+                        measures.append(entry.measure)
+                    i += k
+                    break
+            else:
+                if not tok.isdigit() and not re.fullmatch(r"[qQ]\d|\d+[a-z]?|[a-z]", tok):
+                    unknown.append(tok)
+                i += 1
+        found = set(measures)
+        return Reading(text=text, concepts=concepts, order=tuple(order), measure=combine_measures(found),
+                       measures=tuple(m for m in _MEASURE_ORDER if m in found), unknown=tuple(unknown),
+                       corrected=tuple(corrected), folded=folded)
+
+
+@lru_cache(maxsize=1)
+def default_reader() -> Reader:
+    return Reader()
+
+
+__all__ = ["Reader", "Reading", "combine_measures", "default_reader"]

@@ -1,0 +1,68 @@
+"""What recognition made of each label of a file: recognised, suggested or left local.
+
+``label_report`` joins what table reading asked (:class:`cpdesk.recognition.Recognition`,
+one per label and table) with what was placed (the observations), so a label read by a
+tidy list or an official code is reported too. A *suggestion* is a label that probably
+means a catalogue indicator, but not surely enough to place its figures there: they stay a
+local indicator until the user confirms (``cpdesk inspect`` lists them with why; the
+window's Sources panel offers them for one click).
+"""
+from __future__ import annotations
+
+STATUSES = ("recognised", "suggested", "local")
+
+
+def _base(label: str, written: str) -> bool:
+    """A recognition's label is an observation's label, or its stem ("Repeat plans (count)")."""
+    return written == label or written.startswith(label + " (")
+
+
+def label_report(observations, recognitions) -> list[dict]:
+    """One entry per distinct label of ``observations``, in order of appearance::
+
+        {"label", "status", "indicator", "score", "explanation", "alternatives", "sheet", "cell", "count"}
+
+    ``indicator`` is the placed indicator (recognised), the suggested one (suggested) or None.
+    """
+    if observations is None or not len(observations):
+        return []
+    by_label: dict[str, list] = {}
+    for rec in recognitions:
+        by_label.setdefault(rec.label, []).append(rec)
+    out = []
+    grouped = observations.groupby("label", sort=False)
+    firsts = grouped.agg(sheet=("sheet", "first"), cell=("cell", "first"), n=("label", "size"),
+                         indicator=("indicator", "first"))
+    for written, row in firsts.iterrows():
+        written = str(written)
+        recs = by_label.get(written) or next((v for k, v in by_label.items() if _base(k, written)), [])
+        placed = row["indicator"] if isinstance(row["indicator"], str) else None
+        entry = {"label": written, "status": "local", "indicator": None, "score": None, "explanation": "",
+                 "alternatives": [], "sheet": row["sheet"], "cell": row["cell"], "count": int(row["n"])}
+        if placed:
+            rec = next((r for r in recs if r.indicator_id == placed), None)
+            entry.update(status="recognised", indicator=placed,
+                         score=rec.top.score if rec else None,
+                         explanation=rec.explanation if rec else f"named by its column or code: {placed}")
+        else:
+            sug = next((r for r in recs if r.status == "suggested"), None)
+            if sug is not None:
+                entry.update(status="suggested", indicator=sug.top.indicator_id, score=sug.top.score,
+                             explanation=sug.top.explanation,
+                             alternatives=[c.indicator_id for c in sug.candidates[1:3]])
+            else:
+                rec = next((r for r in recs if r.warning), recs[0] if recs else None)
+                entry["explanation"] = rec.explanation if rec else "no indicator of the catalogue means this"
+        out.append(entry)
+    return out
+
+
+def counts(report: list[dict]) -> dict[str, int]:
+    """How many labels were recognised, suggested and left local."""
+    out = {s: 0 for s in STATUSES}
+    for e in report:
+        out[e["status"]] += 1
+    return out
+
+
+__all__ = ["STATUSES", "counts", "label_report"]

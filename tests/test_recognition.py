@@ -1,0 +1,185 @@
+"""Recognising indicators by what a label means: the issue's examples, codes, context,
+misspellings, explanations, and unit discipline (a count is never placed as a percentage,
+nor a percentage as a count)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cpdesk.catalogue import default_catalogue
+from cpdesk.recognition import LabelContext, UnitEvidence
+from cpdesk.recognition.vocabulary import load_vocabulary
+
+TABLE5 = "Table 5 – The average number of months between previous and current child protection plan being initiated."
+PERCENT_CELLS = UnitEvidence.from_values([2.2, 3.0, 4.1], [True, True, True])
+WHOLE_NUMBERS = UnitEvidence.from_values([32, 28, 140])
+DECIMALS = UnitEvidence.from_values([8.3, 18.9, 6.0])
+
+
+def rec(label, **ctx):
+    return default_catalogue().recognise(label, LabelContext(**ctx))
+
+
+# --- the issue's examples -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("label, expected", [
+    ("2. Child protection plans lasting 2 years or more (NI 64)", "cpp_ceased_2yrs_pct"),
+    ("Rate of children subject to a Child Protection Plan at 31 March per 10,000 of the 0-17 child population",
+     "cpp_rate_per_10k"),
+    ("Number of S47 Child Protection Investigations initiated", "s47_count"),
+    ("Percentage of Initial Child Protection Conferences (ICPC) held within 15 working days of the strategy "
+     "meeting / Section 47 being initiated", "icpc_15wd_pct"),
+])
+def test_the_issues_labels_are_recognised(label, expected):
+    r = rec(label)
+    assert (r.status, r.indicator_id) == ("recognised", expected), r.explanation
+
+
+def test_a_label_without_its_code_is_not_taken_for_the_count():
+    # "Child protection plans lasting 2 years or more" with figures such as 8.3: not a count of plans
+    r = rec("Child protection plans lasting 2 years or more", evidence=DECIMALS)
+    assert r.indicator_id == "cpp_ceased_2yrs_pct"
+
+
+def test_re_plans_beside_its_percentage_is_the_count():
+    beside = ("Re-plans", "% re-plans")
+    count = rec("Re-plans", evidence=UnitEvidence.from_values([32]), neighbours=beside)
+    pct = rec("% re-plans", evidence=UnitEvidence.from_values([20.4], [True]), neighbours=beside)
+    assert count.indicator_id == "cpp_repeat_ever_count" and "beside it is the %" in count.explanation
+    assert pct.indicator_id == "cpp_repeat_ever_pct"
+
+
+def test_percent_formatted_cells_under_a_plain_label_are_the_percentage():
+    r = rec("Children subject to a CP plan for 2 years or more", evidence=PERCENT_CELLS)
+    assert r.indicator_id == "cpp_open_2yrs_pct"
+    assert "% from the cell formats" in r.explanation
+
+
+# --- explanation, codes, context, spelling ------------------------------------------------------------
+
+def test_the_explanation_names_the_concepts_and_the_indicator():
+    r = rec("% of plans ceased that had lasted 2 years or more")
+    assert r.explanation == "%: cpp_ceased_2yrs_pct".join(["plans + ceased + 2 years or more + ", ""])
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("NI 65", "cpp_repeat_ever_pct"),
+    ("ni65 repeat plans", "cpp_repeat_ever_pct"),
+    ("CPP_subsequent_percent", "cpp_repeat_ever_pct"),
+    ("Plans (PrevRegCPR)", "cpp_repeat_ever_pct"),
+    ("2_years_or_more_percent", "cpp_open_2yrs_pct"),
+])
+def test_official_codes_anywhere_in_a_label(label, expected):
+    assert rec(label).indicator_id == expected
+
+
+def test_a_national_indicator_that_is_not_in_the_catalogue_stays_local():
+    r = rec("Reviews within timescale (NI 66)", evidence=PERCENT_CELLS)
+    assert r.status == "local" and r.indicator_id is None
+    assert "NI 66 is a national indicator that is not in the catalogue" in r.warning
+
+
+def test_a_code_over_a_count_gives_the_percentages_numerator():
+    r = rec("No. of plans lasting 2 years or more (NI 64)", evidence=WHOLE_NUMBERS)
+    assert r.indicator_id == "cpp_ceased_2yrs_count"
+    assert "numerator" in r.explanation
+
+
+def test_the_title_supplies_what_a_short_header_leaves_out():
+    neighbours = ("No. within 2 years", "% within 2 years", "% regardless of time")
+    assert rec("% regardless of time", title=TABLE5, neighbours=neighbours).indicator_id == "cpp_repeat_ever_pct"
+    assert rec("No. within 2 years", title=TABLE5, neighbours=neighbours).indicator_id == "cpp_repeat_2yrs_count"
+    assert rec("% regardless of time").indicator_id is None     # alone, it could be anything
+
+
+def test_the_title_never_speaks_against_the_labels_own_words():
+    # "the best start in life" above a rate of children *subject to* a plan does not make it plans *starting*
+    r = rec("Rate of children subject to a Child Protection Plan per 10,000 children",
+            title="All of our families, children and young people are supported to get the best start in life")
+    assert r.indicator_id == "cpp_rate_per_10k"
+
+
+def test_misspelt_words_are_read_as_the_nearest_known_word():
+    r = rec("% of initial child protecton conferances held within 15 working days")
+    assert r.indicator_id == "icpc_15wd_pct"
+
+
+@pytest.mark.parametrize("label", [
+    "Number of looked after children", "% of statutory CP visits within timescale", "Contacts",
+    "Number of children on a plan under the category of neglect", "% of S47 enquiries that led to an ICPC",
+    "Children on a plan for 18 months and over", "Number of children subject to CIN Plan",
+    "Rate of Looked After Children per 10,000", "Average caseload", "Total", "Q4 2019-20",
+])
+def test_labels_of_other_things_match_nothing(label):
+    r = rec(label, evidence=WHOLE_NUMBERS)
+    assert r.indicator_id is None, r.explanation
+
+
+# --- unit discipline: provoke every wrong-unit placement we can think of ------------------------------
+
+def _named(unit):
+    return [i for i in default_catalogue() if i.unit == unit and i.meaning is not None and not i.meaning.code_only]
+
+
+@pytest.mark.parametrize("ind", _named("count"), ids=lambda i: i.id)
+def test_a_count_over_percentages_is_never_placed(ind):
+    # "Plans starting (number)" over cells formatted as percentages: a conflict, kept local with a warning
+    r = rec(ind.name, evidence=PERCENT_CELLS)
+    assert r.indicator_id is None
+    assert "the label says it is a number but the cells are percentages" in r.warning
+
+
+@pytest.mark.parametrize("ind", _named("percent"), ids=lambda i: i.id)
+def test_a_percentage_over_counts_is_never_placed(ind):
+    r = rec(ind.name, evidence=UnitEvidence.from_values([44, 310, 1084]))
+    assert r.indicator_id is None
+    assert "the label says it is a percentage but the values are above 100" in r.warning
+
+
+@pytest.mark.parametrize("ind", _named("percent") + _named("count"), ids=lambda i: i.id)
+def test_without_its_measure_word_the_values_decide_and_never_wrongly(ind):
+    # the name with "(%)" / "(number)" taken off: percent cells never give a count, counts above 100 never a %
+    bare = ind.name.replace(" (%)", "").replace(" (number)", "")
+    for evidence, wrong in ((PERCENT_CELLS, ("count", "number", "rate")), (WHOLE_NUMBERS, ("percent",))):
+        r = rec(bare, evidence=evidence)
+        if r.indicator_id is not None:
+            assert default_catalogue()[r.indicator_id].unit not in wrong, (bare, r.explanation)
+
+
+def test_a_rate_is_never_guessed_without_rate_words():
+    r = rec("Section 47 enquiries", evidence=UnitEvidence.from_values([171.5, 180.2]))
+    assert r.indicator_id != "s47_rate_per_10k"
+
+
+def test_the_header_measure_over_the_figures_decides_between_siblings():
+    question = "How many children became the subject of a plan for a second or subsequent time?"
+    assert rec(question, measure="count").indicator_id == "cpp_repeat_ever_count"
+    assert rec(question, measure="percent").indicator_id == "cpp_repeat_ever_pct"
+
+
+def test_a_label_naming_two_measures_stays_local():
+    r = rec("Number of CIN with a Disability (%)")
+    assert r.status == "local" and "names two measures" in r.warning
+
+
+# --- the vocabulary is data and is checked ------------------------------------------------------------
+
+def test_a_phrase_that_means_two_things_is_refused(tmp_path):
+    path = tmp_path / "vocabulary.json"
+    path.write_text(json.dumps({"concepts": {
+        "plan": {"facet": "subject", "name": "plans", "phrases": ["plan"]},
+        "review": {"facet": "subject", "name": "reviews", "phrases": ["plan"]}}, "measures": {}}), encoding="utf-8")
+    with pytest.raises(ValueError, match="means two things"):
+        load_vocabulary(path)
+
+
+def test_every_concept_an_indicator_names_is_in_the_vocabulary():
+    vocab = load_vocabulary()
+    for ind in default_catalogue():
+        m = ind.meaning
+        if m is None:
+            continue
+        named = set(m.allows) | set(m.excludes) | {c for g in m.requires + m.implies for c in g}
+        unknown = {c for c in named if c not in vocab.concepts and not c.startswith(("within_", "days_"))}
+        assert not unknown, (ind.id, unknown)
