@@ -15,19 +15,16 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from cpdesk.ui.qt_app import report_errors_in, start_gui_logging
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from cpdesk.window_options import add_window_options
     p = argparse.ArgumentParser(prog="cpdesk", description="Open the cpdesk window.")
-    p.add_argument("files", nargs="*", help="spreadsheets, folders or a .cpdesk workspace to open")
-    p.add_argument("--workspace", help="a .cpdesk workspace to open")
-    p.add_argument("--la", help="local authority code or name to show (instead of asking on first run)")
-    p.add_argument("--screenshot", metavar="PNG", help="render the window to this PNG file and exit")
-    p.add_argument("--trends", action="store_true", help="with --screenshot: also render the trend view")
+    add_window_options(p)
     return p
 
 
