@@ -570,8 +570,12 @@ class Session:
             self.workspace.population = settings.population
 
     # -- the workspace file ---------------------------------------------------------------------
-    def adopt(self, ws: Workspace, path: str | None, *, dirty: bool = False) -> Changes:
-        """Use workspace ``ws`` (read from ``path``): the sources loaded so far are let go."""
+    def adopt(self, ws: Workspace, path: str | None, *, dirty: bool = False, left_out=()) -> Changes:
+        """Use workspace ``ws`` (read from ``path``): the sources loaded so far are let go.
+
+        ``left_out`` are sources of ``ws`` that could not be found: they are dropped from it.
+        """
+        ws.sources = [p for p in ws.sources if p not in set(left_out)]
         self.workspace = ws
         self.workspace_path = path
         self.loaded.clear()

@@ -49,6 +49,15 @@ def _render(qapp):
     install()
 
 
+@pytest.fixture
+def arial(qapp):
+    """Page counts are measured in Arial's metrics (what councils print in); say so when the machine lacks them."""
+    from PySide6.QtGui import QFont, QFontInfo
+    family = QFontInfo(QFont("Arial")).family()
+    assert family in ("Arial", "Liberation Sans", "Arimo"), (
+        f"Arial resolves to {family!r} here: install fonts-liberation (Arial's metric twin) or Arial.")
+
+
 def test_pdf_text_is_at_least_10pt_everywhere_and_the_body_is_12pt(big, tmp_path):
     paper = _paper(big, charts=True, indicators=["cpp_repeat_ever_pct", "icpc_15wd_pct", "cpp_open_count"],
                    commentary={"icpc_15wd_pct": "Conferences were delayed by the summer holidays."})
@@ -59,7 +68,7 @@ def test_pdf_text_is_at_least_10pt_everywhere_and_the_body_is_12pt(big, tmp_path
     assert body and abs(body[0] - 12.0) < 0.05
 
 
-def test_30_indicators_by_5_years_fit_on_3_landscape_pages_without_breaking_a_word(big, tmp_path):
+def test_30_indicators_by_5_years_fit_on_3_landscape_pages_without_breaking_a_word(big, tmp_path, arial):
     paper = _paper(big)
     [table] = paper.tables
     assert len(table.rows) == 30 and sum(c.key.startswith("p:") for c in table.columns) == 5
@@ -212,7 +221,7 @@ def test_chart_png_is_lossless_keeps_its_resolution_and_charts_render_alike_side
     assert together == [chart_renderer()(c, 16.0, 6.7, 100) for c in paper.charts]
 
 
-def test_charts_go_four_to_a_landscape_page_in_word_and_pdf(big, tmp_path):
+def test_charts_go_four_to_a_landscape_page_in_word_and_pdf(big, tmp_path, arial):
     import docx
     from pypdf import PdfReader
     paper = _paper(big, charts=True)

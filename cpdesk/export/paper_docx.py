@@ -93,7 +93,7 @@ def _add_table(doc, paper: Paper, table: PaperTable, design, number: int, Pt) ->
     from docx.shared import RGBColor
 
     palette = load_palette()
-    cell_text = doc.styles[TABLE_TEXT].style_id    # set by id: python-docx's setter looks it up each time
+    cell_text = _table_text_style(doc, design.size)    # by id: python-docx's setter looks the style up each time
     cap = doc.add_paragraph(f"Table {number}: {table.caption}", style="Caption")
     cap.paragraph_format.keep_with_next = True
     cols = table.all_columns
@@ -110,7 +110,6 @@ def _add_table(doc, paper: Paper, table: PaperTable, design, number: int, Pt) ->
     tblPr.append(_el("w:tblDescription", **{"w:val": _description(table)[:900]}))
     widths = [int(w * EMU_PER_PT) for w in design.widths]
     _grid_widths(grid, widths)
-    size = Pt(design.size)
     right = WD_ALIGN_PARAGRAPH.RIGHT
     rows = grid.rows
     cells = [r.cells for r in rows]           # each row's cells once (table.cell() is slow)
@@ -126,7 +125,6 @@ def _add_table(doc, paper: Paper, table: PaperTable, design, number: int, Pt) ->
         p._p.style = cell_text
         run = _run(p, text)
         run.bold = True
-        run.font.size = size
         kind = cols[c - 1].kind if c > 0 else "text"
         if kind == "number" and cspan == 1:
             p.alignment = right
@@ -141,13 +139,12 @@ def _add_table(doc, paper: Paper, table: PaperTable, design, number: int, Pt) ->
             rc[k].width = w
         p = rc[0].paragraphs[0]
         p._p.style = cell_text
-        _run(p, row.label_with_notes).font.size = size
+        _run(p, row.label_with_notes)
         for k, (col, cell) in enumerate(zip(cols, values), start=1):
             p = rc[k].paragraphs[0]
             p._p.style = cell_text
             text = row.commentary if col.key == "commentary" else (cell.text if cell else "")
             run = _run(p, text)
-            run.font.size = size
             if cell is not None and cell.detail:
                 run.add_break()
                 _add_text(run, f"({cell.detail})")
@@ -168,8 +165,7 @@ def _add_table(doc, paper: Paper, table: PaperTable, design, number: int, Pt) ->
             p._p.style = cell_text
             lead = p.add_run("Commentary: ")
             lead.bold = True
-            lead.font.size = size
-            p.add_run(row.commentary).font.size = size
+            p.add_run(row.commentary)
             r += 1
     after = [doc.add_paragraph(f"Note {note.number}: {note.text}") for note in table.notes]
     if table.commentary:
@@ -199,6 +195,22 @@ def _add_text(run, text: str) -> None:
             run._r.append(_el("w:noBreakHyphen"))
         if part:
             run.add_text(part)
+
+
+def _table_text_style(doc, size: float) -> str:
+    """The id of the table text style at ``size`` points ("Table text" at 12 pt, "Table text 10" …).
+
+    The size is the style's, not each run's: one element less per cell, and a table's text
+    can be resized in Word in one place.
+    """
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+    name = TABLE_TEXT if size == BODY_PT else f"{TABLE_TEXT} {size:g}"
+    if name not in [s.name for s in doc.styles]:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles[TABLE_TEXT]
+        style.font.size = Pt(size)
+    return doc.styles[name].style_id
 
 
 def _description(table: PaperTable) -> str:

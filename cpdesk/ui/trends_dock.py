@@ -27,8 +27,11 @@ class TrendsDock(QDockWidget):
         view.setAccessibleName("Trends")
         self.setWidget(view)
         session.gridChanged.connect(self.update_view)
-        grid_view.cellSelected.connect(lambda *_: self.update_view())
+        grid_view.cellSelected.connect(self._cell_selected)
         view.granularityChosen.connect(self.choose_granularity)
+
+    def _cell_selected(self, *_) -> None:
+        self.update_view()
 
     def update_view(self) -> None:
         s = self.session
