@@ -94,18 +94,11 @@ def _screenshot(app, window, files, workspace, args) -> int:
             dock.widget().grab().save(str(target.with_name(target.stem + "-trends" + target.suffix)))
     window.session.mark_dirty(False)
     window.close()
-<<<<<<< HEAD
-    # destroy the window (and its plots) while the application still exists: left to the end of
-    # the interpreter, pyqtgraph's items could be torn down after it and crash on the way out
-    window.deleteLater()
-    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-=======
     # destroy the window (and any charts) while the application is alive: left to the end of the
     # process, Qt and pyqtgraph tear down in an order that can crash
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     app.processEvents()
->>>>>>> main
     if not ok:
         print(f"cpdesk: could not write the screenshot {target}", file=sys.stderr)
         return 3
