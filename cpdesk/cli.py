@@ -63,6 +63,9 @@ def not_a_command(argv: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "--reader-worker":   # a frozen build starting its own reading worker
+        from cpdesk.importing import reader_worker
+        return reader_worker.main()
     if argv and argv[0] == "--self-test":
         from cpdesk import selftest
         return selftest.main(argv[1:])

@@ -90,7 +90,7 @@ def read_source(path, options: ReadOptions | None = None, *, progress=None, canc
     ImportCancelled
         ``cancelled()`` became true.
     """
-    from cpdesk.records.file_loading import load_file
+    from cpdesk.importing.guarded import load_file  # in the guarded worker process: no file can take us down
     options = options or ReadOptions()
     return load_file(os.fspath(path), default_area=options.default_area, settings=options.records_settings,
                      store_path=options.records_store, progress=progress, cancelled=cancelled)

@@ -339,7 +339,13 @@ class BatchResult:
 
 
 def import_files(paths, *, catalogue: Catalogue | None = None, progress=None, cancelled=None) -> BatchResult:
-    """Import many files; a file that fails adds a message to ``errors`` and the rest carry on."""
+    """Import many files; a file that fails adds a message to ``errors`` and the rest carry on.
+
+    Each file is read in the guarded worker process (:mod:`cpdesk.importing.guarded`), so a
+    file that kills its reader, or needs too much memory or time, is one error among the rest.
+    """
+    from cpdesk.importing import guarded
+
     results, errors, frames = [], [], []
     paths = list(paths)
     for i, path in enumerate(paths):
@@ -347,7 +353,7 @@ def import_files(paths, *, catalogue: Catalogue | None = None, progress=None, ca
             if progress:
                 progress((i + f) / len(paths), msg)
         try:
-            r = import_file(path, catalogue=catalogue, progress=sub_progress, cancelled=cancelled)
+            r = guarded.import_file(path, catalogue=catalogue, progress=sub_progress, cancelled=cancelled)
         except ImportCancelled:
             raise
         except CpdeskError as exc:

@@ -19,6 +19,8 @@ from cpdesk.importing import csv_reader
 from cpdesk.importing.file_safety import (
     ADVICE_DAMAGED,
     Detected,
+    check_ods_extent,
+    check_xlsb_extent,
     check_xlsx_extent,
     damaged_error,
     detect_format,
@@ -168,8 +170,10 @@ def _read_with_calamine(path: str, detected: Detected, progress, cancelled) -> t
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
     cell_less = tuple(getattr(SheetTypeEnum, k) for k in _CELL_LESS_KINDS)
-    if detected.format in ("xlsx", "xlsm"):
-        check_xlsx_extent(path, MAX_CELLS)
+    extent_check = {"xlsx": check_xlsx_extent, "xlsm": check_xlsx_extent, "xlsb": check_xlsb_extent,
+                    "ods": check_ods_extent}.get(detected.format)
+    if extent_check is not None:
+        extent_check(path, MAX_CELLS)
     wb = _open_calamine(path, detected)
     try:
         metas = [(i, m) for i, m in enumerate(wb.sheets_metadata) if m.typ not in cell_less]
