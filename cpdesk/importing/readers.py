@@ -143,6 +143,13 @@ def _read_csv(path: str, name: str, cancelled) -> tuple[list[SheetData], list[st
     def too_many(cells: int):
         raise too_big_error(path, f"it holds more than {MAX_CELLS:,} cells")
 
+    rows = csv_reader.parse_columns(text, delimiter) if len(text) > csv_reader.FAST_PATH_CHARS else None
+    if rows is not None:
+        _check_cancel(cancelled)
+        if len(rows) * len(rows.table.columns) > MAX_CELLS:
+            too_many(len(rows) * len(rows.table.columns))
+        stem = os.path.splitext(name)[0] or name
+        return [SheetData(name=stem, rows=rows)], warnings
     try:
         rows = csv_reader.parse_rows(text, delimiter, cancelled=cancelled, max_cells=MAX_CELLS,
                                      on_too_many=too_many)
