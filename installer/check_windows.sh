@@ -260,7 +260,7 @@ build_and_check() {
     [ "$(diff "$WORK/src/installer/cpdesk.iss" "$variant" | grep -c '^>')" = 3 ] ||
         fail "the per-user copy of cpdesk.iss differs in more than the folder and compression" || return 1
     wine_console "wine '$iscc' /Q '/DSourceDir=$(winpath "$bundle")' '/O$(winpath "$WORK/dist")' \
-        /Fcpdesk-peruser-wine installer\\cpdesk-peruser-wine.iss" || fail "ISCC: the per-user copy" || return 1
+        /Fcpdesk-peruser-wine installer\\\\cpdesk-peruser-wine.iss" || fail "ISCC: the per-user copy" || return 1
     install_mode /CURRENTUSER || ok=1
     install_mode /ALLUSERS || ok=1
     return $ok
