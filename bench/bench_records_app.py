@@ -99,7 +99,7 @@ def window_timings(path: Path) -> None:
     timer.timeout.connect(lambda: gaps.append(clock.restart()))
     clock.start()
     timer.start()
-    load_s = wait(window.loadingFinished, lambda: window.load_paths([str(path)]))
+    load_s = wait(window.loader.finished, lambda: window.load_paths([str(path)]))
     load_gap, gaps[:] = max(gaps, default=0), []
     settings = window.records.settings()
     rule_s = wait(window.records.recomputed,
@@ -107,7 +107,7 @@ def window_timings(path: Path) -> None:
     timer.stop()
     print(f"in the window: dropped file to grid {load_s:.2f} s (longest the window could not handle events: "
           f"{load_gap} ms); rule change to new grid {rule_s:.2f} s (longest: {max(gaps, default=0)} ms)")
-    window.dirty = False
+    window.session.mark_dirty(False)
     window.close()
     import shutil
     shutil.rmtree(home, ignore_errors=True)

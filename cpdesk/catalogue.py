@@ -226,7 +226,7 @@ def _indicator_from_json(item: dict) -> Indicator:
 
 
 def _meaning(item: dict):
-    from cpdesk.recognition.recogniser import Meaning
+    from cpdesk.recognition.meaning import Meaning
     return Meaning.from_json(item.get("meaning"))
 
 

@@ -13,6 +13,7 @@ import sys
 
 from cpdesk import __version__
 from cpdesk.errors import CpdeskError
+from cpdesk.window_options import add_window_options
 
 #: Subcommands, each a module in ``cpdesk.commands`` with ``add_parser(sub)`` and ``run(args)``.
 COMMANDS = ["inspect", "summary", "records", "benchmarks"]
@@ -27,21 +28,51 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="cpdesk", description="Child protection performance papers, offline.")
+    parser = _Parser(prog="cpdesk", description="Child protection performance papers, offline. With no command "
+                     "(or only files and the options below) cpdesk opens its window; a command does a job headless.",
+                     usage="cpdesk [--la CODE_OR_NAME] [--workspace FILE] [--screenshot PNG [--trends]] [FILE ...]\n"
+                           "       cpdesk {inspect,summary,records,benchmarks} ...\n"
+                           "       cpdesk --self-test | --version")
     parser.add_argument("--version", action="version", version=f"cpdesk {__version__}")
     parser.add_argument("--self-test", action="store_true",
                         help="check that this copy of cpdesk works (offscreen; exit 0 if every check passes)")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    add_window_options(parser, files=False)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, title="commands", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"cpdesk.commands.{name}").add_parser(sub)
     return parser
 
 
+def not_a_command(argv: list[str]) -> str | None:
+    """A usage message if ``argv`` starts with what must be a mistyped command, else None.
+
+    The window takes files and folders: a first word that is neither an option, nor a file
+    or folder that exists, nor a file name (it has no suffix) is a command cpdesk does not know.
+    """
+    if not argv or argv[0].startswith("-") or argv[0] in COMMANDS:
+        return None
+    word = argv[0]
+    if os.path.exists(word) or os.path.splitext(word)[1] or os.sep in word or "/" in word:
+        return None
+    import difflib
+    close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.5)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    return (f"cpdesk: error: '{word}' is not a command, a file or a folder.{hint} "
+            f"Commands: {', '.join(COMMANDS)}; 'cpdesk --help' lists them all.")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "--reader-worker":   # a frozen build starting its own reading worker
+        from cpdesk.importing import reader_worker
+        return reader_worker.main()
     if argv and argv[0] == "--self-test":
         from cpdesk import selftest
         return selftest.main(argv[1:])
+    mistyped = not_a_command(argv)
+    if mistyped:
+        print(mistyped, file=sys.stderr)
+        return EXIT_USAGE
     if not argv or argv[0] not in COMMANDS + ["-h", "--help", "--version"]:
         return _run_gui(argv)
     args = build_parser().parse_args(argv)

@@ -27,7 +27,7 @@ from cpdesk.periods import fy_label
 from cpdesk.presentation import defaults
 from cpdesk.values import as_number
 from cpdesk.vocabulary import (COMPARATOR_NAMES, GRANULARITIES, GRANULARITY_KINDS, GRANULARITY_NAMES, GROUP_ROLE,
-                               NATIONAL_TABLE, label_of_key, row_key)
+                               NATIONAL_TABLE, label_of_key, row_keys)
 
 ROLE_COMPARATORS = tuple(COMPARATOR_NAMES)
 SUB_ANNUAL = ("quarters", "months", "snapshots")
@@ -138,7 +138,7 @@ def own_granularities(obs: pd.DataFrame, area: str | None, *, native: bool = Fal
         if native:
             ok &= (own["period_kind"] == NATIVE_KINDS[g]).to_numpy()
         if ok.any():
-            out[g] = OwnFigures(frozenset(_row_keys(own[ok])), int(ok.sum()), len(np.unique(ends[ok])), ends[ok].max())
+            out[g] = OwnFigures(frozenset(row_keys(own[ok])), int(ok.sum()), len(np.unique(ends[ok])), ends[ok].max())
     return out
 
 
@@ -151,7 +151,7 @@ def choose_granularity(obs: pd.DataFrame, area: str | None) -> str:
         for g in GRANULARITIES:
             ok, _ = bucket(local, g)
             if ok.any():
-                counts[g] = (len(set(_row_keys(local[ok]))), np.datetime64("NaT"), int(ok.sum()))
+                counts[g] = (len(set(row_keys(local[ok]))), np.datetime64("NaT"), int(ok.sum()))
     if not counts:
         return "years"
     # most indicators; then the kind that reaches the latest period (the paper is about it); then most values
@@ -164,18 +164,12 @@ def _orderable(end) -> int:
 
 # --- building -----------------------------------------------------------------------
 
-def _row_keys(df: pd.DataFrame) -> np.ndarray:
-    ind = df["indicator"].to_numpy(dtype=object)
-    lab = df["label"].to_numpy(dtype=object)
-    return np.array([row_key(i, lab_) for i, lab_ in zip(ind, lab)], dtype=object)
-
-
 def _dedupe(df: pd.DataFrame, ends: np.ndarray, *, differences: bool = True) -> pd.DataFrame:
     """One observation per (row key, column): the user's files first, then values before flags.
 
     With ``differences``, a user's figure the built-in one disagrees with is noted so.
     """
-    d = df.assign(_key=_row_keys(df), _end=ends, _builtin=_is_national(df),
+    d = df.assign(_key=row_keys(df), _end=ends, _builtin=_is_national(df),
                   _novalue=df["value"].isna().to_numpy(), _order=np.arange(len(df)))
     d = d.sort_values(["_builtin", "_novalue", "_order"], kind="stable")
     first = d.drop_duplicates(["_key", "_end"], keep="first")
@@ -209,7 +203,7 @@ class _Columns:
     """The observations' columns as arrays, read once per grid (the comparator series take rows of them)."""
 
     def __init__(self, obs: pd.DataFrame):
-        self.keys = _row_keys(obs)
+        self.keys = row_keys(obs)
         self.kind = obs["period_kind"].to_numpy(dtype=object)
         self.end = obs["period_end"].to_numpy(dtype="datetime64[D]")
         self.partial = obs["partial"].to_numpy(dtype=bool)

@@ -90,7 +90,7 @@ def read_source(path, options: ReadOptions | None = None, *, progress=None, canc
     ImportCancelled
         ``cancelled()`` became true.
     """
-    from cpdesk.records.file_loading import load_file
+    from cpdesk.importing.guarded import load_file  # in the guarded worker process: no file can take us down
     options = options or ReadOptions()
     return load_file(os.fspath(path), default_area=options.default_area, settings=options.records_settings,
                      store_path=options.records_store, progress=progress, cancelled=cancelled)
@@ -570,8 +570,12 @@ class Session:
             self.workspace.population = settings.population
 
     # -- the workspace file ---------------------------------------------------------------------
-    def adopt(self, ws: Workspace, path: str | None, *, dirty: bool = False) -> Changes:
-        """Use workspace ``ws`` (read from ``path``): the sources loaded so far are let go."""
+    def adopt(self, ws: Workspace, path: str | None, *, dirty: bool = False, left_out=()) -> Changes:
+        """Use workspace ``ws`` (read from ``path``): the sources loaded so far are let go.
+
+        ``left_out`` are sources of ``ws`` that could not be found: they are dropped from it.
+        """
+        ws.sources = [p for p in ws.sources if p not in set(left_out)]
         self.workspace = ws
         self.workspace_path = path
         self.loaded.clear()

@@ -21,10 +21,14 @@ import pandas as pd
 
 from cpdesk.catalogue import Catalogue, Indicator
 from cpdesk.periods import Period, canonical_label, financial_year, fy_end_year_of, month, quarter_of, snapshot
-from cpdesk.vocabulary import COMPARATOR_NAMES
+from cpdesk.vocabulary import COMPARATOR_NAMES, GROUP_ROLE
 
-#: Series roles in drawing and legend order.
+#: Series roles in drawing and legend order; comparison groups follow, as ``group:<name>``.
 SERIES_ROLES = ("la", "neighbours", "region", "england", "target")
+GROUP_PREFIX = "group:"
+#: Comparators that are totals for many authorities: not drawn beside one authority's count.
+TOTAL_ROLES = ("england", "region")
+NOT_SAME_SCALE = "a total for many authorities is not comparable with one authority's count"
 #: Granularities a chart can show; ``year`` also takes year-to-date values as part years.
 #: (Kinds of period, singular: the grid's granularities are cpdesk.vocabulary.GRANULARITIES.)
 PERIOD_KINDS = ("year", "quarter", "month", "snapshot", "calendar_year", "rolling", "multi_year")
@@ -104,8 +108,14 @@ class TrendData:
     periods: list[str]
     ends: list[dt.date]
     series: dict[str, TrendSeries] = field(default_factory=dict)
+    asked_for: str = ""      # the kind of period asked for, when the authority had none of it (see ``fallback``)
 
     # -- description ---------------------------------------------------------
+    @property
+    def fell_back(self) -> bool:
+        """True when the chart shows another kind of period than the one asked for."""
+        return bool(self.asked_for) and self.asked_for != self.granularity
+
     @property
     def name(self) -> str:
         return self.indicator.name if self.indicator else self.indicator_id
@@ -256,6 +266,35 @@ def _kinds_for(granularity: str) -> tuple[str, ...]:
     return ("year", "ytd") if granularity == "year" else (granularity,)
 
 
+#: Months a snapshot ends in to stand for a period of each kind (as in the grid: 31 March for a year).
+_SNAPSHOT_MONTHS = {"year": (3,), "quarter": (3, 6, 9, 12), "month": tuple(range(1, 13))}
+
+
+def _fits(r: "_Row", granularity: str) -> bool:
+    """Whether a row belongs on a chart of ``granularity``: its own kind, or a snapshot at the period's end."""
+    if r.kind in _kinds_for(granularity):
+        return True
+    months = _SNAPSHOT_MONTHS.get(granularity)
+    return bool(months) and r.kind == "snapshot" and r.end.month in months and (r.end + _ONE_DAY).day == 1
+
+
+def comparable_roles(trend: "TrendData", roles) -> tuple[tuple[str, ...], str]:
+    """The ``roles`` to draw beside this indicator, and a note on those left out.
+
+    A count for one authority is compared with its neighbours' average and its target,
+    never with the England or regional total.
+    """
+    roles = tuple(roles)
+    if trend.unit != "count":
+        return roles, ""
+    dropped = [r for r in roles if r in TOTAL_ROLES and trend.get(r) is not None and trend.get(r).n_values]
+    kept = tuple(r for r in roles if r not in TOTAL_ROLES)
+    if not dropped:
+        return kept, ""
+    names = [trend.get(r).name for r in dropped]
+    return kept, f"{' and '.join(names)} not drawn: {NOT_SAME_SCALE}."
+
+
 def available_granularities(obs: pd.DataFrame, indicator_id: str, area: str | None = None) -> list[str]:
     """Granularities with values for ``indicator_id``, the one with most local values first."""
     rows = _records(obs[obs["indicator"] == indicator_id])
@@ -268,7 +307,8 @@ def available_granularities(obs: pd.DataFrame, indicator_id: str, area: str | No
 
 def build_trend(obs: pd.DataFrame, catalogue: Catalogue, area: str | None, indicator_id: str, *,
                 granularity: str | None = None, region: str | None = None, last_n: int | None = None,
-                target: float | None = None) -> TrendData:
+                target: float | None = None, period_targets: dict[str, float] | None = None,
+                fallback: bool = False) -> TrendData:
     """Build the series of one indicator's trend chart.
 
     Parameters
@@ -291,25 +331,34 @@ def build_trend(obs: pd.DataFrame, catalogue: Catalogue, area: str | None, indic
         Keep only the latest ``last_n`` periods.
     target : float, optional
         A target set in cpdesk (the workspace's), drawn for every period the data gives no target for.
+    period_targets : dict, optional
+        Targets set in cpdesk for one period each (``{period label: target}``), before ``target``.
+    fallback : bool
+        If the authority has no values of ``granularity``, chart the kind it has most of
+        (:attr:`TrendData.asked_for` keeps the kind asked for).
     """
     rows = _records(obs[obs["indicator"] == indicator_id])
-    return _build(rows, catalogue, area, indicator_id, granularity, region, last_n, target)
+    return _build(rows, catalogue, area, indicator_id, granularity, region, last_n, target, period_targets, fallback)
 
 
 def build_trends(obs: pd.DataFrame, catalogue: Catalogue, area: str | None, indicator_ids, *,
-                 targets: dict[str, float] | None = None, **kwargs) -> list[TrendData]:
+                 targets: dict[str, float] | None = None, period_targets: dict[str, dict[str, float]] | None = None,
+                 **kwargs) -> list[TrendData]:
     """:func:`build_trend` for several indicators, filtering the frame once.
 
-    ``targets`` maps indicator ids to targets set in cpdesk (see ``target`` of :func:`build_trend`).
+    ``targets`` maps indicator ids to targets set in cpdesk (see ``target`` of :func:`build_trend`),
+    ``period_targets`` to targets for one period each.
     """
     targets = targets or {}
+    period_targets = period_targets or {}
     ids = list(indicator_ids)
     subset = obs[obs["indicator"].isin(ids)]
     by_id: dict[str, list[_Row]] = {}
     for row in _records(subset):
         by_id.setdefault(row.indicator, []).append(row)
     return [_build(by_id.get(i, []), catalogue, area, i, kwargs.get("granularity"), kwargs.get("region"),
-                   kwargs.get("last_n"), targets.get(i)) for i in ids]
+                   kwargs.get("last_n"), targets.get(i), period_targets.get(i), kwargs.get("fallback", False))
+            for i in ids]
 
 
 @dataclass(frozen=True)
@@ -352,11 +401,14 @@ def _most_common(names: list[str]) -> str | None:
 
 
 def _build(rows: list[_Row], catalogue: Catalogue, area, indicator_id, granularity, region, last_n,
-           target: float | None = None) -> TrendData:
+           target: float | None = None, period_targets: dict[str, float] | None = None,
+           fallback: bool = False) -> TrendData:
     if not area:
         area = _most_common([r.area for r in rows if r.role == "la" and r.value is not None]) or ""
-    if granularity is None:
-        granularity = next(iter(_granularities(rows, area)), "year")
+    asked_for = granularity
+    if granularity is None or (fallback and not any(_fits(r, granularity) for r in rows
+                                                    if r.role == "la" and r.area == area and r.value is not None)):
+        granularity = next(iter(_granularities(rows, area)), granularity or "year")
     if region is None:
         region = _most_common([r.area for r in rows if r.role == "region" and r.value is not None])
 
@@ -368,14 +420,15 @@ def _build(rows: list[_Row], catalogue: Catalogue, area, indicator_id, granulari
         elif r.role == "region":
             if region is None or r.area == region:
                 by_role["region"].append(r)
+        elif r.role == GROUP_ROLE:
+            by_role.setdefault(GROUP_PREFIX + r.area, []).append(r)
         elif r.role in by_role:
             by_role[r.role].append(r)
 
-    kinds = _kinds_for(granularity)
     native: dict[str, dict[Period, list[TrendPoint]]] = {}
     slots: set[Period] = set()
     for role, role_rows in by_role.items():
-        native[role] = _points_by_slot([r for r in role_rows if r.kind in kinds], granularity)
+        native[role] = _points_by_slot([r for r in role_rows if _fits(r, granularity)], granularity)
         slots.update(p for p, cands in native[role].items() if any(c.value is not None or c.flag for c in cands))
     periods = _fill(sorted(slots), granularity)
     if last_n:
@@ -383,22 +436,27 @@ def _build(rows: list[_Row], catalogue: Catalogue, area, indicator_id, granulari
 
     indicator = catalogue.get(indicator_id)
     data = TrendData(indicator_id, indicator, area, granularity, [canonical_label(p) for p in periods],
-                     [p.end for p in periods])
-    for role in SERIES_ROLES:
+                     [p.end for p in periods], asked_for=asked_for or granularity)
+    period_targets = period_targets or {}
+    for role in by_role:
         covering = _covering_rows(by_role[role]) if role != "la" else []
         points: list[TrendPoint | None] = []
         for slot in periods:
+            label = canonical_label(slot)
             point = _best(native[role].get(slot, []))
+            if role == "target" and period_targets.get(label) is not None:
+                point = TrendPoint(label, float(period_targets[label]), source=WORKSPACE_TARGET_SOURCE)
             if (point is None or point.value is None) and covering:
                 point = _covering_point(covering, slot) or point
             if role == "target" and (point is None or point.value is None) and target is not None:
-                point = TrendPoint(canonical_label(slot), float(target), source=WORKSPACE_TARGET_SOURCE)
+                point = TrendPoint(label, float(target), source=WORKSPACE_TARGET_SOURCE)
             points.append(point)
         if not any(p is not None for p in points):
             continue
         values = np.array([np.nan if p is None or p.value is None else p.value for p in points], dtype=float)
         partial = np.array([bool(p and p.partial) for p in points], dtype=bool)
-        name = area if role == "la" else (region if role == "region" and region else ROLE_NAMES[role])
+        name = (area if role == "la" else region if role == "region" and region else
+                role[len(GROUP_PREFIX):] if role.startswith(GROUP_PREFIX) else ROLE_NAMES[role])
         data.series[role] = TrendSeries(role, name or "Local authority", values, partial, points)
     return data
 
@@ -406,9 +464,8 @@ def _build(rows: list[_Row], catalogue: Catalogue, area, indicator_id, granulari
 def _granularities(rows: list[_Row], area: str) -> list[str]:
     counts: dict[str, tuple[int, int]] = {}
     for g in PERIOD_KINDS:
-        kinds = _kinds_for(g)
-        n_local = sum(1 for r in rows if r.kind in kinds and r.value is not None and r.role == "la" and r.area == area)
-        n_all = sum(1 for r in rows if r.kind in kinds and r.value is not None)
+        n_local = sum(1 for r in rows if _fits(r, g) and r.value is not None and r.role == "la" and r.area == area)
+        n_all = sum(1 for r in rows if _fits(r, g) and r.value is not None)
         if n_all:
             counts[g] = (n_local, n_all)
     return sorted(counts, key=lambda g: (-counts[g][0], -counts[g][1], PERIOD_KINDS.index(g)))
@@ -459,6 +516,6 @@ def _covering_point(rows: list[_Row], slot: Period) -> TrendPoint | None:
     return None
 
 
-__all__ = ["SERIES_ROLES", "PERIOD_KINDS", "GRANULARITY_NAMES", "ROLE_NAMES", "POLARITY_TEXT", "UNIT_TEXT",
+__all__ = ["SERIES_ROLES", "GROUP_PREFIX", "TOTAL_ROLES", "comparable_roles", "PERIOD_KINDS", "GRANULARITY_NAMES", "ROLE_NAMES", "POLARITY_TEXT", "UNIT_TEXT",
            "TrendPoint", "TrendSeries", "TrendData", "available_granularities", "build_trend", "build_trends",
            "format_value"]

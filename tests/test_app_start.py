@@ -39,6 +39,19 @@ def test_screenshot_option_writes_a_png_of_the_built_in_grid(qtbot, tmp_path):
     assert image.width() >= 1000 and image.height() >= 600
 
 
+def test_screenshot_with_trends_destroys_the_window_before_returning(qtbot, tmp_path, monkeypatch):
+    # plots torn down after the application at exit could crash the process on the way out
+    import shiboken6
+
+    from cpdesk.ui import app, main_window
+    made = []
+    monkeypatch.setattr(main_window.MainWindow, "show", lambda self: made.append(self))
+    target = tmp_path / "grid.png"
+    assert app.run(["--la", "Camden", "--screenshot", str(target), "--trends"]) == 0
+    assert target.exists() and (tmp_path / "grid-trends.png").stat().st_size > 10_000
+    assert len(made) == 1 and not shiboken6.isValid(made[0])
+
+
 def test_built_in_grid_for_the_chosen_la(qtbot):
     from cpdesk.ui.main_window import MainWindow
     w = MainWindow(ask_la=False)

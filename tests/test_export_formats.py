@@ -87,9 +87,15 @@ def test_docx_caption_notes_source_and_orientation(table, tmp_path):
     port = _docx(write_export(table, tmp_path / "p.docx", landscape=False))
     s = port.sections[0]
     assert s.orientation == WD_ORIENT.PORTRAIT and s.page_width < s.page_height
-    sizes = {r.font.size.pt for row in port.tables[0].rows for c in row.cells for p in c.paragraphs for r in p.runs
-             if r.font.size is not None}
-    assert sizes and min(sizes) >= 10.0
+
+    def size(style):                      # a paragraph style's size, or the size of the style it is based on
+        while style.font.size is None:
+            style = style.base_style
+        return style.font.size.pt
+    sizes = {size(p.style) for row in port.tables[0].rows for c in row.cells for p in c.paragraphs}
+    assert sizes and min(sizes) >= 10.0 and max(sizes) < 12.0               # stepped down, not below the floor
+    assert not any(r.font.size for row in port.tables[0].rows for c in row.cells for p in c.paragraphs
+                   for r in p.runs)                                         # the style says it, not each run
 
 
 def test_docx_suppressed_cells(suppressed, tmp_path):

@@ -197,3 +197,13 @@ def test_notes_only_for_what_the_table_shows():
     paper = build_paper(seed_observations("warwickshire", ["Table 5"]),
                         LayoutChoice(kind="quarter", periods=10, transpose=True, judgements=[]))
     assert not any("Counts are not compared" in n for n in paper.general_notes)   # no comparator column
+
+
+def test_a_row_with_no_figure_in_the_periods_across_becomes_a_note():
+    from tests.export_fixtures import AREA, observations
+    paper = build_paper(observations(), LayoutChoice(area=AREA, kind="quarter",
+                                                     indicators=["cpp_started_count", "rereferral_12m_pct"]))
+    assert [r.key for r in paper.tables[0].rows] == ["cpp_started_count"]    # re-referrals are yearly only
+    assert any(n.startswith("No figures for Q1 2023-24 to Q4 2023-24, so not in the table of quarters: Re-referrals")
+               for n in paper.general_notes)
+    assert "Re-referrals" not in " ".join(paper.summary_sentences)

@@ -49,6 +49,15 @@ def _render(qapp):
     install()
 
 
+@pytest.fixture
+def arial(qapp):
+    """Page counts are measured in Arial's metrics (what councils print in); say so when the machine lacks them."""
+    from PySide6.QtGui import QFont, QFontInfo
+    family = QFontInfo(QFont("Arial")).family()
+    assert family in ("Arial", "Liberation Sans", "Arimo"), (
+        f"Arial resolves to {family!r} here: install fonts-liberation (Arial's metric twin) or Arial.")
+
+
 def test_pdf_text_is_at_least_10pt_everywhere_and_the_body_is_12pt(big, tmp_path):
     paper = _paper(big, charts=True, indicators=["cpp_repeat_ever_pct", "icpc_15wd_pct", "cpp_open_count"],
                    commentary={"icpc_15wd_pct": "Conferences were delayed by the summer holidays."})
@@ -59,7 +68,7 @@ def test_pdf_text_is_at_least_10pt_everywhere_and_the_body_is_12pt(big, tmp_path
     assert body and abs(body[0] - 12.0) < 0.05
 
 
-def test_30_indicators_by_5_years_fit_on_3_landscape_pages_without_breaking_a_word(big, tmp_path):
+def test_30_indicators_by_5_years_fit_on_3_landscape_pages_without_breaking_a_word(big, tmp_path, arial):
     paper = _paper(big)
     [table] = paper.tables
     assert len(table.rows) == 30 and sum(c.key.startswith("p:") for c in table.columns) == 5
@@ -92,7 +101,10 @@ def test_word_paper_has_heading_styles_marked_header_rows_and_chart_alt_text(big
     styles = [(p.style.name, p.text) for p in doc.paragraphs]
     assert ("Heading 1", paper.title) in styles
     assert {("Heading 2", h) for h in ("Summary", "The figures", "Trends", "Definitions")} <= set(styles)
-    assert any(s == "Heading 3" for s, _ in styles)
+    # landscape: the charts two side by side, each titled with a Heading 3 in its cell
+    in_cells = [(p.style.name, p.text) for t in doc.tables[1:] for row in t.rows for c in row.cells
+                for p in c.paragraphs]
+    assert [t for s, t in in_cells if s == "Heading 3"] == [c.title for c in paper.charts]
     assert doc.styles["Normal"].font.size.pt == 12.0
     summary = [t for s, t in styles if s == "List Bullet"]
     assert summary and all(t.endswith(".") for t in summary)
@@ -185,3 +197,41 @@ def test_word_text_is_at_least_10pt_everywhere(big, tmp_path):
             sz = r.find(f"{W}rPr/{W}sz")
             sizes.append(int(sz.get(f"{W}val")) if sz is not None else inherited)
     assert len(sizes) > 300 and min(sizes) >= 20, sorted(sizes)[:5]      # half-points: 20 = 10 pt
+
+
+def test_chart_png_is_lossless_keeps_its_resolution_and_charts_render_alike_side_by_side(big):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from cpdesk.export import chart_renderer, render_charts
+    from cpdesk.render.chart import draw_chart
+    from cpdesk.render.png import png_bytes
+    paper = _paper(big, charts=True, indicators=["cpp_repeat_ever_pct", "icpc_15wd_pct", "cpp_open_count"])
+    image = QImage(400, 170, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ffffff"))
+    image.setDotsPerMeterX(11811)
+    image.setDotsPerMeterY(11811)
+    painter = QPainter(image)
+    draw_chart(painter, QRectF(0, 0, 400, 170), paper.charts[0])
+    painter.end()
+    back = QImage.fromData(png_bytes(image))
+    assert back.dotsPerMeterX() == 11811 and back.size() == image.size()
+    assert back.convertToFormat(QImage.Format.Format_RGB32) == image          # every pixel the same
+    together = render_charts(paper.charts, 16.0, 6.7, 100)
+    assert together == [chart_renderer()(c, 16.0, 6.7, 100) for c in paper.charts]
+
+
+def test_charts_go_four_to_a_landscape_page_in_word_and_pdf(big, tmp_path, arial):
+    import docx
+    from pypdf import PdfReader
+    paper = _paper(big, charts=True)
+    assert len(paper.charts) == 30
+    pdf = PdfReader(str(write_export(paper, tmp_path / "c.pdf")))
+    texts = [" ".join(p.extract_text().split()) for p in pdf.pages]
+    chart_pages = [t for t in texts if "Figure " in t]
+    assert len(chart_pages) <= 8 and len(pdf.pages) <= 12
+    assert sum(t.count("Figure ") for t in chart_pages) == 30
+    doc = docx.Document(str(write_export(paper, tmp_path / "c.docx")))
+    grid = doc.tables[-1]
+    assert len(grid.rows) == 15 and len(grid.columns) == 2
+    assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in grid._tbl.findall(f"{W}tr"))

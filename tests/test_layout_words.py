@@ -291,3 +291,10 @@ def test_a_sheet_named_for_what_it_holds_names_an_unrecognised_table():
                                                 ["Target", 90, 90]])
     obs = import_workbook(workbook(sheet)).observations
     assert set(obs["label"]) == {"Visits within 10 days"} and set(obs["area_role"]) == {"la", "target"}
+
+
+def test_a_year_in_the_corner_places_bare_quarters():
+    sheet = SheetData("Activity", [["2020/21", "Q1", "Q2", "Q3", "Q4"], ["No. CPP started", 44, 26, 35, 55]])
+    obs = import_workbook(workbook(sheet)).observations
+    assert list(obs["period"]) == ["Q1 2020-21", "Q2 2020-21", "Q3 2020-21", "Q4 2020-21"]
+    assert span(one(obs, cell="E2")) == (D(2021, 1, 1), D(2021, 3, 31), "quarter")

@@ -58,3 +58,25 @@ def test_the_window_redraws_from_the_session(window, qtbot):
     assert window.session.workspace.targets == {"cpp_repeat_ever_pct": 10.0}
     window.undo_stack.undo()
     assert window.session.workspace.targets == {}
+
+
+def test_opening_a_workspace_whose_sources_moved_finds_or_leaves_them_out(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from cpdesk.workspace import Workspace, save_workspace
+    first, second = tmp_path / "old" / "q1.csv", tmp_path / "old" / "q2.csv"
+    first.parent.mkdir()
+    for p in (first, second):
+        p.write_text("Indicator,2023-24\nICPC within 15 working days (%),85\n", encoding="utf-8")
+    path = save_workspace(Workspace(sources=[str(first), str(second)]), tmp_path / "paper.cpdesk")
+    moved = tmp_path / "new"
+    moved.mkdir()
+    (first.parent / "q1.csv").rename(moved / "q1.csv")
+    second.unlink()
+    answers = iter([QMessageBox.Yes, QMessageBox.No])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(moved / "q1.csv"), ""))
+    assert window.files.open(str(path), load_sources=False)
+    assert window.session.workspace.sources == [str(moved / "q1.csv")]   # found where the user said; q2 left out
+    assert any("q2.csv was not found" in text for _, text in window.messages.messages())
+    assert window.session.workspace_path == str(path.resolve()) and not window.session.dirty

@@ -47,6 +47,8 @@ def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
             values = s.to_numpy(dtype=object)
         elif pd.api.types.is_float_dtype(s):
             values = s.to_numpy(dtype=object)
+        elif pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"):
+            values = s.to_numpy(dtype=object)      # text as it is: nothing for jsonable to change
         else:
             values = np.array([jsonable(v) for v in s.to_numpy(dtype=object)], dtype=object)
         lists.append(np.where(missing, None, values).tolist())

@@ -12,9 +12,15 @@ import sys
 
 COMPARATORS = {"neighbours": "vs_neighbours", "region": "vs_region", "england": "vs_england"}
 
-#: Words (and a symbol, so colour is never needed) for the judgements in the table.
-_SHOWN = {"better": "+ better", "similar": "= similar", "worse": "- worse", "not_compared": "",
-          "improving": "↑ improving", "worsening": "↓ worsening", "no_change": "→ no change", "up": "↑ up", "down": "↓ down"}
+
+
+def _shown(key: str | None) -> str:
+    """A judgement or direction as everywhere else (grid, exports): its symbol and word, "▲ better", "↗ improving"."""
+    from cpdesk.presentation import direction_style, state_style
+    if not key or key == "not_compared":
+        return ""
+    style = state_style(key) if key in ("better", "similar", "worse") else direction_style(key)
+    return f"{style['symbol']} {style['word']}".strip()
 
 
 def add_parser(sub) -> None:
@@ -120,8 +126,7 @@ def _print_table(la, model, vs, frame, nbrs, missing, history, attribution) -> N
                 nmean = f"{nmean} ({r.neighbours_n})"
             rank = f"{int(r.rank)}/{r.rank_of}" if not math.isnan(r.rank) else ""
             cells = [r.period, la_text, nmean, _num(r.neighbours_median, d), _num(r.region_value, d),
-                     _num(r.england_value, d), rank, r.quartile or "", _SHOWN.get(r.vs_comparator, ""),
-                     _SHOWN.get(r.direction or "", "")]
+                     _num(r.england_value, d), rank, r.quartile or "", _shown(r.vs_comparator), _shown(r.direction)]
             out.write("  " + "  ".join(str(c).rjust(w) if i else str(c).ljust(w)
                                        for i, (c, w) in enumerate(zip(cells, widths))) + "\n")
     out.write(f"\n{attribution}\n")

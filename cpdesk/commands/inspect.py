@@ -7,6 +7,10 @@ import sys
 from cpdesk.commands._output import records
 from cpdesk.observations import COLUMNS
 
+#: Observations printed in the text output unless --all is given.
+FIRST_ROWS = 20
+#: Rows formatted at a time when printing or streaming every observation (memory stays flat).
+CHUNK_ROWS = 20_000
 #: Cells left out listed per table in the text output (the JSON lists every one).
 SHOWN_LEFT_OUT = 20
 SHOWN = ["indicator", "label", "area", "area_role", "period", "period_kind", "value", "numerator", "denominator",
@@ -16,7 +20,10 @@ SHOWN = ["indicator", "label", "area", "area_role", "period", "period_kind", "va
 def add_parser(sub) -> None:
     p = sub.add_parser("inspect", help="list the indicators, periods, areas and values found in spreadsheets")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--json", action="store_true",
+                   help="print JSON instead of a table, with every observation (streamed as it is written)")
+    p.add_argument("--all", action="store_true",
+                   help=f"print every observation (by default the first {FIRST_ROWS} and a count of the rest)")
 
 
 def run(args) -> int:
@@ -38,12 +45,10 @@ def run(args) -> int:
                 "council_polarity": getattr(r.imported, "council_polarity", {}),
             } for r in results],
             "errors": errors,
-            "observations": records(obs, COLUMNS),
         }
-        json.dump(payload, sys.stdout, ensure_ascii=False, default=str)  # no indent: the C encoder is 10x faster
-        sys.stdout.write("\n")
+        _write_json(sys.stdout, payload, obs)
     else:
-        _print_text(results, obs)
+        _print_text(results, obs, every=args.all)
     if errors:
         for e in errors:
             print(f"cpdesk: {e}", file=sys.stderr)
@@ -76,9 +81,7 @@ def _print_labels(out, r) -> None:
                   "kept as a local indicator\n")
 
 
-def _print_text(results, obs) -> None:
-    import pandas as pd
-
+def _print_text(results, obs, every: bool = False) -> None:
     out = sys.stdout
     for r in results:
         accounting = r.imported.accounting_line() if getattr(r.imported, "tables", None) else ""
@@ -96,11 +99,69 @@ def _print_text(results, obs) -> None:
         for w in r.warnings:
             out.write(f"  warning: {w}\n")
         _print_labels(out, r)
-    if len(obs):
-        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
-                               "display.max_colwidth", 48):
-            shown = obs[SHOWN].copy()
-            shown["indicator"] = shown["indicator"].fillna("(unrecognised)")
-            out.write("\n" + shown.to_string(index=False, na_rep="") + "\n")
+    if not len(obs):
+        return
+    if not every:
+        out.write("\n" + _table(obs.head(FIRST_ROWS)) + "\n")
+        if len(obs) > FIRST_ROWS:
+            out.write(f"... and {len(obs) - FIRST_ROWS:,} more observation(s): --all prints every one, "
+                      "--json gives them all as JSON\n")
+        return
+    shown = obs[SHOWN]
+    widths = {c: _widths(shown[c]) for c in SHOWN}
+    out.write("\n")
+    for start in range(0, len(shown), CHUNK_ROWS):
+        out.write(_table(shown.iloc[start:start + CHUNK_ROWS], widths, header=start == 0) + "\n")
+
+
+def _cells(series):
+    """A column as display text (blank for missing; unrecognised indicators named so)."""
+    import pandas as pd
+
+    if series.name == "indicator":
+        series = series.fillna("(unrecognised)")
+    if pd.api.types.is_float_dtype(series):
+        text = series.map(lambda v: "" if v != v else f"{v:g}" if abs(v) < 1e15 else repr(v))
+    else:
+        text = series.astype(object).where(series.notna(), "").astype(str)
+    return text.str.slice(0, 48)
+
+
+def _widths(series) -> int:
+    return max(len(series.name), int(_cells(series).str.len().max() or 0))
+
+
+def _table(frame, widths: dict | None = None, header: bool = True) -> str:
+    """Rows as aligned text columns (numbers to the right), formatted column by column."""
+    import pandas as pd
+
+    frame = frame[SHOWN] if list(frame.columns) != SHOWN else frame
+    columns = []
+    for c in SHOWN:
+        text = _cells(frame[c])
+        width = widths[c] if widths else max(len(c), int(text.str.len().max() or 0))
+        right = pd.api.types.is_float_dtype(frame[c])
+        columns.append((c.rjust(width) if right else c.ljust(width),
+                        text.str.rjust(width) if right else text.str.ljust(width)))
+    lines = columns[0][1].to_numpy(dtype=object)
+    for _, col in columns[1:]:
+        lines = lines + "  " + col.to_numpy(dtype=object)
+    body = "\n".join(line.rstrip() for line in lines)
+    if not header:
+        return body
+    return "  ".join(h for h, _ in columns).rstrip() + "\n" + body
+
+
+def _write_json(out, payload: dict, obs) -> None:
+    """The payload with ``"observations"`` last, written a chunk of rows at a time."""
+    head = json.dumps(payload, ensure_ascii=False, default=str)   # no indent: the C encoder is 10x faster
+    out.write(head[:-1] + (', "observations": [' if payload else '"observations": ['))
+    first = True
+    for start in range(0, len(obs), CHUNK_ROWS):
+        text = json.dumps(records(obs.iloc[start:start + CHUNK_ROWS], COLUMNS), ensure_ascii=False, default=str)
+        if len(text) > 2:
+            out.write(("" if first else ", ") + text[1:-1])
+            first = False
+    out.write("]}\n")
 
 

@@ -45,6 +45,28 @@ def chart_renderer() -> Callable | None:
     return _chart_renderer
 
 
+def render_charts(charts, width_cm: float, height_cm: float, dpi: int) -> list[bytes]:
+    """Every chart as PNG bytes, several at once (painting and encoding release Python's lock).
+
+    Raises
+    ------
+    CpdeskError
+        No chart renderer is registered (the program did not load :mod:`cpdesk.render`).
+    """
+    if _chart_renderer is None:
+        raise CpdeskError("charts need cpdesk's rendering package, which this program did not load.")
+    if not charts:
+        return []
+    # the first on this thread: the Qt bindings set up the types a chart uses on first use, not thread-safely
+    first = _chart_renderer(charts[0], width_cm, height_cm, dpi)
+    if len(charts) == 1:
+        return [first]
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=min(len(charts) - 1, os.cpu_count() or 2, 4)) as pool:
+        return [first] + list(pool.map(lambda c: _chart_renderer(c, width_cm, height_cm, dpi), charts[1:]))
+
+
 def write_export(table, path, *, landscape: bool | None = None) -> Path:
     """Write ``table`` (a Paper or a CommitteeTable) to ``path`` in the format its extension names, atomically.
 

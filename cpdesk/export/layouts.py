@@ -348,6 +348,7 @@ class _Builder:
         target_cells: list[tuple[PaperCell, str | None]] = []
         states: dict[str, list[PaperCell]] = {j: [] for j in judgements}
         last_full = shown[-1] if shown else None
+        judged_from = len(self.judged)
         for key in keys:
             unit = self._unit(key)
             polarity = self._polarity(key)
@@ -386,6 +387,19 @@ class _Builder:
             self.judged.append((key, judged_comp, vt, dr))
             text = (self.choice.commentary.get(key) or "").strip()
             rows.append(PaperRow(key, self._row_label(key, [p.period for p in across]), cells, row_notes, text, unit))
+        # rows with no figure in any period across say nothing here (an annual measure among quarters): a note
+        # names them instead
+        keep = [any(c.shorthand != "x" for c in r.cells[:len(across)]) for r in rows]
+        if any(keep) and not all(keep):
+            empty = [r.label for r, k in zip(rows, keep) if not k]
+            dropped = {r.key for r, k in zip(rows, keep) if not k}
+            rows = [r for r, k in zip(rows, keep) if k]
+            comp_cells = {c: [x for x, k in zip(got, keep) if k] for c, got in comp_cells.items()}
+            target_cells = [x for x, k in zip(target_cells, keep) if k]
+            states = {j: [x for x, k in zip(cells, keep) if k] for j, cells in states.items()}
+            self.judged[judged_from:] = [j for j in self.judged[judged_from:] if j[0] not in dropped]
+            self.general.append(f"No figures for {_span(across)}, so not in the table of {_KIND_WORDS.get(kind, kind)}: "
+                                f"{'; '.join(empty)}.")
         # comparator, target and judgement columns, only where they say something
         for comp in comps:
             got = comp_cells[comp]
@@ -459,13 +473,9 @@ class _Builder:
 
     def _caption(self, across: list[PeriodInfo], compared: bool = True) -> str:
         """"Title: area, first to last period (and a part period)", and the comparator when the table shows it."""
-        full = [p for p in across if not p.partial] or across
-        span = f"{full[0].label} to {full[-1].label}" if len(full) > 1 else (full[0].label if full else "")
-        if len(full) < len(across):
-            span += " and " + across[-1].label
         base = self.choice.title or "Child protection indicators"
         compare = self._compare_name() if compared else ""
-        return f"{base}: {self.book.area}, {span}" + (f", compared with {compare}" if compare else "")
+        return f"{base}: {self.book.area}, {_span(across)}" + (f", compared with {compare}" if compare else "")
 
     # -- areas -------------------------------------------------------------------------
     def _areas(self) -> list[PaperTable]:
@@ -618,6 +628,19 @@ class _Builder:
         return chart_refs(self.obs, self.book, self.keys, self.choice, self._comparators())
 
 
+_KIND_WORDS = {"year": "years", "quarter": "quarters", "month": "months", "snapshot": "snapshot dates",
+               "calendar_year": "calendar years", "rolling": "rolling periods"}
+
+
+def _span(across: list[PeriodInfo]) -> str:
+    """"2018-19 to 2019-20", with a part period after the full ones ("… and 2020-21 to Dec 2020")."""
+    full = [p for p in across if not p.partial] or across
+    span = f"{full[0].label} to {full[-1].label}" if len(full) > 1 else (full[0].label if full else "")
+    if len(full) < len(across):
+        span += " and " + across[-1].label
+    return span
+
+
 def _short(name: str) -> str:
     return {"Statistical neighbours": "neighbours"}.get(name, name)
 
@@ -629,6 +652,11 @@ def _and(names: list[str]) -> str:
 def summary_sentences(judged, book: FigureBook, compare_name: str) -> list[str]:
     """The judgements in sentences, as a paper's summary says them."""
     out = []
+    first: dict[str, tuple] = {}
+    for j in judged:                       # an indicator in two tables (quarters and years) counts once
+        if j[0] not in first or not any(first[j[0]][1:]):
+            first[j[0]] = j
+    judged = list(first.values())
     comp = [(k, c) for k, c, _, _ in judged if c in ("better", "similar", "worse")]
     if comp:
         n = {s: sum(1 for _, c in comp if c == s) for s in ("better", "similar", "worse")}

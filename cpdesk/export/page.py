@@ -12,6 +12,7 @@ writer uses Arial's character widths (below); the PDF renderer passes Qt's font 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cpdesk.export.paper import PaperTable
 
@@ -44,6 +45,7 @@ _BOLD_WIDTHS = (
 _WIDE_SYMBOL = 1000   # ▲ ▼ ● ✔ ✖ ◆ ↗ ↘ and other symbols, generously
 
 
+@lru_cache(maxsize=8192)
 def arial_width(text: str, size: float, bold: bool = False) -> float:
     """The printed width of ``text`` in Arial (or Arial Bold) at ``size`` points."""
     table = _BOLD_WIDTHS if bold else _WIDTHS

@@ -22,8 +22,9 @@ FONT = "Arial"
 #: The paragraph style of table cells: the body font with no space after each paragraph.
 TABLE_TEXT = "Table text"
 EMU_PER_PT = 12700
-CHART_WIDTH_CM = (16.0, 24.0)      # portrait, landscape
+CHART_WIDTH_CM = (16.0, 12.9)      # portrait: one across; landscape: two side by side
 CHART_ASPECT = 0.42
+CHART_ASPECT_SIDE_BY_SIDE = 0.36
 CHART_DPI = 300
 
 
@@ -92,7 +93,7 @@ def _add_table(doc, paper: Paper, table: PaperTable, design, number: int, Pt) ->
     from docx.shared import RGBColor
 
     palette = load_palette()
-    cell_text = doc.styles[TABLE_TEXT]
+    cell_text = _table_text_style(doc, design.size)    # by id: python-docx's setter looks the style up each time
     cap = doc.add_paragraph(f"Table {number}: {table.caption}", style="Caption")
     cap.paragraph_format.keep_with_next = True
     cols = table.all_columns
@@ -109,7 +110,6 @@ def _add_table(doc, paper: Paper, table: PaperTable, design, number: int, Pt) ->
     tblPr.append(_el("w:tblDescription", **{"w:val": _description(table)[:900]}))
     widths = [int(w * EMU_PER_PT) for w in design.widths]
     _grid_widths(grid, widths)
-    size = Pt(design.size)
     right = WD_ALIGN_PARAGRAPH.RIGHT
     rows = grid.rows
     cells = [r.cells for r in rows]           # each row's cells once (table.cell() is slow)
@@ -122,10 +122,9 @@ def _add_table(doc, paper: Paper, table: PaperTable, design, number: int, Pt) ->
         if cspan > 1 or rspan > 1:
             cell = cell.merge(cells[r + rspan - 1][c + cspan - 1])
         p = cell.paragraphs[0]
-        p.style = cell_text
+        p._p.style = cell_text
         run = _run(p, text)
         run.bold = True
-        run.font.size = size
         kind = cols[c - 1].kind if c > 0 else "text"
         if kind == "number" and cspan == 1:
             p.alignment = right
@@ -139,14 +138,13 @@ def _add_table(doc, paper: Paper, table: PaperTable, design, number: int, Pt) ->
         for k, w in enumerate(widths):
             rc[k].width = w
         p = rc[0].paragraphs[0]
-        p.style = cell_text
-        _run(p, row.label_with_notes).font.size = size
+        p._p.style = cell_text
+        _run(p, row.label_with_notes)
         for k, (col, cell) in enumerate(zip(cols, values), start=1):
             p = rc[k].paragraphs[0]
-            p.style = cell_text
+            p._p.style = cell_text
             text = row.commentary if col.key == "commentary" else (cell.text if cell else "")
             run = _run(p, text)
-            run.font.size = size
             if cell is not None and cell.detail:
                 run.add_break()
                 _add_text(run, f"({cell.detail})")
@@ -164,11 +162,10 @@ def _add_table(doc, paper: Paper, table: PaperTable, design, number: int, Pt) ->
             _cant_split(rows[r])
             merged = cells[r][0].merge(cells[r][ncols - 1])
             p = merged.paragraphs[0]
-            p.style = cell_text
+            p._p.style = cell_text
             lead = p.add_run("Commentary: ")
             lead.bold = True
-            lead.font.size = size
-            p.add_run(row.commentary).font.size = size
+            p.add_run(row.commentary)
             r += 1
     after = [doc.add_paragraph(f"Note {note.number}: {note.text}") for note in table.notes]
     if table.commentary:
@@ -200,6 +197,22 @@ def _add_text(run, text: str) -> None:
             run.add_text(part)
 
 
+def _table_text_style(doc, size: float) -> str:
+    """The id of the table text style at ``size`` points ("Table text" at 12 pt, "Table text 10" …).
+
+    The size is the style's, not each run's: one element less per cell, and a table's text
+    can be resized in Word in one place.
+    """
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+    name = TABLE_TEXT if size == BODY_PT else f"{TABLE_TEXT} {size:g}"
+    if name not in [s.name for s in doc.styles]:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles[TABLE_TEXT]
+        style.font.size = Pt(size)
+    return doc.styles[name].style_id
+
+
 def _description(table: PaperTable) -> str:
     across = ", ".join(c.header if not c.group else f"{c.group} {c.header}" for c in table.columns)
     return f"{table.stub} down the side; across: {across}. Judgements are given in words."
@@ -208,26 +221,65 @@ def _description(table: PaperTable) -> str:
 # -- charts ---------------------------------------------------------------------------
 
 def _add_charts(doc, paper: Paper, landscape: bool, Pt) -> None:
+    """A chart per indicator: its title (Heading 3), the picture with alt text, the trend in a sentence.
+
+    Portrait pages take one chart across; landscape pages two side by side (a table without
+    borders), so 30 indicators make 8 pages of charts, not 30.
+    """
     from docx.shared import Cm
 
-    from cpdesk.export import chart_renderer
+    from cpdesk.export import render_charts
 
-    render = chart_renderer()
-    if render is None:
-        raise CpdeskError("charts need cpdesk's rendering package, which this program did not load.")
     width_cm = CHART_WIDTH_CM[1 if landscape else 0]
+    aspect = CHART_ASPECT if not landscape else CHART_ASPECT_SIDE_BY_SIDE
+    pngs = render_charts(paper.charts, width_cm, width_cm * aspect, CHART_DPI)
     doc.add_heading("Trends", level=2)
-    commentary = {r.key: r.commentary for r in paper.rows if r.commentary}
-    for n, chart in enumerate(paper.charts, start=1):
-        doc.add_heading(chart.title, level=3)
-        png = render(chart, width_cm, width_cm * CHART_ASPECT, CHART_DPI)
-        doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
-        pic = doc.paragraphs[-1]
-        pic.paragraph_format.keep_with_next = True
-        _alt_text(pic, f"Figure {n}: {chart.title}", chart.alt)
-        doc.add_paragraph(f"Figure {n}: {chart.alt}", style="Caption")
-        if paper.whole_paper and commentary.get(chart.key):
-            doc.add_paragraph(commentary[chart.key])
+    commentary = {r.key: r.commentary for r in paper.rows if r.commentary} if paper.whole_paper else {}
+    if not landscape:
+        for n, (chart, png) in enumerate(zip(paper.charts, pngs), start=1):
+            doc.add_heading(chart.title, level=3)
+            _chart_body(doc.add_paragraph(), doc.add_paragraph, chart, png, n, width_cm, commentary, Cm)
+        return
+    per_row = 2
+    grid = doc.add_table(rows=(len(pngs) + per_row - 1) // per_row, cols=per_row)
+    grid.autofit = False
+    cell_width = int((CHART_WIDTH_CM[1] + 0.4) * 360000)          # EMU; the chart and the cell's margins
+    _grid_widths(grid, [cell_width] * per_row)
+    tblPr = grid._tbl.tblPr
+    tblPr.append(_el("w:tblCaption", **{"w:val": "Trend charts"}))
+    tblPr.append(_el("w:tblDescription", **{"w:val": "Layout only: one trend chart per cell, each with its own "
+                                                      "title and description."}))
+    rows = grid.rows
+    for n, (chart, png) in enumerate(zip(paper.charts, pngs), start=1):
+        row = rows[(n - 1) // per_row]
+        if (n - 1) % per_row == 0:
+            _cant_split(row)
+            cells = row.cells
+        cell = cells[(n - 1) % per_row]
+        cell.width = cell_width
+        title = cell.paragraphs[0]
+        title.style = doc.styles["Heading 3"]
+        title.add_run(chart.title)
+        # a row cannot split, so nothing inside it keeps with what follows (LibreOffice would then move whole rows)
+        title.paragraph_format.keep_with_next = False
+        title.paragraph_format.keep_together = False
+        title.paragraph_format.space_before = Pt(0)          # two rows of charts to a landscape page
+        tight = doc.styles[TABLE_TEXT]
+        _chart_body(cell.add_paragraph(style=tight), lambda text="": cell.add_paragraph(text, style=tight), chart,
+                    png, n, width_cm, commentary, Cm, keep=False)
+
+
+def _chart_body(picture, add_paragraph, chart, png: bytes, number: int, width_cm: float, commentary, Cm,
+                keep: bool = True) -> None:
+    """The picture (alt text on it), then "Figure n:" and the trend in a sentence, then any commentary."""
+    picture.paragraph_format.keep_with_next = keep
+    picture.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+    _alt_text(picture, f"Figure {number}: {chart.title}", chart.alt)
+    text = add_paragraph()
+    text.add_run(f"Figure {number}: ").bold = True
+    text.add_run(chart.alt)
+    if commentary.get(chart.key):
+        add_paragraph(commentary[chart.key])
 
 
 def _alt_text(paragraph, title: str, descr: str) -> None:

@@ -77,7 +77,7 @@ def paper_fragment_html(paper: Paper) -> str:
 
 
 def paper_html(paper: Paper) -> str:
-    from cpdesk.export import chart_renderer
+    from cpdesk.export import chart_renderer, render_charts
 
     parts = ['<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">',
              f"<title>{escape(paper.title)}</title>",
@@ -90,11 +90,10 @@ def paper_html(paper: Paper) -> str:
         parts.append("</ul><h2>The figures</h2>")
     for n, table in enumerate(paper.tables, start=1):
         parts.append(paper_table_html(table, n))
-    render = chart_renderer()
-    if paper.charts and render is not None:
+    if paper.charts and chart_renderer() is not None:
         parts.append("<h2>Trends</h2>")
-        for n, chart in enumerate(paper.charts, start=1):
-            png = base64.b64encode(render(chart, 16.0, 6.7, 150)).decode("ascii")
+        for n, (chart, raw) in enumerate(zip(paper.charts, render_charts(paper.charts, 16.0, 6.7, 150)), start=1):
+            png = base64.b64encode(raw).decode("ascii")
             parts.append(f'<figure style="margin:12pt 0"><img src="data:image/png;base64,{png}" '
                          f'alt="{escape(chart.alt)}" style="width:100%;max-width:900px">'
                          f"<figcaption>Figure {n}: {escape(chart.title)}</figcaption></figure>")

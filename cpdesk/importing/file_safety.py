@@ -229,77 +229,68 @@ def _ods_checks(path: str, zf: zipfile.ZipFile, names: set[str]) -> str:
     return "ods"
 
 
-# --- how far the cells of an xlsx reach ------------------------------------------------
+# --- how far the cells of a workbook reach -----------------------------------------------
 
 #: calamine allocates a sheet's whole bounding box of cells at once, so one stray entry
-#: at XFD1048576 beside data at A1 asks for 17 billion cells and aborts the process. The
-#: sheet XML is scanned first for the references of cells that hold something
-#: (``<c .../>`` and ``<c ...></c>`` are formatting only and calamine ignores them).
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]+)"[^>]*?(/?)>(\s*</(?:\w+:)?c>)?')
-_SCAN_CHUNK = 16 << 20
+#: at XFD1048576 beside data at A1 asks for 17 billion cells. These checks look at what a
+#: file declares and, where that is cheap, at every cell reference, so that most such
+#: files are refused in milliseconds; a lie in a big sheet is left to the reading worker's
+#: memory ceiling (:mod:`cpdesk.importing.guarded`), under which the parse fails at once.
+#: References of any width count (``AAAA8`` is past Excel's last column and refused).
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Za-z]+)([0-9]+)"[^>]*?(/?)>(\s*</(?:\w+:)?c>)?')
 ADVICE_STRAY_CELLS = ("In Excel press Ctrl+End on each sheet to find a stray entry far from the data, "
                       "delete the empty rows and columns between, save, and import again.")
+#: A sheet part up to this size has every cell reference scanned (a few milliseconds);
+#: a bigger one is taken at its declared size when it declares one within the limit.
+EXACT_SCAN_PART_BYTES = 1 << 20
+#: xlsb records are walked in Python, so the exact scan stops sooner.
+EXACT_SCAN_XLSB_PART_BYTES = 256 << 10
+EXACT_SCAN_ODS_BYTES = 4 << 20
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Za-z]+)([0-9]+)(?::([A-Za-z]+)([0-9]+))?"')
 
 
 def _column_number(letters: bytes) -> int:
     n = 0
-    for ch in letters:
+    for ch in letters.upper():
         n = n * 26 + ch - 64
     return n
 
 
-def _scan_parts(path: str):
-    """Yield (part name, chunks) for each worksheet XML part; chunks end at a tag start."""
-    with zipfile.ZipFile(path) as zf:
-        for info in zf.infolist():
-            name = info.filename.replace("\\", "/").lower()
-            if "worksheets/" not in name or not name.endswith(".xml"):
-                continue
-
-            def chunks(info=info):
-                tail = b""
-                with zf.open(info) as fh:
-                    while True:
-                        chunk = fh.read(_SCAN_CHUNK)
-                        data = tail + chunk
-                        cut = data.rfind(b"<") if chunk else len(data)
-                        if cut <= 0:
-                            cut = len(data)
-                        yield data[:cut]
-                        tail = data[cut:]
-                        if not chunk:
-                            return
-
-            yield info.filename, chunks()
+def _sheet_parts(zf: zipfile.ZipFile, suffix: str) -> list[zipfile.ZipInfo]:
+    return [i for i in zf.infolist() if "worksheets/" in i.filename.replace("\\", "/").lower()
+            and i.filename.lower().endswith(suffix)]
 
 
-def xlsx_cell_extents(path: str) -> list[tuple[str, int, int]]:
-    """For each worksheet part of an xlsx/xlsm: (part name, rows, columns) of the bounding
-    box of its cell references (exact, but creates an object per cell: the slow path)."""
-    extents = []
-    for part, chunks in _scan_parts(path):
-        letters: set[bytes] = set()
-        r0, r1 = 1 << 62, -1
-        for data in chunks:
-            found = [(c, r) for c, r, closed, empty in _CELL_REF.findall(data) if not (closed or empty)]
-            if found:
-                letters.update(c for c, _ in found)
-                rows = [int(r) for _, r in found]
-                r0, r1 = min(r0, min(rows)), max(r1, max(rows))
-        if letters:
-            cols = [_column_number(c) for c in letters]
-            extents.append((part, r1 - r0 + 1, max(cols) - min(cols) + 1))
-    return extents
+def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 4 << 20):
+    """The part's bytes in pieces that end just before a tag starts."""
+    tail = b""
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(size)
+            data = tail + chunk
+            cut = data.rfind(b"<") if chunk else len(data)
+            if cut <= 0:
+                cut = len(data)
+            yield data[:cut]
+            tail = data[cut:]
+            if not chunk:
+                return
 
 
-#: Worksheet XML up to this size is always scanned cell by cell (about 0.2 s per 10 MiB);
-#: beyond it, a <dimension> that Excel and other writers keep accurate is trusted when it
-#: is small enough, and the exact scan runs only when it is missing or too large.
-EXACT_SCAN_MAX_XML_BYTES = 16 << 20
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})([0-9]+)(?::([A-Z]{1,3})([0-9]+))?"')
+def _xml_cell_box(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """(rows, columns) of the bounding box of the cells that hold something in one sheet part."""
+    c_lo, c_hi, r_lo, r_hi = 1 << 62, -1, 1 << 62, -1
+    for data in _chunks(zf, info):
+        found = [(c, r) for c, r, closed, empty in _CELL_REF.findall(data) if not (closed or empty)]
+        if found:
+            cols = [_column_number(c) for c in {c for c, _ in found}]
+            rows = [int(r) for _, r in found]
+            c_lo, c_hi = min(c_lo, min(cols)), max(c_hi, max(cols))
+            r_lo, r_hi = min(r_lo, min(rows)), max(r_hi, max(rows))
+    return (r_hi - r_lo + 1, c_hi - c_lo + 1) if r_hi >= 0 else (0, 0)
 
 
-def _dimension_cells(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int | None:
+def _declared_box(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int] | None:
     with zf.open(info) as fh:
         head = fh.read(64 << 10)
     m = _DIMENSION.search(head)
@@ -307,25 +298,174 @@ def _dimension_cells(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int | None:
         return None
     c0, r0 = _column_number(m.group(1)), int(m.group(2))
     c1, r1 = (_column_number(m.group(3)), int(m.group(4))) if m.group(3) else (c0, r0)
-    return (abs(r1 - r0) + 1) * (abs(c1 - c0) + 1)
+    return abs(r1 - r0) + 1, abs(c1 - c0) + 1
+
+
+def _refuse_extent(path: str, rows: int, cols: int) -> UnreadableFileError:
+    return UnreadableFileError(
+        path, f"is too large to read safely (a sheet's entries span {rows:,} rows by {cols:,} columns).",
+        ADVICE_STRAY_CELLS)
 
 
 def check_xlsx_extent(path: str, max_cells: int) -> None:
-    """Refuse an xlsx whose cells span more than ``max_cells`` before calamine allocates them."""
-    with zipfile.ZipFile(path) as zf:
-        parts = [i for i in zf.infolist() if "worksheets/" in i.filename.replace("\\", "/").lower()
-                 and i.filename.lower().endswith(".xml")]
-        if sum(i.file_size for i in parts) > EXACT_SCAN_MAX_XML_BYTES:
-            claimed = [_dimension_cells(zf, i) for i in parts]
-            if None not in claimed and sum(claimed) <= max_cells:
-                return
+    """Refuse an xlsx whose cells span more than ``max_cells`` before calamine allocates them.
+
+    Small sheet parts are scanned cell by cell; a big one is taken at its declared
+    ``<dimension>`` when that is within the limit (Excel and other writers keep it
+    accurate), and scanned otherwise.
+    """
     total = 0
-    for _, rows, cols in xlsx_cell_extents(path):
-        total += rows * cols
+    with zipfile.ZipFile(path) as zf:
+        check_shared_strings(path, zf)
+        for info in _sheet_parts(zf, ".xml"):
+            box = _declared_box(zf, info) if info.file_size > EXACT_SCAN_PART_BYTES else None
+            if box is None or total + box[0] * box[1] > max_cells:
+                box = _xml_cell_box(zf, info)
+            total += box[0] * box[1]
+            if total > max_cells:
+                raise _refuse_extent(path, *box)
+
+
+#: ``uniqueCount`` is the number of entries (``count`` counts the cells that use them, and may be far more).
+_SST_COUNT = re.compile(rb'<(?:\w+:)?sst\b[^>]*?\buniqueCount="([0-9]+)"')
+#: The smallest shared string an XML writer can write, ``<si><t/></si>``, takes this many bytes.
+_MIN_SHARED_STRING_BYTES = 13
+
+
+def check_shared_strings(path: str, zf: zipfile.ZipFile) -> None:
+    """Refuse a shared-strings table that claims more entries than its size can hold
+    (a reader that believes the claim reserves memory for billions of strings)."""
+    for info in zf.infolist():
+        if not info.filename.lower().endswith("sharedstrings.xml"):
+            continue
+        with zf.open(info) as fh:
+            head = fh.read(4096)
+        for m in _SST_COUNT.finditer(head):
+            claimed = int(m.group(1))
+            if claimed > info.file_size // _MIN_SHARED_STRING_BYTES + 16:
+                raise damaged_error(path, f"its table of shared text claims {claimed:,} entries, "
+                                          f"more than its {human_size(info.file_size)} can hold")
+
+
+# xlsb (BIFF12) records: a type and a size, each a little-endian base-128 number.
+_XLSB_ROW, _XLSB_DIMENSION = 0, 148
+#: Records that hold a cell value (BrtCellRk ... BrtFmlaError, BrtCellRString); BrtCellBlank (1) is formatting only.
+_XLSB_CELLS = frozenset(range(2, 12)) | {62}
+
+
+def _xlsb_records(data: bytes):
+    """Yield (type, payload offset, size) of each record; stops at a record that runs past the end."""
+    pos, n = 0, len(data)
+    while pos < n:
+        rtype = data[pos]
+        pos += 1
+        if rtype & 0x80:
+            if pos >= n:
+                return
+            rtype = (rtype & 0x7F) | ((data[pos] & 0x7F) << 7)
+            pos += 1
+        size, shift = 0, 0
+        for _ in range(4):
+            if pos >= n:
+                return
+            b = data[pos]
+            pos += 1
+            size |= (b & 0x7F) << shift
+            shift += 7
+            if not b & 0x80:
+                break
+        if pos + size > n:
+            return
+        yield rtype, pos, size
+        pos += size
+
+
+def _xlsb_box(data: bytes, declared_only: bool) -> tuple[int, int] | None:
+    row = 0
+    r_lo, r_hi, c_lo, c_hi = 1 << 62, -1, 1 << 62, -1
+    unpack = struct.unpack_from
+    for rtype, off, size in _xlsb_records(data):
+        if rtype == _XLSB_DIMENSION and size >= 16:
+            rw0, rw1, c0, c1 = unpack("<4I", data, off)
+            if declared_only:
+                return abs(rw1 - rw0) + 1, abs(c1 - c0) + 1
+        elif rtype == _XLSB_ROW and size >= 4:
+            row = unpack("<I", data, off)[0]
+        elif rtype in _XLSB_CELLS and size >= 4:
+            col = unpack("<I", data, off)[0]
+            r_lo, r_hi = min(r_lo, row), max(r_hi, row)
+            c_lo, c_hi = min(c_lo, col), max(c_hi, col)
+    if declared_only:
+        return None
+    return (r_hi - r_lo + 1, c_hi - c_lo + 1) if r_hi >= 0 else (0, 0)
+
+
+def check_xlsb_extent(path: str, max_cells: int) -> None:
+    """As :func:`check_xlsx_extent`, for the binary records of an xlsb."""
+    total = 0
+    with zipfile.ZipFile(path) as zf:
+        for info in _sheet_parts(zf, ".bin"):
+            if info.file_size > EXACT_SCAN_XLSB_PART_BYTES:
+                with zf.open(info) as fh:
+                    box = _xlsb_box(fh.read(64 << 10), declared_only=True)
+                if box is not None and total + box[0] * box[1] <= max_cells:
+                    total += box[0] * box[1]
+                    continue
+                if info.file_size > MAX_XLSB_SCAN_BYTES:
+                    continue                     # left to the worker's memory ceiling
+            box = _xlsb_box(zf.read(info), declared_only=False)
+            total += box[0] * box[1]
+            if total > max_cells:
+                raise _refuse_extent(path, *box)
+
+
+#: An xlsb sheet part bigger than this with no usable declared size is not walked in Python.
+MAX_XLSB_SCAN_BYTES = 64 << 20
+
+_ODS_ROW = re.compile(rb"<table:table-row\b([^>]*?)(/?)>")
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)(/?)>")
+_ODS_ROWS_REPEATED = re.compile(rb'number-rows-repeated="([0-9]+)"')
+_ODS_COLS_REPEATED = re.compile(rb'number-columns-repeated="([0-9]+)"')
+_ODS_TABLE = re.compile(rb"<table:table\b")
+
+
+def check_ods_extent(path: str, max_cells: int) -> None:
+    """Refuse an ods whose repeated rows and cells of content spread over more than ``max_cells``
+    (LibreOffice writes one element with ``number-rows-repeated`` for many identical rows;
+    empty repeated rows and cells at the end of a sheet are normal and not counted)."""
+    with zipfile.ZipFile(path) as zf:
+        try:
+            info = zf.getinfo("content.xml")
+        except KeyError:
+            return
+        if info.file_size > EXACT_SCAN_ODS_BYTES:
+            return                               # left to the worker's memory ceiling
+        content = zf.read(info)
+    total = 0
+    for table in _ODS_TABLE.split(content)[1:]:
+        height = width = row = 0
+        rows = _ODS_ROW.split(table)
+        # split() with two groups gives [before, attrs, closed, body, attrs, closed, body, ...]
+        for k in range(1, len(rows) - 2, 3):
+            attrs, closed, body = rows[k], rows[k + 1], rows[k + 2]
+            m = _ODS_ROWS_REPEATED.search(attrs)
+            repeat = int(m.group(1)) if m else 1
+            row += repeat
+            if closed:
+                continue
+            col = last = 0
+            cells = _ODS_CELL.split(body.split(b"</table:table-row>", 1)[0])
+            for j in range(1, len(cells) - 1, 3):
+                c_attrs, c_closed = cells[j], cells[j + 1]
+                m = _ODS_COLS_REPEATED.search(c_attrs)
+                col += int(m.group(1)) if m else 1
+                if not c_closed or b"value-type" in c_attrs:
+                    last = col
+            if last:
+                height, width = row, max(width, last)
+        total += height * width
         if total > max_cells:
-            raise UnreadableFileError(
-                path, f"is too large to read safely (a sheet's entries span {rows:,} rows by {cols:,} columns).",
-                ADVICE_STRAY_CELLS)
+            raise too_big_error(path, "a sheet claims more cells than any real sheet has")
 
 
 # --- OLE compound files (xls, encrypted xlsx/xlsb) ---------------------------------------

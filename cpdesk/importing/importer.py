@@ -274,29 +274,33 @@ def _add_table(result: ImportResult, table_id, sheet, r0, c0, r1, c1, layout, ti
 def _tidy_accounting(rows, top: int, last: int, cols, df: pd.DataFrame) -> Accounting:
     """A tidy list's value cells: the value (or measure) columns below its header row; those
     that gave no observation are listed with why (a period that could not be read, or a row
-    that could not be placed)."""
+    that could not be placed). Column by column: a national file has a million rows."""
     from cpdesk.importing.ledger import MAX_LISTED, LeftOut
+    from cpdesk.importing.workbook import rows_to_frame
     from cpdesk.periods import parse_period
 
     value_cols = [c for c in ([cols.value] if cols.value is not None else list(cols.measures)) if c is not None]
-    read_refs = set(df["cell"]) if len(df) else set()
+    last = min(last, len(rows) - 1)
+    body = rows_to_frame(rows[top + 1:last + 1], max(value_cols + [cols.period], default=0) + 1)
+    cells = df["cell"].to_numpy(dtype=object) if len(df) else np.empty(0, dtype=object)
     n = 0
     acc = Accounting()
-    for r in range(top + 1, min(last, len(rows) - 1) + 1):
-        row = rows[r]
-        for c in value_cols:
-            if c < len(row) and not is_blank(row[c]):
-                n += 1
-                ref = cell_ref(r, c)
-                if ref in read_refs:
-                    continue
-                acc.n_left_out += 1
-                if len(acc.left_out) < MAX_LISTED:
-                    period = row[cols.period] if cols.period < len(row) else None
-                    reason = ("no period that could be read in its row" if parse_period(period) is None
-                              else "its row could not be placed (area or indicator)")
-                    text = f"{row[c]:g}" if isinstance(row[c], float) else str(row[c])
-                    acc.left_out.append(LeftOut(ref, text, reason))
+    for c in value_cols:
+        letters = cell_ref(0, c)[:-1]
+        codes, uniques = pd.factorize(body[c], use_na_sentinel=False)
+        filled = ~np.array([is_blank(u) for u in uniques], dtype=bool)[codes] if len(uniques) else np.zeros(0, bool)
+        n += int(filled.sum())
+        mine = pd.Series(cells).str.fullmatch(letters + r"[0-9]+").to_numpy(dtype=bool) if len(cells) else cells
+        read_rows = pd.Series(cells[mine]).str.slice(len(letters)).astype(int).to_numpy() - 1 - (top + 1)
+        left = np.setdiff1d(np.flatnonzero(filled), read_rows, assume_unique=False)
+        acc.n_left_out += len(left)
+        for i in left[:max(0, MAX_LISTED - len(acc.left_out))]:
+            r = top + 1 + int(i)
+            value, period = body.iat[i, c], body.iat[i, cols.period]
+            reason = ("no period that could be read in its row" if parse_period(period) is None
+                      else "its row could not be placed (area or indicator)")
+            text = f"{value:g}" if isinstance(value, float) else str(value)
+            acc.left_out.append(LeftOut(cell_ref(r, c), text, reason))
     acc.read_cells = int((df["value"].notna() | df["flag"].notna()).sum()) if len(df) else 0
     acc.value_cells = max(n, acc.read_cells + acc.n_left_out)
     return acc
@@ -339,7 +343,13 @@ class BatchResult:
 
 
 def import_files(paths, *, catalogue: Catalogue | None = None, progress=None, cancelled=None) -> BatchResult:
-    """Import many files; a file that fails adds a message to ``errors`` and the rest carry on."""
+    """Import many files; a file that fails adds a message to ``errors`` and the rest carry on.
+
+    Each file is read in the guarded worker process (:mod:`cpdesk.importing.guarded`), so a
+    file that kills its reader, or needs too much memory or time, is one error among the rest.
+    """
+    from cpdesk.importing import guarded
+
     results, errors, frames = [], [], []
     paths = list(paths)
     for i, path in enumerate(paths):
@@ -347,7 +357,7 @@ def import_files(paths, *, catalogue: Catalogue | None = None, progress=None, ca
             if progress:
                 progress((i + f) / len(paths), msg)
         try:
-            r = import_file(path, catalogue=catalogue, progress=sub_progress, cancelled=cancelled)
+            r = guarded.import_file(path, catalogue=catalogue, progress=sub_progress, cancelled=cancelled)
         except ImportCancelled:
             raise
         except CpdeskError as exc:

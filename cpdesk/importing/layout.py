@@ -636,9 +636,9 @@ def corner_text(sheet: SheetData, block: Block, st: Structure) -> list[str]:
     return out
 
 
-def table_period(block: Block, ctx: Context) -> Period | None:
-    """The period the title lines or the sheet name give the whole table, or None."""
-    for text in list(dict.fromkeys(list(block.titles) + list(ctx.titles))) + [ctx.sheet]:
+def table_period(block: Block, ctx: Context, corner: list[str] = ()) -> Period | None:
+    """The period the title lines, the corner header or the sheet name give the whole table, or None."""
+    for text in list(dict.fromkeys(list(block.titles) + list(ctx.titles))) + list(corner) + [ctx.sheet]:
         if text:
             words = read_period_words(text)
             if words.period is not None:
@@ -689,7 +689,7 @@ def interpret_block(sheet: SheetData, block: Block, ctx: Context) -> BlockResult
     st = read_structure(sheet, block)
     if not st.body:
         return res
-    col_dims = column_meanings(sheet, block, st, ctx.catalogue, table_period(block, ctx))
+    col_dims = column_meanings(sheet, block, st, ctx.catalogue, table_period(block, ctx, corner_text(sheet, block, st)))
     row_dims, row_axis = row_meanings(sheet, st, ctx, list(block.titles) + list(ctx.titles))
     place_block(sheet, block, ctx, st, col_dims, row_dims, row_axis, res)
     return res

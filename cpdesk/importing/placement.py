@@ -113,6 +113,7 @@ class _Placer:
                                            + [tctx.dims.indicator_label] if x)))
         self.kinds: dict[str, str | None] = {}
         self.indicators: dict[tuple, object] = {}
+        self.cell_cache: dict[tuple, tuple] = {}
         self.at: dict[tuple[int, int], Observation] = {}
         self.series: dict[tuple, list[tuple[Observation, bool]]] = {}
         self.seconds: list[tuple[Observation, tuple[float, str], bool]] = []
@@ -181,6 +182,9 @@ class _Placer:
     def cell_indicator(self, r: int, c: int, rm: RowMeaning, label: str, measure: str | None):
         """The catalogue indicator (or None) for a cell's label, with its series' evidence."""
         series_key = c if self.row_axis == "period" else r
+        fast = (series_key, label, measure)
+        if fast in self.cell_cache:   # the same label and measure along one series: decided once
+            return self.cell_cache[fast]
         seen = self.evidence.get(series_key)
         if seen is None:
             seen = self.evidence[series_key] = _series_evidence(self.sheet, self.st, self.row_axis == "period",
@@ -194,6 +198,7 @@ class _Placer:
             parent = self.row_dims[rm.parent]
             ind, label = _sub_row_indicator(self.catalogue, self.indicators, ind, label, measure,
                                             parent.dims.indicator_label or parent.label)
+        self.cell_cache[fast] = (ind, label)
         return ind, label
 
     def place_cell(self, r: int, c: int, raw, rm: RowMeaning) -> None:

@@ -19,6 +19,8 @@ from cpdesk.importing import csv_reader
 from cpdesk.importing.file_safety import (
     ADVICE_DAMAGED,
     Detected,
+    check_ods_extent,
+    check_xlsb_extent,
     check_xlsx_extent,
     damaged_error,
     detect_format,
@@ -141,6 +143,13 @@ def _read_csv(path: str, name: str, cancelled) -> tuple[list[SheetData], list[st
     def too_many(cells: int):
         raise too_big_error(path, f"it holds more than {MAX_CELLS:,} cells")
 
+    rows = csv_reader.parse_columns(text, delimiter) if len(text) > csv_reader.FAST_PATH_CHARS else None
+    if rows is not None:
+        _check_cancel(cancelled)
+        if len(rows) * len(rows.table.columns) > MAX_CELLS:
+            too_many(len(rows) * len(rows.table.columns))
+        stem = os.path.splitext(name)[0] or name
+        return [SheetData(name=stem, rows=rows)], warnings
     try:
         rows = csv_reader.parse_rows(text, delimiter, cancelled=cancelled, max_cells=MAX_CELLS,
                                      on_too_many=too_many)
@@ -168,8 +177,10 @@ def _read_with_calamine(path: str, detected: Detected, progress, cancelled) -> t
     from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
     cell_less = tuple(getattr(SheetTypeEnum, k) for k in _CELL_LESS_KINDS)
-    if detected.format in ("xlsx", "xlsm"):
-        check_xlsx_extent(path, MAX_CELLS)
+    extent_check = {"xlsx": check_xlsx_extent, "xlsm": check_xlsx_extent, "xlsb": check_xlsb_extent,
+                    "ods": check_ods_extent}.get(detected.format)
+    if extent_check is not None:
+        extent_check(path, MAX_CELLS)
     wb = _open_calamine(path, detected)
     try:
         metas = [(i, m) for i, m in enumerate(wb.sheets_metadata) if m.typ not in cell_less]

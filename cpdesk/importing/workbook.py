@@ -47,6 +47,15 @@ def rows_to_frame(rows: list[list[object]], width: int | None = None) -> pd.Data
     Transposed with ``zip_longest`` (in C), which is fast for a million rows and keeps
     pandas from guessing column types.
     """
+    if hasattr(rows, "frame"):                 # a big CSV's rows (csv_reader.FrameRows): already columns
+        return rows.frame(width)
+    if rows and len(set(map(len, rows))) == 1 and len(rows[0]):
+        # Rectangular (calamine's grids are): numpy lays the rows out in one C pass.
+        grid = np.empty((len(rows), len(rows[0])), dtype=object)
+        grid[:] = rows
+        n = grid.shape[1] if width is None else width
+        cols = {i: grid[:, i] if i < grid.shape[1] else np.full(len(rows), None, dtype=object) for i in range(n)}
+        return pd.DataFrame(cols, index=pd.RangeIndex(len(rows)))
     columns = list(itertools.zip_longest(*rows)) if rows else []
     n = len(columns) if width is None else width
     columns = columns[:n] + [(None,) * len(rows)] * (n - len(columns))

@@ -1,7 +1,24 @@
-"""Recognising indicators by what a label means (see :mod:`cpdesk.recognition.recogniser`)."""
-from cpdesk.recognition.evidence import NO_EVIDENCE, UnitEvidence
-from cpdesk.recognition.recogniser import (Candidate, LabelContext, Meaning, Recognition, Recogniser,
-                                           RECOGNISE_AT, SUGGEST_AT)
+"""Recognising indicators by what a label means (see :mod:`cpdesk.recognition.recogniser`).
 
-__all__ = ["Candidate", "LabelContext", "Meaning", "NO_EVIDENCE", "RECOGNISE_AT", "Recognition", "Recogniser",
-           "SUGGEST_AT", "UnitEvidence"]
+The names below are imported on first use, so loading the catalogue (which needs only
+:class:`~cpdesk.recognition.meaning.Meaning`) does not import the fuzzy matcher.
+"""
+from __future__ import annotations
+
+import importlib
+
+_WHERE = {
+    "Candidate": "recogniser", "LabelContext": "recogniser", "Recognition": "recogniser", "Recogniser": "recogniser",
+    "RECOGNISE_AT": "recogniser", "SUGGEST_AT": "recogniser", "Meaning": "meaning", "NO_EVIDENCE": "evidence",
+    "UnitEvidence": "evidence",
+}
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(name)
+    return getattr(importlib.import_module(f"cpdesk.recognition.{module}"), name)
+
+
+__all__ = sorted(_WHERE)

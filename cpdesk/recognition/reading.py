@@ -44,6 +44,7 @@ class Reading:
     measures: tuple[str, ...]
     unknown: tuple[str, ...]
     corrected: tuple[tuple[str, str], ...] = ()
+    folded: str = ""          # the text as matched: folded tokens joined by spaces
 
     @property
     def strong(self) -> frozenset[str]:
@@ -110,6 +111,7 @@ class Reader:
     def _read(self, text: str) -> Reading:
         vocab = self.vocabulary
         tokens = vocab.fold(text)
+        folded = " ".join(tokens)
         concepts: dict[str, str] = {}
         order: list[str] = []
         measures: list[str] = []
@@ -123,12 +125,13 @@ class Reader:
                 order.append(concept)
 
         # Numbers of days first: they are grammar, not vocabulary.
-        joined = " ".join(tokens)
-        for pattern, make in _DAY_PATTERNS:
-            for m in pattern.finditer(joined):
-                note(make(m), "strong")
-            joined = pattern.sub(" ", joined)
-        tokens = joined.split()
+        if " day" in f" {folded}":
+            joined = folded
+            for pattern, make in _DAY_PATTERNS:
+                for m in pattern.finditer(joined):
+                    note(make(m), "strong")
+                joined = pattern.sub(" ", joined)
+            tokens = joined.split()
         # Misspelt words become the nearest known word ("conferance" -> "conference").
         for i, t in enumerate(tokens):
             if t not in vocab.known_tokens and len(t) >= _FUZZY_MIN_LEN and t.isalpha():
@@ -157,7 +160,7 @@ class Reader:
         found = set(measures)
         return Reading(text=text, concepts=concepts, order=tuple(order), measure=combine_measures(found),
                        measures=tuple(m for m in _MEASURE_ORDER if m in found), unknown=tuple(unknown),
-                       corrected=tuple(corrected))
+                       corrected=tuple(corrected), folded=folded)
 
 
 @lru_cache(maxsize=1)

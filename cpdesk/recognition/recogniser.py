@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from cpdesk.recognition.evidence import NO_EVIDENCE, UnitEvidence
+from cpdesk.recognition.meaning import Meaning
 from cpdesk.recognition.reading import Reader, Reading, default_reader
 from cpdesk.recognition.vocabulary import MINOR_FACETS
 
@@ -47,34 +48,6 @@ UNITS_OF = {"percent": {"percent"}, "rate10k": {"rate"}, "rate": {"rate", "perce
 MEASURE_WORDS = {"count": "number", "percent": "%", "rate10k": "rate per 10,000", "rate": "rate", "average": "average"}
 _HEADER_MEASURES = {"count": "count", "percent": "percent", "rate": "rate10k", "average": "average"}
 _NI = re.compile(r"(?<![A-Za-z0-9])NI\s*[-_]?\s*(\d{2,3})(?![0-9])", re.I)
-
-
-@dataclass(frozen=True)
-class Meaning:
-    """What an indicator is about, as concepts (see ``resources/catalogue/vocabulary.json``)."""
-
-    requires: tuple[frozenset[str], ...] = ()
-    implies: tuple[frozenset[str], ...] = ()
-    allows: frozenset[str] = frozenset()
-    excludes: frozenset[str] = frozenset()
-    code_only: bool = False
-
-    @classmethod
-    def from_json(cls, data: dict | None) -> "Meaning | None":
-        if not data:
-            return None
-
-        def groups(items):
-            return tuple(frozenset(str(x).split("|")) for x in items or ())
-        return cls(groups(data.get("requires")), groups(data.get("implies")), frozenset(data.get("allows", ())),
-                   frozenset(data.get("excludes", ())), bool(data.get("code_only", False)))
-
-    @property
-    def explains(self) -> frozenset[str]:
-        out = set(self.allows)
-        for g in self.requires + self.implies:
-            out |= g
-        return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -164,8 +137,32 @@ class Recogniser:
         pattern_codes.sort(key=len, reverse=True)
         self._code_re = re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(re.escape(c) for c in pattern_codes) + r")(?![A-Za-z0-9_])",
                                    re.I) if pattern_codes else None
-        self._names = {i.id: " ".join(self.vocabulary.fold(" ".join((i.name, *i.aliases[:6])))) for i in indicators}
+        self._names: dict[str, str] = {}            # folded name and first aliases, for the tie-break (lazy)
+        self._explains = {i.id: i.meaning.explains for i in indicators if getattr(i, "meaning", None) is not None}
         self._cache: dict[tuple, Recognition] = {}
+        self._code_cache: dict[str, tuple] = {}
+        self._context_cache: dict[tuple, tuple[dict, frozenset]] = {}
+
+    def _name(self, ind) -> str:
+        name = self._names.get(ind.id)
+        if name is None:
+            name = self._names[ind.id] = " ".join(self.vocabulary.fold(" ".join((ind.name, *ind.aliases[:6]))))
+        return name
+
+    def _context(self, texts: tuple[str, ...]) -> tuple[dict, frozenset]:
+        """The concepts (strongest strength) and measures the context texts name, cached."""
+        hit = self._context_cache.get(texts)
+        if hit is None:
+            C: dict[str, str] = {}
+            measures: set[str] = set()
+            for t in texts:
+                r = self.reader.read(self._codes_in(t)[2])
+                for c, s in r.concepts.items():
+                    if C.get(c) != "strong":
+                        C[c] = s
+                measures.update(r.measures)
+            hit = self._context_cache[texts] = (C, frozenset(measures))
+        return hit
 
     # -- public ------------------------------------------------------------------------
     def recognise(self, label: object, context: LabelContext | None = None) -> Recognition:
@@ -180,6 +177,12 @@ class Recogniser:
     # -- the work ----------------------------------------------------------------------
     def _codes_in(self, text: str) -> tuple[list[tuple[str, str]], list[str], str]:
         """(indicator id, code) named in a text, codes of indicators not in the catalogue, the text without them."""
+        hit = self._code_cache.get(text)
+        if hit is None:
+            hit = self._code_cache[text] = self._find_codes(text)
+        return hit
+
+    def _find_codes(self, text: str) -> tuple[list[tuple[str, str]], list[str], str]:
         found: list[tuple[str, str]] = []
         foreign: list[str] = []
         rest = text
@@ -203,15 +206,7 @@ class Recogniser:
     def _recognise(self, label: str, ctx: LabelContext) -> Recognition:
         codes, foreign, text = self._codes_in(label)
         L = self.reader.read(text)
-        context_texts = [t for t in (ctx.title, ctx.header, ctx.sheet) if t and t != label]
-        C: dict[str, str] = {}
-        context_measures: set[str] = set()
-        for t in context_texts:
-            r = self.reader.read(self._codes_in(t)[2])
-            for c, s in r.concepts.items():
-                if C.get(c) != "strong":
-                    C[c] = s
-            context_measures.update(r.measures)
+        C, context_measures = self._context(tuple(t for t in (ctx.title, ctx.header, ctx.sheet) if t and t != label))
         if foreign and not codes:
             return Recognition(label, LOCAL, (), f"{' and '.join(foreign)} is a national indicator that is not in the "
                                                  "catalogue, so the figures stay a local indicator")
@@ -237,7 +232,12 @@ class Recogniser:
         ids = set()
         for c in set(L.concepts) | set(C):
             ids |= self._by_concept.get(c, set())
+        # what every candidate must explain: the label's own strong words (minor ones aside)
+        must = frozenset(c for c, st in L.concepts.items()
+                         if st == "strong" and self.vocabulary.facet(c) not in MINOR_FACETS)
         for ind_id in ids:
+            if not must <= self._explains[ind_id]:
+                continue
             s = self._score(self._inds[ind_id], L, C)
             if s is not None and (ind_id not in scored or s.score > scored[ind_id].score):
                 if ind_id in scored:
@@ -286,9 +286,10 @@ class Recogniser:
                 best[s.ind.id] = s
         out = list(best.values())
 
-        text_folded = " ".join(self.vocabulary.fold(text)) or label.lower()
-        for s in out:
-            s.score += 0.001 * fuzz.token_set_ratio(text_folded, self._names[s.ind.id]) / 100
+        text_folded = L.folded or label.lower()
+        if len(out) > 1:
+            for s in out:
+                s.score += 0.001 * fuzz.token_set_ratio(text_folded, self._name(s.ind)) / 100
         out.sort(key=lambda s: s.score, reverse=True)
         if measure is None and not (ev.percent or ev.as_fractions):
             out = self._settle_unit(out, label, ctx)

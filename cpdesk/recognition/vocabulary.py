@@ -28,6 +28,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _PREFIX = re.compile(r"\b(re|de|pre|co|sub)\s*-\s*(?=[a-z])")
 _PUNCT = re.compile(r"[^\w%#+\s]")
 _SPACES = re.compile(r"\s+")
+_GLUED = re.compile(r"\b(\d+)(year|yr|month|day|week)")
 
 
 def _stem(token: str) -> str:
@@ -41,6 +42,16 @@ def _stem(token: str) -> str:
     if len(token) > 1 and token[-1] == "s" and token[:-1].isdigit():   # "section 47s"
         return token[:-1]
     return token
+
+
+@lru_cache(maxsize=8)
+def _number_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+
+
+@lru_cache(maxsize=8)
+def _one_pattern(units: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\bone (?=(?:" + "|".join(map(re.escape, units)) + r"))")
 
 
 def fold(text: str, number_words: dict[str, str] | None = None, one_before: tuple[str, ...] = (),
@@ -60,20 +71,23 @@ def fold(text: str, number_words: dict[str, str] | None = None, one_before: tupl
             break
         s = s2
     s = s.lower().replace("&", " and ")
-    s = _S47.sub(" s47 ", s)
-    s = _THOUSANDS.sub("", s)
-    s = _PREFIX.sub(r"\1", s)
+    if "47" in s:
+        s = _S47.sub(" s47 ", s)
+    if "," in s:
+        s = _THOUSANDS.sub("", s)
+    if "-" in s:
+        s = _PREFIX.sub(r"\1", s)
     s = s.replace("%", " % ").replace("+", " + ").replace("#", " # ").replace("_", " ")
     s = _PUNCT.sub(" ", s)
     s = _SPACES.sub(" ", s).strip()
     if number_words:
-        for word, digit in number_words.items():
-            if word in s:
-                s = re.sub(rf"\b{re.escape(word)}\b", digit, s)
+        pattern = _number_pattern(tuple(number_words))
+        s = pattern.sub(lambda m: number_words[m.group(0)], s)
         if one_before and "one " in s:
-            s = re.sub(r"\bone (?=(?:" + "|".join(map(re.escape, one_before)) + r"))", "1 ", s)
+            s = _one_pattern(tuple(one_before)).sub("1 ", s)
     # "2years", "15days": a number glued to its unit
-    s = re.sub(r"\b(\d+)(year|yr|month|day|week)", r"\1 \2", s)
+    if any(ch.isdigit() for ch in s):
+        s = _GLUED.sub(r"\1 \2", s)
     return [_stem(t) for t in s.split()]
 
 

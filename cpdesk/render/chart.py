@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QPolygonF
 
 from cpdesk.render.app import gui_app
+from cpdesk.render.png import png_bytes
 
 TEXT_PT = 10.0
 _POLARITY = {"higher": "Higher is better", "lower": "Lower is better"}
@@ -89,6 +90,8 @@ def draw_chart(painter: QPainter, rect: QRectF, chart) -> None:
     lo, hi = yr
     step = _nice_step(hi - lo)
     lo_t, hi_t = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    if trend.unit == "percent" and hi <= 100 < hi_t:
+        hi_t = 100.0            # a percentage axis stops at 100%
     if hi_t == lo_t:
         hi_t = lo_t + step
     decimals = 0 if step >= 1 else (1 if step >= 0.1 else 2)
@@ -201,9 +204,4 @@ def chart_png(chart, width_cm: float, height_cm: float, dpi: int = 300) -> bytes
         draw_chart(painter, QRectF(4, 4, w_pt - 8, h_pt - 8), chart)
     finally:
         painter.end()
-    array = QByteArray()
-    buffer = QBuffer(array)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG", 80)
-    buffer.close()
-    return bytes(array.data())
+    return png_bytes(image)

@@ -27,6 +27,7 @@ BORDER = "#505a5f"
 HEADER_FILL = "#f3f2f1"
 TEXT = "#0b0c0c"
 CHART_ASPECT = 0.42
+CHART_ASPECT_SIDE_BY_SIDE = 0.36
 
 
 class _Page:
@@ -183,14 +184,41 @@ class _Page:
             y += fm.lineSpacing()
 
     # -- charts -----------------------------------------------------------------------
-    def chart(self, chart, number: int) -> None:
-        width = self.right - self.left
-        height = min(width * CHART_ASPECT, (self.bottom - self.top) * 0.6)
-        self.need(height + 60)
-        self.heading(chart.title, 3)
-        draw_chart(self.p, QRectF(self.left, self.y, width, height), chart)
-        self.y += height + 4
-        self.paragraph(f"Figure {number}: {chart.alt}", BODY_PT, space=8.0)
+    def charts(self, charts, landscape: bool) -> None:
+        """A chart per indicator: one across a portrait page, two side by side on a landscape page."""
+        per_row = 2 if landscape else 1
+        gap = 18.0
+        width = (self.right - self.left - gap * (per_row - 1)) / per_row
+        height = width * (CHART_ASPECT_SIDE_BY_SIDE if per_row > 1 else CHART_ASPECT)
+        title_font, title_fm = self.metrics(13.0, True)
+        body_font, body_fm = self.metrics(BODY_PT)
+        for start in range(0, len(charts), per_row):
+            row = list(enumerate(charts[start:start + per_row], start=start + 1))
+            blocks = []
+            for n, chart in row:
+                title = wrap_lines(chart.title, width, 13.0, True, self.measure)
+                text = wrap_lines(f"Figure {n}: {chart.alt}", width, BODY_PT, False, self.measure)
+                blocks.append((n, chart, title, text))
+            title_h = max(len(b[2]) for b in blocks) * title_fm.lineSpacing() + 4
+            text_h = max(len(b[3]) for b in blocks) * body_fm.lineSpacing()
+            self.need(title_h + height + 4 + text_h)
+            top = self.y
+            for k, (n, chart, title, text) in enumerate(blocks):
+                x = self.left + k * (width + gap)
+                y = top
+                self.p.setFont(title_font)
+                self.p.setPen(QColor(TEXT))
+                for line in title:
+                    self.p.drawText(QPointF(x, y + title_fm.ascent()), line)
+                    y += title_fm.lineSpacing()
+                draw_chart(self.p, QRectF(x, top + title_h, width, height), chart)
+                y = top + title_h + height + 4
+                self.p.setFont(body_font)
+                self.p.setPen(QColor(TEXT))
+                for line in text:
+                    self.p.drawText(QPointF(x, y + body_fm.ascent()), line)
+                    y += body_fm.lineSpacing()
+            self.y = top + title_h + height + 4 + text_h + 12
 
 
 def write_pdf(table, path, *, landscape: bool | None = None) -> None:
@@ -245,8 +273,7 @@ def _paint(page: _Page, paper: Paper, landscape: bool) -> None:
         page.table(table, n, landscape)
     if paper.charts:
         page.heading("Trends", 2)
-        for n, chart in enumerate(paper.charts, start=1):
-            page.chart(chart, n)
+        page.charts(paper.charts, landscape)
     if paper.whole_paper and paper.definitions:
         page.heading("Definitions", 2)
         for name, text in paper.definitions:

@@ -15,19 +15,16 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from cpdesk.ui.qt_app import report_errors_in, start_gui_logging
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from cpdesk.window_options import add_window_options
     p = argparse.ArgumentParser(prog="cpdesk", description="Open the cpdesk window.")
-    p.add_argument("files", nargs="*", help="spreadsheets, folders or a .cpdesk workspace to open")
-    p.add_argument("--workspace", help="a .cpdesk workspace to open")
-    p.add_argument("--la", help="local authority code or name to show (instead of asking on first run)")
-    p.add_argument("--screenshot", metavar="PNG", help="render the window to this PNG file and exit")
-    p.add_argument("--trends", action="store_true", help="with --screenshot: also render the trend view")
+    add_window_options(p)
     return p
 
 
@@ -48,6 +45,24 @@ class _FirstPaint(QObject):
     def _report(self):
         print(f"FIRST_GRID_PAINT {time.time():.6f}", flush=True)
         QApplication.instance().exit(0)
+
+
+class _StartReaderAfterFirstPaint(QObject):
+    """Starts the reading worker process once the window has painted (never on the start-up path)."""
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Paint:
+            QApplication.instance().removeEventFilter(self)
+            QTimer.singleShot(0, _start_reader)
+        return False
+
+
+def _start_reader() -> None:
+    from cpdesk.importing.guarded import start_worker
+    try:
+        start_worker(keep_warm=True)
+    except OSError:
+        log.warning("the reading worker could not be started; it will be tried again when a file is opened")
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -73,8 +88,11 @@ def run(argv: list[str] | None = None) -> int:
     window.show()
     if screenshot:
         return _screenshot(app, window, files, workspace, args)
+    app.installEventFilter(_StartReaderAfterFirstPaint(window))
     QTimer.singleShot(0, lambda: window.start(files, workspace, args.la, use_cache=True))
-    return int(app.exec())
+    code = int(app.exec())
+    _destroy_now(app, window)
+    return code
 
 
 def _screenshot(app, window, files, workspace, args) -> int:
@@ -97,7 +115,21 @@ def _screenshot(app, window, files, workspace, args) -> int:
             dock.widget().grab().save(str(target.with_name(target.stem + "-trends" + target.suffix)))
     window.session.mark_dirty(False)
     window.close()
+    _destroy_now(app, window)
     if not ok:
         print(f"cpdesk: could not write the screenshot {target}", file=sys.stderr)
         return 3
     return 0
+
+
+def _destroy_now(app, window) -> None:
+    """Delete the window and its charts while Python and Qt are both whole.
+
+    Left to interpreter shutdown, the chart views were destroyed in an arbitrary order and
+    Qt resized a graphics widget whose scene was already gone (a crash at exit in about a
+    third of the trend screenshots).
+    """
+    from PySide6.QtCore import QCoreApplication
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    app.processEvents()

@@ -27,7 +27,8 @@ def chart_style() -> dict:
 
 
 def series_style(role: str) -> SeriesStyle:
-    item = chart_style()["series"][role]
+    """The style of a series role (``la``, ``england`` …; every comparison group, ``group:<name>``, looks alike)."""
+    item = chart_style()["series"]["group" if role.startswith("group:") else role]
     dash = item.get("dash")
     return SeriesStyle(item["colour"], float(item["width"]), tuple(dash) if dash else None,
                        item.get("symbol"), float(item.get("symbol_size", 0)))

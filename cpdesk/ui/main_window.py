@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
             return
         code = self.settings.value("la/code")
         if la:
-            self.set_la(la)
+            self.set_la(la, dirty=None)   # a start, not a change to save
         elif self.settings.value("la/chosen") is None and self.ask_la and not self.session.workspace.la_code:
             self.choose_la(first_run=True)
         elif code and not self.session.workspace.la_code:

@@ -114,8 +114,8 @@ class SessionSignals(QObject):
     def restore_shown_records_settings(self):
         self.session.restore_shown_records_settings()
 
-    def adopt(self, ws, path, *, dirty=False):
-        return self.publish(self.session.adopt(ws, path, dirty=dirty))
+    def adopt(self, ws, path, *, dirty=False, left_out=()):
+        return self.publish(self.session.adopt(ws, path, dirty=dirty, left_out=left_out))
 
     def save(self, path):
         written = self.session.save(path)

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from cpdesk.trends import SERIES_ROLES, TrendData
+from cpdesk.trends import GROUP_PREFIX, SERIES_ROLES, TrendData
 from cpdesk.ui.chart_style import chart_font, chart_style, px, series_pen, series_style
 
 
@@ -42,11 +42,14 @@ class TrendChart(QWidget):
     hovered = Signal(int)  # period index under the pointer
 
     def __init__(self, trend: TrendData, parent: QWidget | None = None, *, roles=None,
-                 start_at_zero: bool | None = None, scale: float = 1.0, show_controls: bool = True):
+                 start_at_zero: bool | None = None, scale: float = 1.0, show_controls: bool = True,
+                 legend: bool = True, title: bool = True, note: str = ""):
         super().__init__(parent)
         self.trend = trend
         self.scale = scale
-        self.roles = tuple(r for r in SERIES_ROLES if roles is None or r in roles)
+        groups = tuple(r for r in trend.series if r.startswith(GROUP_PREFIX))
+        self.roles = tuple(r for r in SERIES_ROLES + groups if roles is None or r in roles)
+        self.extra_note = note
         self._start_at_zero = start_at_zero
         self._index: int | None = None
         self._max_labels = 0
@@ -66,15 +69,17 @@ class TrendChart(QWidget):
         self.graphics.ci.setSpacing(px(3, scale))
 
         self.title_item = pg.LabelItem(justify="left")
-        self.graphics.addItem(self.title_item, row=0, col=0)
+        if title:     # (in the trend view the title is a label above the chart, wrapped to its width)
+            self.graphics.addItem(self.title_item, row=0, col=0)
         self.plot_item = pg.PlotItem(enableMenu=False)
         self.graphics.addItem(self.plot_item, row=1, col=0)
         self.legend = pg.LegendItem(colCount=3, labelTextColor=style["text"],
                                     labelTextSize=f"{px(style['legend_pt'], scale)}px",
                                     horSpacing=px(10, scale), verSpacing=0, sampleType=_sample_type(scale))
         self.legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.graphics.addItem(self.legend, row=2, col=0)
-        self.graphics.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
+        if legend:    # (the trend view shows one legend for all its charts)
+            self.graphics.addItem(self.legend, row=2, col=0)
+            self.graphics.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
         self.note_item = pg.LabelItem(justify="left")
         self.graphics.addItem(self.note_item, row=3, col=0)
 
@@ -226,7 +231,7 @@ class TrendChart(QWidget):
                                        symbolPen=pg.mkPen(colour, width=max(1.5, 1.5 * self.scale)),
                                        symbolBrush=brushes)
                 item.legend_brush = colour
-            item.setZValue(10 if role == "la" else 5 - SERIES_ROLES.index(role))
+            item.setZValue(10 if role == "la" else 5 - SERIES_ROLES.index(role) if role in SERIES_ROLES else 0)
             self.plot_item.addItem(item)
             self.legend.addItem(item, html.escape(series.legend_name))
             self.curves[role] = item
@@ -263,6 +268,8 @@ class TrendChart(QWidget):
             notes.append(style["partial_note"])
         if not self.trend.has_values:
             notes.append("no values for this indicator")
+        if self.extra_note:
+            notes.append(self.extra_note)
         self.note_item.setText(html.escape(" · ".join(notes)), color=style["secondary_text"],
                                size=f"{px(style['axis_pt'], self.scale)}px")
         self.note_item.setVisible(bool(notes))
@@ -278,16 +285,24 @@ class TrendChart(QWidget):
     def _update_ticks(self, force: bool = False) -> None:
         axis = self.plot_item.getAxis("bottom")
         width = self.plot_item.vb.width() or (self.width() - 60)
-        two_lines = self.trend.granularity in ("quarter", "month")  # "Q4" over "2024-25" takes half the width
-        lines = [line for p in self.trend.periods for line in (p.split(" ", 1) if two_lines else [p])]
+        # "Q4" over "2024-25" (or "25 Jun" over "2018") takes half the width
+        two_lines = self.trend.granularity in ("quarter", "month", "snapshot")
+        lines = [line for p in self.trend.periods for line in (_two_lines(p).split("\n") if two_lines else [p])]
         longest = max(lines, key=len, default="")
         label_px = QFontMetrics(axis.style["tickFont"]).horizontalAdvance(longest) + px(12, self.scale)
         max_labels = max(1, int(max(width, 100) // max(label_px, 1)))
         if max_labels == self._max_labels and not force:
             return
         self._max_labels = max_labels
-        major = [(x, label.replace(" ", "\n", 1) if two_lines else label) for x, label in self.trend.ticks(max_labels)]
+        major = [(x, _two_lines(label) if two_lines else label) for x, label in self.trend.ticks(max_labels)]
         fm = QFontMetrics(axis.style["tickFont"])
+        # the latest period's label is centred on the last point: room for its half beyond the plot
+        last = max((fm.horizontalAdvance(line) for line in (major[-1][1].split("\n") if major else [""])), default=0)
+        right = max(px(16, self.scale), last // 2 + px(4, self.scale))
+        if right != getattr(self, "_right_margin", None):
+            self._right_margin = right
+            edge = px(6, self.scale)
+            self.graphics.ci.setContentsMargins(edge, edge, right, edge)
         axis.setHeight(fm.height() * (2 if two_lines else 1) + px(10, self.scale))
         minor = [(float(i), "") for i in range(len(self.trend.periods))]
         axis.setTicks([major, minor])
@@ -351,6 +366,14 @@ class _LegendSample(pg.ItemSample):
 @lru_cache(maxsize=8)
 def _sample_type(scale: float) -> type:
     return type("LegendSample", (_LegendSample,), {"scale": scale})
+
+
+def _two_lines(label: str) -> str:
+    """A period label on two lines: "Q4\n2024-25", "Mar\n2020", "25 Jun\n2018"."""
+    if label.startswith("Q"):
+        return label.replace(" ", "\n", 1)
+    head, _, tail = label.rpartition(" ")
+    return f"{head}\n{tail}" if head else label
 
 
 def _steps(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

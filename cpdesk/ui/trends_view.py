@@ -3,13 +3,22 @@
 Embed it and feed it from outside::
 
     view = TrendsView(parent)
-    view.set_data(observations, catalogue, "Barnet", indicator="cpp_repeat_ever_pct", targets={...})
+    view.set_data(observations, catalogue, "Barnet", indicator="cpp_repeat_ever_pct", targets={...},
+                  granularity="year")
     view.show_indicators(["cpp_repeat_ever_pct", "icpc_15wd_pct"])
+
+Every chart shows the kind of period the grid shows (``granularity``; an indicator with none
+of that kind shows the kind it has, and says so), labelled as the grid labels them. One
+legend above the charts names every series; each chart's title wraps above it and says
+in words which way is better. A count is drawn beside its neighbours' average and target,
+never beside the England or regional total.
 
 The first charts are built at once and the rest a few at a time from the event loop, so a
 long selection never freezes the window; :meth:`TrendsView.ensure_built` finishes them.
 """
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout,
@@ -18,7 +27,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
 
 from cpdesk.errors import CpdeskError
 from cpdesk.models.indicator_list_model import IndicatorListModel
-from cpdesk.trends import GRANULARITY_NAMES, ROLE_NAMES, TrendData, build_trends
+from cpdesk.trends import GRANULARITY_NAMES, GROUP_PREFIX, ROLE_NAMES, TrendData, build_trends, comparable_roles
+from cpdesk.ui.trend_legend import TrendLegend
 
 #: Charts built before ``show_indicators`` returns; the rest follow from the event loop.
 FIRST_BATCH = 6
@@ -30,6 +40,7 @@ class TrendsView(QWidget):
     """Indicator picker, options and a grid of trend charts."""
 
     chartsBuilt = Signal()
+    granularityChosen = Signal(object)     # the kind of period the user chose here (None: automatic)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -38,6 +49,8 @@ class TrendsView(QWidget):
         self.catalogue = None
         self.area: str | None = None
         self.targets: dict[str, float] = {}
+        self.period_targets: dict[str, dict[str, float]] = {}
+        self.cards: dict = {}
         self.trends: dict[str, TrendData] = {}
         self.charts: dict = {}
         self.current_indicator: str | None = None
@@ -70,6 +83,7 @@ class TrendsView(QWidget):
         clear.setAccessibleName("Untick all indicators")
         clear.clicked.connect(lambda: self.show_indicators([]))
         left = QWidget()
+        left.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(picker_label)
@@ -96,19 +110,16 @@ class TrendsView(QWidget):
             options.addWidget(combo)
         options.addSpacing(12)
         options.addWidget(QLabel("Show:"))
+        self.role_row = QHBoxLayout()
+        options.addLayout(self.role_row)
         for role in ("neighbours", "region", "england", "target"):
-            box = QCheckBox(ROLE_NAMES[role])
-            box.setChecked(True)
-            box.setAccessibleName(f"Show {ROLE_NAMES[role]}")
-            box.toggled.connect(self._rebuild)
-            self.role_boxes[role] = box
-            options.addWidget(box)
+            self._add_role_box(role, ROLE_NAMES[role])
         options.addStretch(1)
         self.export_button = QPushButton("E&xport chart…")
         self.export_button.setAccessibleName("Export a chart to PNG or SVG")
         self.export_button.clicked.connect(self.export_dialog)
         options.addWidget(self.export_button)
-        self.granularity.currentIndexChanged.connect(self._rebuild_data)
+        self.granularity.currentIndexChanged.connect(self._granularity_changed)
         self.y_axis.currentIndexChanged.connect(self._apply_y_axis)
 
         # charts
@@ -123,10 +134,12 @@ class TrendsView(QWidget):
         self.empty = QLabel("Tick indicators on the left to see how they have changed over time.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.legend = TrendLegend(self)
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addLayout(options)
+        rv.addWidget(self.legend)
         rv.addWidget(self.empty)
         rv.addWidget(self.scroll, 1)
 
@@ -134,7 +147,7 @@ class TrendsView(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 900])
+        splitter.setSizes([300, 900])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
@@ -142,13 +155,25 @@ class TrendsView(QWidget):
 
     # -- feeding ---------------------------------------------------------------------
     def set_data(self, observations, catalogue, area: str | None = None, *, indicator: str | None = None,
-                 targets: dict[str, float] | None = None) -> None:
-        """Show ``observations`` for ``area``; with ``indicator``, make sure that one is charted."""
-        key = (id(observations), id(catalogue), area, tuple(sorted((targets or {}).items())))
+                 targets: dict[str, float] | None = None, period_targets: dict | None = None,
+                 granularity: str | None = None) -> None:
+        """Show ``observations`` for ``area``; with ``indicator``, make sure that one is charted.
+
+        ``granularity`` is the kind of period to chart (the grid's), None to leave the choice as it is.
+        """
+        if granularity is not None and granularity != self.granularity.currentData():
+            self.granularity.blockSignals(True)
+            self.set_granularity(granularity)
+            self.granularity.blockSignals(False)
+            self._data_key = None
+        key = (id(observations), id(catalogue), area, tuple(sorted((targets or {}).items())),
+               repr(sorted((period_targets or {}).items())))
         if key != self._data_key:
             self._data_key = key
             self.obs, self.catalogue, self.area = observations, catalogue, area
             self.targets = dict(targets or {})
+            self.period_targets = {k: dict(v) for k, v in (period_targets or {}).items()}
+            self._group_boxes()
             keep = self.model.checked_ids()
             items = self._available()
             wanted = [i for i in keep if i in {k for k, _ in items}] or [k for k, _ in items[:FIRST_BATCH]]
@@ -186,7 +211,30 @@ class TrendsView(QWidget):
         self._rebuild()
 
     def roles(self) -> tuple[str, ...]:
-        return ("la",) + tuple(r for r, b in self.role_boxes.items() if b.isChecked())
+        return ("la",) + tuple(r for r, b in self.role_boxes.items() if b.isChecked() and not b.isHidden())
+
+    def _add_role_box(self, role: str, name: str) -> QCheckBox:
+        box = QCheckBox(name)
+        box.setChecked(True)
+        box.setAccessibleName(f"Show {name}")
+        box.toggled.connect(self._rebuild)
+        self.role_boxes[role] = box
+        self.role_row.addWidget(box)
+        return box
+
+    def _group_boxes(self) -> None:
+        """A box for each comparison group in the data (the user's own groups are comparators too)."""
+        groups = sorted(set(self.obs.loc[self.obs["area_role"] == "group", "area"])) if self.obs is not None else []
+        for role, box in list(self.role_boxes.items()):
+            if role.startswith(GROUP_PREFIX) and role[len(GROUP_PREFIX):] not in groups:
+                box.hide()
+        for name in groups:
+            box = self.role_boxes.get(GROUP_PREFIX + name) or self._add_role_box(GROUP_PREFIX + name, name)
+            box.show()
+
+    def _granularity_changed(self) -> None:
+        self.granularityChosen.emit(self.granularity.currentData())
+        self._rebuild_data()
 
     def ensure_built(self) -> None:
         """Build every pending chart now (screenshots, exports and tests use this)."""
@@ -211,7 +259,8 @@ class TrendsView(QWidget):
         trend = self.trends.get(indicator_id)
         if trend is None:
             raise CpdeskError("choose an indicator that is charted before exporting.")
-        return export_trend(trend, path, width=width, dpi=dpi, roles=self.roles(), start_at_zero=self._zero())
+        roles, _ = comparable_roles(trend, self.roles())
+        return export_trend(trend, path, width=width, dpi=dpi, roles=roles, start_at_zero=self._zero())
 
     def export_dialog(self) -> None:
         from cpdesk.ui.export_chart_dialog import ExportChartDialog
@@ -256,7 +305,8 @@ class TrendsView(QWidget):
             return
         ids = self.model.ids()
         trends = build_trends(self.obs, self.catalogue, self.area, ids, targets=self.targets,
-                              granularity=self.granularity.currentData())
+                              period_targets=self.period_targets, granularity=self.granularity.currentData(),
+                              fallback=True)
         self.trends = {t.indicator_id: t for t in trends}
         self._rebuild()
 
@@ -267,11 +317,12 @@ class TrendsView(QWidget):
     def _rebuild(self) -> None:
         from cpdesk.ui.trend_chart import TrendChart  # noqa: F401 - pyqtgraph is imported on first use
         self._timer.stop()
-        for chart in self.charts.values():
-            self.grid.removeWidget(chart)
-            chart.setParent(None)
-            chart.deleteLater()
+        for card in self.cards.values():
+            self.grid.removeWidget(card)
+            card.setParent(None)
+            card.deleteLater()
         self.charts.clear()
+        self.cards.clear()
         ids = [i for i in self.model.checked_ids() if i in self.trends]
         self.empty.setVisible(not ids)
         self.scroll.setVisible(bool(ids))
@@ -283,6 +334,8 @@ class TrendsView(QWidget):
         for row in range(max(rows, self.grid.rowCount())):
             self.grid.setRowStretch(row, 1 if row < rows else 0)
         self._pending = list(ids)
+        self.legend.set_series(self._legend_series(ids))
+        self.legend.setVisible(bool(ids))
         for _ in range(min(FIRST_BATCH, len(self._pending))):
             self._build_one(self._pending.pop(0))
         if self._pending:
@@ -302,14 +355,30 @@ class TrendsView(QWidget):
         from cpdesk.ui.trend_chart import TrendChart
         if indicator_id in self.charts or indicator_id not in self.trends:
             return
-        chart = TrendChart(self.trends[indicator_id], roles=self.roles(), start_at_zero=self._zero(),
-                           show_controls=True)
+        trend = self.trends[indicator_id]
+        roles, note = comparable_roles(trend, self.roles())
+        chart = TrendChart(trend, roles=roles, start_at_zero=self._zero(), show_controls=True, legend=False,
+                           title=False)
         chart.zero_box.hide()  # the view's y-axis option rules all charts
-        chart.setMinimumHeight(360 if self._columns == 1 else 300)
+        chart.setMinimumHeight(300 if self._columns == 1 else 250)
         chart.hovered.connect(lambda _i, ind=indicator_id: setattr(self, "current_indicator", ind))
+        card = ChartCard(trend, chart, note, self.grid_host)
         i = self._order.index(indicator_id)
-        self.grid.addWidget(chart, i // self._columns, i % self._columns)
+        self.grid.addWidget(card, i // self._columns, i % self._columns)
         self.charts[indicator_id] = chart
+        self.cards[indicator_id] = card
+
+    def _legend_series(self, ids) -> list[tuple[str, str]]:
+        """(role, name) of every series drawn in the charts of ``ids``, in drawing order."""
+        out: dict[str, str] = {}
+        for i in ids:
+            trend = self.trends[i]
+            roles, _ = comparable_roles(trend, self.roles())
+            for role, series in trend.series.items():
+                if role in roles and series.n_values and role not in out:
+                    out[role] = series.name
+        order = ("la", "neighbours", "region", "england", "target")
+        return sorted(out.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
 
     def _zero(self) -> bool | None:
         return {"auto": None, "zero": True, "fit": False}[self.y_axis.currentData()]
@@ -319,4 +388,33 @@ class TrendsView(QWidget):
             chart.set_start_at_zero(self._zero())
 
 
-__all__ = ["TrendsView", "Y_AXIS_MODES"]
+class ChartCard(QWidget):
+    """One small multiple: its title and the polarity in words (wrapped to the card's width), then the chart."""
+
+    def __init__(self, trend: TrendData, chart, note: str = "", parent=None):
+        super().__init__(parent)
+        self.trend, self.chart = trend, chart
+        self.setAccessibleName(f"Trend: {trend.name}")
+        self.title = QLabel(f"<b>{html.escape(trend.name)}</b>", self)
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setAccessibleName(trend.name)
+        words = [trend.polarity_text[0].upper() + trend.polarity_text[1:]]
+        if trend.fell_back:
+            words.append(f"shown by {GRANULARITY_NAMES.get(trend.granularity, trend.granularity).lower()}: "
+                         f"no {GRANULARITY_NAMES.get(trend.asked_for, trend.asked_for).lower()} for {trend.area}")
+        if note:
+            words.append(note)
+        self.subtitle = QLabel(" · ".join(words), self)
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setStyleSheet("color: #505a5f;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.setSpacing(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(chart, 1)
+        chart.setParent(self)
+
+
+__all__ = ["TrendsView", "ChartCard", "Y_AXIS_MODES"]

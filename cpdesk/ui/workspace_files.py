@@ -109,6 +109,7 @@ class WorkspaceFiles(QObject):
     def _adopt(self, ws, path: str | None, *, dirty: bool = False) -> None:
         """Use ``ws``, asking where each source that has moved is now."""
         from cpdesk.workspace import missing_sources, relocate
+        left_out = []
         for old in missing_sources(ws):
             if old not in ws.sources or Path(old).exists():
                 continue  # found already when an earlier one was relocated
@@ -123,10 +124,10 @@ class WorkspaceFiles(QObject):
             if new:
                 relocate(ws, old, new)
             else:
-                ws.sources.remove(old)
+                left_out.append(old)
                 self.messages.show_message(f"{Path(old).name} was not found and is left out of this session.", "warning")
         self.undo_stack.clear()
-        self.session.adopt(ws, path, dirty=dirty)
+        self.session.adopt(ws, path, dirty=dirty, left_out=left_out)
 
     # -- autosave and recovery ------------------------------------------------------------------
     def autosave(self) -> None:
