@@ -4,7 +4,9 @@ For each of the five committee papers in ``../shared/seeds``, the paper's table(
 out from the figures of its fixture (``tests/fixtures/seeds/expected_figures.csv``, the same
 figures ``tests/test_export_layouts_seeds.py`` checks cell by cell) in the matching layout,
 written to Word and to PDF, the Word file turned into PDF by LibreOffice, the first page of
-each turned into PNG by pdftoppm and cropped to what is printed on it.
+each turned into PNG by pdftoppm and cropped to what is printed on it. The sample workbook's
+whole draft paper (``cpdesk summary … --paper``) gives docs/export-docx-page1.png and
+docs/export-docx-charts.png the same way.
 
     python3 tools/render_seed_pages.py [--out docs/seeds] [--dpi 100] [--keep DIR]
 
@@ -50,14 +52,15 @@ def build(seed: str, tables, choices: dict):
     return build_paper(seed_observations(seed, tables), LayoutChoice(produced=dt.date(2025, 1, 6), **choices))
 
 
-def to_png(pdf: Path, png: Path, dpi: int) -> None:
-    """The first page at ``dpi``, cropped to what is printed on it (plus a small white border)."""
+def to_png(pdf: Path, png: Path, dpi: int, page: int = 1) -> None:
+    """Page ``page`` at ``dpi``, cropped to what is printed on it (plus a small white border)."""
     import numpy as np
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QImage
 
     stem = png.with_suffix("")
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", "-png", str(pdf), str(stem)],
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", "-png", str(pdf),
+                    str(stem)],
                    check=True)
     image = QImage(str(png))
     white = QColor("white").rgb()
@@ -107,6 +110,17 @@ def main() -> int:
             png = out / f"{name}-{'word' if keep == 'docx' else 'pdf'}.png"
             to_png(pdf, png, args.dpi)
             print(f"{png} ({png.stat().st_size // 1024} KiB) from {'Word via LibreOffice' if keep == 'docx' else 'PDF'}")
+        # the sample workbook as a whole draft paper, from the command line as a user would make it
+        docx = work / "sample-paper.docx"
+        subprocess.run([sys.executable, "-m", "cpdesk", "summary", str(ROOT / "resources" / "samples" /
+                        "example_cp_performance.xlsx"), "--paper", "--compare", "neighbours", "--out", str(docx)],
+                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(docx)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for page, name in ((1, "export-docx-page1.png"), (3, "export-docx-charts.png")):
+            png = out.parent / name if out.name == "seeds" else out / name
+            to_png(work / "sample-paper.pdf", png, args.dpi, page)
+            print(f"{png} ({png.stat().st_size // 1024} KiB): the sample's whole paper, page {page}")
     return 0
 
 

@@ -88,10 +88,11 @@ def trend_sentence(trend: TrendData, roles) -> str:
         if not j:
             continue
         k = j[-1]
-        label = "The target" if role == "target" else s.name
+        label = "the target" if role == "target" else s.name
         others.append(f"{label} was {fmt(float(s.values[k]))} in {trend.periods[k]}")
     if others:
-        text += " " + "; ".join(others) + "."
+        sentence = "; ".join(others)
+        text += " " + sentence[0].upper() + sentence[1:] + "."
     return text
 
 
