@@ -341,25 +341,35 @@ def run_checks(out: Path, emit: Callable[[str], None] = print, smoke: Path | Non
 
 
 class _Watchdog:
-    """Writes every thread's stack to a file when one check runs longer than WATCHDOG_SECONDS."""
+    """Writes every thread's stack to a file when one check runs longer than WATCHDOG_SECONDS.
+
+    The stacks of a check that was slow but finished are kept too; the file is removed when
+    no check was slow. A crash (access violation, abort) also leaves its stack there.
+    """
 
     def __init__(self, path: Path):
+        import faulthandler
+
         self.path = path
+        self.mark = self.header_end = 0
         try:
-            self.file = open(path, "w", encoding="utf-8")   # noqa: SIM115 - open across the checks
+            self.file = open(path, "wb", buffering=0)   # noqa: SIM115 - unbuffered: faulthandler writes to its fd too
         except OSError:
             self.file = None
-        import faulthandler
         self.crashes = self.file is not None and not faulthandler.is_enabled()
-        if self.crashes:   # a crash (access violation, abort) leaves its stack there too
+        if self.crashes:
             faulthandler.enable(file=self.file)
+
+    def _size(self) -> int:
+        return os.fstat(self.file.fileno()).st_size
 
     def arm(self, name: str) -> None:
         if self.file is None:
             return
         import faulthandler
-        self.file.write(f"--- still running after {WATCHDOG_SECONDS} s: {name} ---\n")
-        self.file.flush()
+        self.mark = self._size()
+        self.file.write(f"--- still running after {WATCHDOG_SECONDS} s: {name} ---\n".encode())
+        self.header_end = self._size()
         faulthandler.dump_traceback_later(WATCHDOG_SECONDS, file=self.file)
 
     def disarm(self) -> None:
@@ -367,17 +377,20 @@ class _Watchdog:
             return
         import faulthandler
         faulthandler.cancel_dump_traceback_later()
-        self.file.seek(0)
-        self.file.truncate()
+        if self._size() == self.header_end:   # not slow: forget the header
+            self.file.truncate(self.mark)
+            self.file.seek(self.mark)
 
     def close(self) -> None:
-        if self.file is not None:
-            if self.crashes:
-                import faulthandler
-                faulthandler.disable()
-            self.file.close()
-            if self.path.stat().st_size == 0:
-                self.path.unlink()
+        if self.file is None:
+            return
+        if self.crashes:
+            import faulthandler
+            faulthandler.disable()
+        empty = self._size() == 0
+        self.file.close()
+        if empty:
+            self.path.unlink(missing_ok=True)
 
 
 def _prepare_environment(out: Path) -> dict[str, str | None]:

@@ -228,16 +228,18 @@ build_and_check() {
     result "PyInstaller build: $(( $(date +%s) - t0 )) s; warnings: $(grep -c 'WARNING' "$WORK/pyinstaller.log" || true)"
     local bundle="$WORK/dist/cpdesk"
     [ -f "$bundle/cpdesk.exe" ] || fail "no cpdesk.exe was built" || return 1
-    python3 "$WORK/src/installer/bundle_report.py" "$bundle" | tee "$WORK/bundle.txt" | head -n1 | tee -a "$WORK/summary.txt"
-    tail -n +2 "$WORK/bundle.txt"
+    python3 "$WORK/src/installer/bundle_report.py" "$bundle" >"$WORK/bundle.txt"
+    cat "$WORK/bundle.txt"
+    head -n1 "$WORK/bundle.txt" >>"$WORK/summary.txt"
 
     local ok=0
     self_test "$(winpath "$bundle/cpdesk.exe")" frozen-offscreen offscreen || ok=1
     self_test "$(winpath "$bundle/cpdesk.exe")" frozen-windows windows || ok=1
     smoke_test "$bundle" || ok=1
-    python3 "$WORK/src/installer/bundle_report.py" "$bundle" --loaded "$WORK"/out/{frozen-offscreen,frozen-windows,smoke-windows}/self-test-loaded.txt |
-        sed -n '/^never loaded/,$p' | tee "$WORK/unloaded.txt"
-    head -n1 "$WORK/unloaded.txt" >>"$WORK/summary.txt"
+    python3 "$WORK/src/installer/bundle_report.py" "$bundle" --loaded \
+        "$WORK"/out/{frozen-offscreen,frozen-windows,smoke-windows}/self-test-loaded.txt >"$WORK/unloaded.txt"
+    sed -n '/^never loaded/,$p' "$WORK/unloaded.txt"
+    grep '^never loaded' "$WORK/unloaded.txt" >>"$WORK/summary.txt" || true
 
     say "Inno Setup $INNO_VERSION compiles installer/cpdesk.iss"
     python3 "$WORK/src/installer/write_version_info.py" >/dev/null
@@ -258,7 +260,7 @@ build_and_check() {
     [ "$(diff "$WORK/src/installer/cpdesk.iss" "$variant" | grep -c '^>')" = 3 ] ||
         fail "the per-user copy of cpdesk.iss differs in more than the folder and compression" || return 1
     wine_console "wine '$iscc' /Q '/DSourceDir=$(winpath "$bundle")' '/O$(winpath "$WORK/dist")' \
-        /Fcpdesk-peruser-wine installer\\cpdesk-peruser-wine.iss" || fail "ISCC: the per-user copy" || return 1
+        /Fcpdesk-peruser-wine installer\\\\cpdesk-peruser-wine.iss" || fail "ISCC: the per-user copy" || return 1
     install_mode /CURRENTUSER || ok=1
     install_mode /ALLUSERS || ok=1
     return $ok
@@ -308,7 +310,7 @@ regvalue() {   # KEY [VALUE]: the data of a registry value ("" for the default),
     local key=$1 name=${2:-} sel="/ve"
     [ -n "$name" ] && sel="/v '$name'"
     # /reg:64: Wine's reg otherwise reads the 32-bit view, where a 64-bit install's uninstall entry is not.
-    wine_sh "wine reg query '$key' $sel /reg:64 2>/dev/null | tr -d '\r'" | sed -n 's/^ *[^ ].*REG_[A-Z_]* *//p' | head -n1
+    wine_sh "wine reg query '$key' $sel /reg:64 2>/dev/null | tr -d '\r'" | sed -n 's/^ *[^ ].*REG_[A-Z_]* *//p' | awk 'NR == 1'
 }
 
 install_mode() {   # /CURRENTUSER or /ALLUSERS

@@ -76,3 +76,22 @@ def test_version_info_matches_the_package_version():
     four = parts + (0,) * (4 - len(parts))
     assert f"filevers={four}" in text and f"prodvers={four}" in text
     assert f"StringStruct('ProductVersion', '{__version__}')" in text
+
+
+def test_a_check_that_hangs_leaves_every_thread_stack_beside_the_report(tmp_path, monkeypatch, capsys):
+    """A windowed build has no console to interrupt: the watchdog writes where a long check is stuck."""
+    import time
+
+    def stuck_in_here(ctx):
+        time.sleep(2.0)
+        return "done at last"
+
+    monkeypatch.setattr(selftest, "WATCHDOG_SECONDS", 0.2)
+    monkeypatch.setattr(selftest, "checks", lambda: [("slow check", stuck_in_here)])
+    out = tmp_path / "out"
+    assert selftest.main(["--out", str(out)]) == 0
+    stacks = (out / selftest.STACKS_NAME).read_text(encoding="utf-8")
+    assert stacks.startswith("--- still running after 0.2 s: slow check ---")
+    assert "in stuck_in_here" in stacks
+    report = (out / selftest.REPORT_NAME).read_text(encoding="utf-8").splitlines()
+    assert report[1].startswith(f"{selftest.OK} slow check") and report[1].endswith("done at last")
