@@ -38,7 +38,8 @@ def test_the_files_years_and_the_comparators_are_in_view_at_1280(warwickshire):
     assert [g.columns[i].label for i in frozen][:3] == ["England", "Neighbours", "Region"]
     for i in frozen:
         x = gv.frozen.columnViewportPosition(i)
-        assert not gv.table.isColumnHidden(i) is False and 0 <= x and x + gv.frozen.columnWidth(i) <= gv.frozen.viewport().width()
+        assert gv.table.isColumnHidden(i) and not gv.frozen.isColumnHidden(i)
+        assert 0 <= x and x + gv.frozen.columnWidth(i) <= gv.frozen.viewport().width()
     assert gv.frozen.geometry().right() <= gv.width()
     # scrolling the periods leaves the comparators where they are; both scroll down together
     gv.table.horizontalScrollBar().setValue(0)
