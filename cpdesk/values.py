@@ -47,6 +47,13 @@ _LOWER = ("more", "greater", "higher", "above", "over", "at least", "no less", "
 _WITH_WORDS = re.compile(
     r"^(?P<first>[-−]?\d[\d,]*(?:\.\d+)?\s*%?)\s*(?:(?P<open>[\(\[])(?P<inner>[^\)\]]*)[\)\]]?|(?:=|:|-|–)\s*(?P<eq>.+)|"
     r"(?P<words>[a-z][\w ,\-/'\.]*))\s*$", re.I)
+#: A percentage with the counts behind it, either way round: "74/82 (90%)", "74 of 82 (90%)",
+#: "74 out of 82 = 90%", "90% (74/82)", "90% (74 of 82)".
+_COUNTS_THEN_PCT = re.compile(
+    r"^(?P<n>\d[\d,]*)\s*(?:/|out of|of)\s*(?P<d>\d[\d,]*)\s*(?:[\(\[]\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*[\)\]]|"
+    r"(?:=|:|-|–|,)\s*(?P<p2>\d+(?:\.\d+)?)\s*%)$", re.I)
+_PCT_THEN_COUNTS = re.compile(
+    r"^(?P<p>\d+(?:\.\d+)?)\s*%\s*[\(\[]\s*(?P<n>\d[\d,]*)\s*(?:/|out of|of)\s*(?P<d>\d[\d,]*)\s*[\)\]]$", re.I)
 _WORDS_FIRST = re.compile(r"^(?P<words>[a-z][a-z \-/'\.]{0,40}?)\s*(?:=|:)\s*(?P<rest>[-−]?\d.*)$", re.I)
 _SECOND = re.compile(r"(?P<num>[-−]?\d[\d,]*(?:\.\d+)?)\s*(?P<pct>%)?\s*(?P<words>.*)$")
 _NUMBER = re.compile(
@@ -161,6 +168,13 @@ def _in_words(text: str) -> ParsedValue:
     The first number is the value and the words go in the note; a second number beside it
     is kept in ``extra`` so the caller can place it (a rate, a count) where it belongs.
     """
+    fm = _COUNTS_THEN_PCT.match(text) or _PCT_THEN_COUNTS.match(text)
+    if fm:
+        # the counts ride along as the second figure "numerator /denominator", which the
+        # importer gives the percentage (or keeps in the note where the row is no percentage)
+        pct = float(fm.group("p") or fm.group("p2"))
+        num, den = (float(fm.group(k).replace(",", "")) for k in ("n", "d"))
+        return ParsedValue(pct, None, text, True, (num, f"/{den:g}"))
     bm = _BOUND_WORDS.match(text)
     if bm:
         inner = parse_value(bm.group("rest"))

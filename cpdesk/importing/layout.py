@@ -134,6 +134,8 @@ class RowMeaning:
     label: str = ""             # the row's label as written (for sub-rows and notes)
     parent: int | None = None   # the row a sub-row belongs to
     period_type: str | None = None
+    #: the label names two figures that its cells hold ("X (of which Y)" over "61 (12)")
+    split: object = None        # cpdesk.importing.two_figures.LabelSplit
 
 
 @dataclass
@@ -526,7 +528,25 @@ def _row_label(sheet: SheetData, st: Structure, ctx: Context, classified: dict, 
         return RowMeaning(d, "description" if has_values else "blank", description, label)
     if not has_values:
         return RowMeaning(d, "section" if (texts or d.period or d.area) else "blank", label=label)
-    return RowMeaning(d, "data", label=label)
+    split = _two_figures(sheet, st, ctx, r, d.indicator_label) if d.indicator_label else None
+    if split is not None:
+        d.indicator_label = split.first
+    return RowMeaning(d, "data", label=label, split=split)
+
+
+def _two_figures(sheet: SheetData, st: Structure, ctx: Context, r: int, label: str):
+    """The two figures a row's label names, when its cells hold them ("X (of which Y)" always;
+    "X (Y)" when some cell holds a second figure that fits Y), else None."""
+    from cpdesk.importing.two_figures import holds_two, split_label
+
+    split = split_label(label, ctx.catalogue)
+    if split is None or split.subset:
+        return split
+    for c in st.data_cols:
+        raw = _cell(sheet.rows, r, c)
+        if isinstance(raw, str) and holds_two(split, parse_value(raw)) is not None:
+            return split
+    return None
 
 
 def _row_structure(sheet: SheetData, st: Structure, labels: dict[int, RowMeaning]) -> dict[int, RowMeaning]:

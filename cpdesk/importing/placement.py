@@ -17,6 +17,7 @@ from cpdesk.areas import classify_area
 from cpdesk.catalogue import label_kind, normalise_label
 from cpdesk.importing.blocks import Block
 from cpdesk.importing.header_words import (read_direction, read_period_type, read_polarity, read_rag)
+from cpdesk.importing.two_figures import holds_two
 from cpdesk.importing.layout import (BlockResult, Context, Dims, RowMeaning, Structure, axis_name, corner_text,
                                      indicator_for, recognise_label, table_context, _AXIS_WORDS, _cell)
 from cpdesk.importing.workbook import SheetData
@@ -118,6 +119,17 @@ class _Placer:
         self.series: dict[tuple, list[tuple[Observation, bool]]] = {}
         self.seconds: list[tuple[Observation, tuple[float, str], bool]] = []
         self.parts: list[tuple[int, int, str, Period | None, object]] = []   # numerator/denominator cells
+        self._marked: bool | None = None
+        self.pairs: list[tuple[Observation, Observation, str]] = []   # the two figures of one cell
+
+    def table_marked(self) -> bool:
+        """Whether any figure of the table is written with "%" or formatted as a percentage."""
+        if self._marked is None:
+            rows, pct_cells = self.rows, self.sheet.percent_cells
+            self._marked = any((r, c) in pct_cells or isinstance(v, str) and "%" in v
+                               for r in self.st.body for c in self.st.data_cols
+                               for v in (_cell(rows, r, c),))
+        return self._marked
 
     # -- the cells that are not values ---------------------------------------------------
     def account_structure(self) -> None:
@@ -188,7 +200,7 @@ class _Placer:
         seen = self.evidence.get(series_key)
         if seen is None:
             seen = self.evidence[series_key] = _series_evidence(self.sheet, self.st, self.row_axis == "period",
-                                                                series_key)
+                                                                series_key, self.table_marked)
         key = (label, measure, seen)
         if key not in self.indicators:
             self.indicators[key] = _indicator_with_evidence(self.catalogue, label, measure, seen, self.around, self.res)
@@ -249,14 +261,38 @@ class _Placer:
         down = self.row_axis == "period"
         skey = (obs.label, area, role, None if down else r, c if down else None)
         self.series.setdefault(skey, []).append((obs, pv.percent or (r, c) in self.sheet.percent_cells))
-        if pv.extra is not None:
-            self.seconds.append((obs, pv.extra, pv.percent))
         self.res.observations.append(obs)
+        second = holds_two(rm.split, pv) if rm.split is not None else None
+        if second is not None:
+            # the cell as written, not "(9)" as if it were a footnote mark
+            obs.note = " ".join(x for x in (" ".join(str(raw).split()), period.note, cb.note, rd.note) if x)
+            self.place_second(r, obs, rm, second)
+        elif pv.extra is not None:
+            self.seconds.append((obs, pv.extra, pv.percent))
+
+    def place_second(self, r: int, first: Observation, rm: RowMeaning, second: tuple[float, bool]) -> None:
+        """The second figure of a cell whose label names two ("61 (12)" under "X (of which Y)"):
+        the bracket's figure, recognised on its own words and figures."""
+        split = rm.split
+        seen = self.evidence.get(("second", r))
+        if seen is None:
+            seen = self.evidence[("second", r)] = _second_evidence(self.rows, self.st, r, split)
+        key = (split.second, split.second_measure, seen)
+        if key not in self.indicators:
+            self.indicators[key] = _indicator_with_evidence(self.catalogue, split.second, split.second_measure, seen,
+                                                            self.around, self.res)
+        ind = self.indicators[key]
+        obs = Observation(indicator=ind.id if ind else None, label=split.second, area=first.area,
+                          area_role=first.area_role, period=first.period, value=second[0], note=first.note,
+                          file=first.file, sheet=first.sheet, cell=first.cell, table=first.table)
+        self.res.observations.append(obs)
+        self.pairs.append((first, obs, rm.label))
 
     # -- after every cell --------------------------------------------------------------------
     def finish(self) -> None:
         res, catalogue = self.res, self.catalogue
         _link_parts(self.parts, self.at, self.ctx, catalogue, self.ledger, res)
+        _check_pairs(self.pairs, self.ctx, res)
         res.has_period = bool(self.tctx.dims.period or any(d.period for d in self.col_dims.values())
                               or any(m.dims.period for m in self.row_dims.values()))
         _read_describing_columns(self.sheet, self.st, self.row_dims, self.at, res, catalogue)
@@ -267,6 +303,34 @@ class _Placer:
         for obs in res.observations:
             if obs.indicator is None:
                 res.unrecognised.append((obs.label, obs.cell))
+
+
+def _second_evidence(rows, st: Structure, r: int, split) -> UnitEvidence:
+    """What the second figures of one row look like ("12", "15" of "61 (12)", "58 (15)")."""
+    values, shown = [], []
+    for c in st.data_cols:
+        raw = _cell(rows, r, c)
+        if isinstance(raw, str):
+            second = holds_two(split, parse_value(raw))
+            if second is not None:
+                values.append(second[0])
+                shown.append(second[1])
+    return UnitEvidence.from_values(values, shown)
+
+
+def _check_pairs(pairs, ctx: Context, res: BlockResult) -> None:
+    """Two figures of one cell can never be the same indicator: when both read as one, neither
+    is placed (both stay local) and a warning says so."""
+    said: set[str] = set()
+    for first, second, label in pairs:
+        if first.indicator is None or first.indicator != second.indicator:
+            continue
+        if label not in said:
+            said.add(label)
+            res.warnings.append(f"'{label.strip()}' in {ctx.sheet}: its cells hold two figures (e.g. {first.cell} "
+                                f"'{first.note}') that both read as {first.indicator}; both are kept as local "
+                                "indicators until you say what they are.")
+        first.indicator = second.indicator = None
 
 
 def _link_parts(parts, at: dict, ctx: Context, catalogue, ledger, res: BlockResult) -> None:
@@ -326,9 +390,11 @@ class _RecognitionContext:
     neighbours: tuple[str, ...]
 
 
-def _series_evidence(sheet: SheetData, st: Structure, down: bool, key: int) -> UnitEvidence:
+def _series_evidence(sheet: SheetData, st: Structure, down: bool, key: int, table_marked=None) -> UnitEvidence:
     """What one series' figures look like (shown as percentages, fractions, decimals, whole
-    numbers above 100). A series is a row, or a column when periods run down."""
+    numbers above 100; whole numbers where the rest of the table writes percentages with
+    "%"). A series is a row, or a column when periods run down. ``table_marked()`` says
+    whether the table has percentage marks (asked only for a series of unmarked whole numbers)."""
     cells = ((r, key) for r in st.body) if down else ((key, c) for c in st.data_cols)
     values, shown = [], []
     for r, c in cells:
@@ -347,7 +413,9 @@ def _series_evidence(sheet: SheetData, st: Structure, down: bool, key: int) -> U
             continue   # "308.8 per 10,000" says itself what it is; it is no evidence about the label
         values.append(pv.value)
         shown.append(pv.percent)
-    return UnitEvidence.from_values(values, shown)
+    marked = (table_marked is not None and len(values) >= 2 and not any(shown)
+              and all(float(v).is_integer() for v in values) and table_marked())
+    return UnitEvidence.from_values(values, shown, marked_table=marked)
 
 
 def _indicator_with_evidence(catalogue, label: str, measure: str | None, seen: UnitEvidence | None,

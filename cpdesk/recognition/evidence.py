@@ -20,10 +20,17 @@ class UnitEvidence:
     non_integers: int = 0       # values with a fractional part (not percent-formatted)
     max_value: float = 0.0      # the largest value, in the units written (percent-formatted cells x100)
     integers_over_100: int = 0  # whole numbers above 100
+    #: the table writes its percentages with "%" or a percent format, and these figures are
+    #: whole numbers without one (not all 0, none of them 100, which may be percentages): numbers
+    marked_table: bool = False
 
     @classmethod
-    def from_values(cls, values, percent_flags=None) -> "UnitEvidence":
-        """Build from numbers and, in parallel, whether each was shown as a percentage."""
+    def from_values(cls, values, percent_flags=None, *, marked_table: bool = False) -> "UnitEvidence":
+        """Build from numbers and, in parallel, whether each was shown as a percentage.
+
+        ``marked_table``: the other figures of the table are written with "%" or formatted as
+        percentages, so whole numbers written without are counts.
+        """
         n = pct = frac = nonint = over = 0
         biggest = 0.0
         flags = list(percent_flags) if percent_flags is not None else None
@@ -48,7 +55,10 @@ class UnitEvidence:
                 if x > 100 and x == int(x):
                     over += 1
             biggest = max(biggest, abs(x))
-        return cls(n, pct, frac, nonint, biggest, over)
+        # 100 may be a percentage, and so may a row of noughts
+        whole_unmarked = (marked_table and n >= 2 and pct == 0 and nonint == 0 and biggest > 0
+                          and not any(_is_100(v) for v in values))
+        return cls(n, pct, frac, nonint, biggest, over, whole_unmarked)
 
     @property
     def percent(self) -> bool:
@@ -68,6 +78,12 @@ class UnitEvidence:
     def not_a_percent(self) -> bool:
         return self.percent_marks == 0 and self.max_value > 100
 
+    @property
+    def counts_beside_percents(self) -> bool:
+        """Whole numbers without "%" in a table whose percentages carry one: numbers, unless
+        the label says otherwise (only used when it names no measure)."""
+        return self.marked_table
+
     def describe(self) -> str:
         if self.percent:
             return "the cells are percentages"
@@ -77,7 +93,16 @@ class UnitEvidence:
             return "the values have decimals"
         if self.not_a_percent:
             return "the values are above 100"
+        if self.marked_table:
+            return "the values are whole numbers where the table writes its percentages with %"
         return "the values are whole numbers"
+
+
+def _is_100(v) -> bool:
+    try:
+        return float(v) == 100.0
+    except (TypeError, ValueError):
+        return False
 
 
 NO_EVIDENCE = UnitEvidence()

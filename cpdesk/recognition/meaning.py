@@ -17,6 +17,9 @@ class Meaning:
     allows: frozenset[str] = frozenset()
     excludes: frozenset[str] = frozenset()
     code_only: bool = False
+    #: concepts a label may state but that make the indicator only a near match, each with why
+    #: ("completed" s47 enquiries: the DfE counts those started): a suggestion, never placed unasked
+    caveats: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_json(cls, data: dict | None) -> "Meaning | None":
@@ -26,11 +29,12 @@ class Meaning:
         def groups(items):
             return tuple(frozenset(str(x).split("|")) for x in items or ())
         return cls(groups(data.get("requires")), groups(data.get("implies")), frozenset(data.get("allows", ())),
-                   frozenset(data.get("excludes", ())), bool(data.get("code_only", False)))
+                   frozenset(data.get("excludes", ())), bool(data.get("code_only", False)),
+                   tuple(sorted((str(k), str(v)) for k, v in (data.get("caveats") or {}).items())))
 
     @property
     def explains(self) -> frozenset[str]:
-        out = set(self.allows)
+        out = set(self.allows) | {c for c, _ in self.caveats}
         for g in self.requires + self.implies:
             out |= g
         return frozenset(out)

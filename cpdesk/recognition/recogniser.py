@@ -41,6 +41,7 @@ _HINT_AGAINST = 0.9      # the label hints at another event than the indicator's
 _UNKNOWN_WORD = 0.94     # each content word the vocabulary does not know
 _RATE_AS_PERCENT = 0.9   # a bare "rate" read as a percentage
 _UNDECIDED_UNIT = 0.72   # nothing says whether it is a number or a percentage
+_CAVEAT = 0.75           # the label states something the indicator's definition does not count
 
 #: Which indicator units each measure a label can name allows.
 UNITS_OF = {"percent": {"percent"}, "rate10k": {"rate"}, "rate": {"rate", "percent"}, "count": {"count", "number"},
@@ -174,6 +175,11 @@ class Recogniser:
             hit = self._cache[key] = self._recognise(str(label), ctx)
         return hit
 
+    def codes_in(self, text: str) -> tuple[list[tuple[str, str]], list[str], str]:
+        """The official codes in a text: (indicator id, code) for those in the catalogue, the NI
+        codes of indicators it does not hold, and the text without them."""
+        return self._codes_in(text)
+
     # -- the work ----------------------------------------------------------------------
     def _codes_in(self, text: str) -> tuple[list[tuple[str, str]], list[str], str]:
         """(indicator id, code) named in a text, codes of indicators not in the catalogue, the text without them."""
@@ -272,6 +278,10 @@ class Recogniser:
                     continue
                 elif ev.not_a_percent and unit == "percent":
                     continue
+                elif ev.counts_beside_percents and unit in ("percent", "count", "number"):
+                    if unit == "percent":
+                        continue
+                    s.notes.append("a number: whole numbers where the table writes its percentages with %")
             out.append(s)
         if not out:
             return Recognition(label, LOCAL, (), "")
@@ -345,6 +355,10 @@ class Recogniser:
                        for c, s in L.concepts.items()):
                     score *= _HINT_AGAINST
         score *= _UNKNOWN_WORD ** min(len(L.unknown), 5)
+        for c, why in m.caveats:
+            if c in L.concepts:   # a near match: offered, never placed without the user's word
+                score = min(score, _CAVEAT)
+                notes.append(why)
         return _Scored(ind, score, notes, used)
 
     def _siblings(self, a: str, b: str) -> bool:

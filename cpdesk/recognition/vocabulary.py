@@ -23,18 +23,26 @@ _NUMBERING = re.compile(r"^\s*(?:(?:table|figure|chart|indicator|kpi|ref|measure
 #: a reference like "CH03" or "OP504" in front of a label (upper case, so "s47 enquiries" is not one)
 _REF_CODE = re.compile(r"^[A-Z]{2,4}\d{2,4}[a-z]?\s*[:.\-–—]?\s+(?=\S)")
 _FOOTNOTE = re.compile(r"(?:\s*(?:\*+|†+|‡+|\^+|\[(?:note\s*)?\d+\]|\(\d\)|\[[a-z]\]))+\s*$", re.I)
-_S47 = re.compile(r"\bs\s*\.?\s*47\b")
+_S47 = re.compile(r"\bs\s*\.?\s*47(?:s\b|\b)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _PREFIX = re.compile(r"\b(re|de|pre|co|sub)\s*-\s*(?=[a-z])")
 _PUNCT = re.compile(r"[^\w%#+\s]")
 _SPACES = re.compile(r"\s+")
-_GLUED = re.compile(r"\b(\d+)(year|yr|month|day|week)")
+_GLUED = re.compile(r"\b(\d+)(year|yr|month|mth|mnth|day|week|wk)")
+
+
+#: Short forms of units of time ("2yrs+", "24 mths", "6 wks").
+_TIME_UNITS = {"yr": "year", "yrs": "year", "mth": "month", "mths": "month", "mnth": "month", "mnths": "month",
+               "mo": "month", "mos": "month", "wk": "week", "wks": "week"}
 
 
 def _stem(token: str) -> str:
-    """Plurals only ("conferences" -> "conference", "enquiries" -> "enquiry"); "children" -> "child"."""
+    """Plurals only ("conferences" -> "conference", "enquiries" -> "enquiry"); "children" -> "child";
+    short units of time ("yrs" -> "year")."""
     if token == "children":
         return "child"
+    if token in _TIME_UNITS:
+        return _TIME_UNITS[token]
     if len(token) > 4 and token.endswith("ies"):
         return token[:-3] + "y"
     if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
@@ -88,7 +96,12 @@ def fold(text: str, number_words: dict[str, str] | None = None, one_before: tupl
     # "2years", "15days": a number glued to its unit
     if any(ch.isdigit() for ch in s):
         s = _GLUED.sub(r"\1 \2", s)
-    return [_stem(t) for t in s.split()]
+    tokens = [_stem(t) for t in s.split()]
+    # "24 months" is "2 years" ("plans closed 24 months+", "within 24 months")
+    for i in range(len(tokens) - 1):
+        if tokens[i] == "24" and tokens[i + 1] == "month":
+            tokens[i], tokens[i + 1] = "2", "year"
+    return tokens
 
 
 @dataclass(frozen=True)
