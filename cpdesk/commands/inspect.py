@@ -76,11 +76,14 @@ def _print_labels(out, r) -> None:
                       f"{e['indicator']}{others}, score {e['score']:.2f}: {e['explanation']}. Kept as a local indicator "
                       "until you confirm it (Sources in the window, or a mapping in the workspace)\n")
     shown = {e["label"] for e in labels if e["status"] == "suggested"}
+    why = {e["label"]: e["explanation"] for e in labels if e["status"] == "local"}
     for u in r.unrecognised:
         if u["label"] in shown:
             continue
+        reason = why.get(u["label"], "")
+        reason = "" if not reason or reason.startswith("no indicator of the catalogue") else f" ({reason})"
         out.write(f"  unrecognised label: '{u['label']}' ({u['sheet']} {u['cell']}, {u['count']} value(s)); "
-                  "kept as a local indicator\n")
+                  f"kept as a local indicator{reason}\n")
 
 
 def _print_text(results, obs, every: bool = False) -> None:

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from cpdesk.areas import classify_area
+from cpdesk.breakdowns import breakdown_of, header_dimension, is_strong_header, is_total, is_unknown, title_dimension
 from cpdesk.catalogue import Catalogue, label_kind, normalise_label
 from cpdesk.importing.blocks import Block
 from cpdesk.importing.header_words import (comparator_in, description_kind, describes, measure_word, read_header)
@@ -68,6 +69,7 @@ class Dims:
     note: str = ""
     beside: Period | None = None  # the period of the column to the right (for a target left of the periods)
     part: str | None = None       # "numerator" / "denominator": the column completes the row's percentage
+    breakdown: str | None = None  # "Neglect", "10-15": a part of the indicator, not a place (cpdesk.breakdowns)
 
     def merged(self, other: "Dims") -> "Dims":
         """``other`` over ``self``: what ``other`` says wins, shape words add up."""
@@ -81,6 +83,7 @@ class Dims:
             note=" ".join(x for x in (self.note, other.note) if x),
             beside=other.beside or self.beside,
             part=other.part or self.part,
+            breakdown=other.breakdown or self.breakdown,
         )
 
 
@@ -350,12 +353,39 @@ def column_meanings(sheet: SheetData, block: Block, st: Structure, catalogue: Ca
     # Unknown words in the header row right above the values: areas when most of the row is
     # areas (districts), else indicators (local indicators are kept, never dropped).
     roles = [dims[c].role for c in st.data_cols if dims[c].role]
+    _breakdown_columns(dims, filled, last_row, st.data_cols, catalogue)
     labels = [c for c in st.data_cols if dims[c].indicator_label and not is_known(catalogue, dims[c].indicator_label)]
     if labels and len(roles) > len(st.data_cols) / 2:
         for c in labels:
             dims[c].area, dims[c].role, dims[c].indicator_label = dims[c].indicator_label, "district", None
     _inherit_across(dims, st.data_cols)
     return dims
+
+
+def _breakdown_columns(dims: dict[int, Dims], filled: dict, last_row: int, cols: list[int], catalogue: Catalogue) -> None:
+    """Columns headed by the parts of one indicator ("Neglect", "Emotional abuse" ... "Total";
+    "Under 1", "1-4" ... "16-17"): breakdowns, not indicators of their own nor periods."""
+    heads = {c: filled[(last_row, c)] for c in cols}
+    kinds = []
+    for c in cols:
+        text = heads[c]
+        if not isinstance(text, str) or not text.strip():
+            kinds.append(("blank", text))
+        elif _breakdown(text.strip(), catalogue):
+            kinds.append(("breakdown", text))
+        elif dims[c].period is not None and not read_period_words(text).rest:
+            kinds.append(("period", text))
+        else:
+            kinds.append(("other", text))
+    parts = sum(1 for k, _ in kinds if k == "breakdown")
+    if parts < 2 or not _breakdown_axis(kinds, "", ()):
+        return
+    for c, (kind, text) in zip(cols, kinds):
+        if kind == "breakdown" or kind == "period" and breakdown_of(text) or kind == "other" and is_unknown(text):
+            d = dims[c]
+            d.breakdown, d.indicator_label = text.strip(), None
+            if kind == "period":
+                d.period = None
 
 
 def _inherit_across(dims: dict[int, Dims], cols: list[int]) -> None:
@@ -418,6 +448,9 @@ def _classify_text(text: object, catalogue: Catalogue) -> tuple[str, object]:
     kind = description_kind(s)
     if kind:
         return ("description", kind)
+    dim = _breakdown(s, catalogue)
+    if dim:
+        return ("breakdown", dim)
     role = classify_area(s)
     if role is not None:
         return ("area", role)
@@ -431,6 +464,42 @@ def _classify_text(text: object, catalogue: Catalogue) -> tuple[str, object]:
         if comp is not None:
             return ("area", comp[0])
     return ("unknown", s)
+
+
+def _breakdown(text: str, catalogue: Catalogue) -> str | None:
+    """The breakdown a label is a value of ("Neglect", "10-15"), unless the vocabulary reads it as
+    something an indicator is about ("1-2 years" is how long a plan has lasted, not an age)."""
+    dim = breakdown_of(text)
+    if dim is None:
+        return None
+    reader = catalogue.recogniser.reader
+    if any(reader.vocabulary.facet(c) != "other" for c in reader.read(text).strong):
+        return None
+    return dim
+
+
+def _breakdown_axis(labels: list[tuple[str, object]], header: str, titles) -> bool:
+    """Whether a label column lists the parts of one indicator (categories of abuse, age bands,
+    genders ...) rather than places, periods or indicators: most of its labels are such parts
+    (a period that is also an age band, "16-17", counts as either), or a header ("Category of
+    abuse", "Age group") or title ("by category") says so and a label bears it out."""
+    parts = dual = unknown = others = 0
+    for kind, text in labels:
+        if kind == "breakdown":
+            parts += 1
+        elif kind == "period" and isinstance(text, str) and breakdown_of(text):
+            dual += 1
+        elif is_unknown(text):
+            unknown += 1
+        elif not is_total(text) and kind not in ("blank", "description"):
+            others += 1
+    if parts >= 2 and parts + dual + unknown > others:
+        return True
+    if parts + dual >= 1 and (is_strong_header(header) or (header_dimension(header) or
+                                                               any(title_dimension(t) for t in titles))
+                              and parts + dual + unknown >= others):
+        return True
+    return False
 
 
 def _indent(raw: object) -> int:
@@ -468,19 +537,30 @@ def _label_axes(sheet: SheetData, st: Structure, classified: dict, titles) -> tu
                 row_kinds[kind] = row_kinds.get(kind, 0) + 1
         axis = max(kinds, key=kinds.get) if kinds else "none"
         header = " ".join(str(_cell(rows, hr, c)) for hr in header_rows if not is_blank(_cell(rows, hr, c)))
-        if (_AREA_HEADER.search(header) and not _INDICATOR_HEADER.search(header)
-                or axis == "unknown" and "indicator" not in kinds and kinds.get("area")):
+        labels = [(classified[(r, c)][0], _cell(rows, r, c)) for r in st.body]
+        if _AREA_HEADER.search(header) and not _INDICATOR_HEADER.search(header):
+            axis = "area"
+        elif _breakdown_axis(labels, header, titles):
+            axis = "breakdown"
+        elif axis == "unknown" and "indicator" not in kinds and _area_evidence(labels):
             axis = "area"
         col_axis_of[c] = axis
-    if len(st.label_cols) > 1 and "area" in col_axis_of.values() and any(
+    if len(st.label_cols) > 1 and ("area" in col_axis_of.values() or "breakdown" in col_axis_of.values()) and any(
             a in ("indicator", "unknown") for a in col_axis_of.values()):
         return col_axis_of, "indicator"
+    if "breakdown" in col_axis_of.values():
+        return col_axis_of, "breakdown"
     row_axis = max(row_kinds, key=row_kinds.get) if row_kinds else "none"
     if (_AREA_HEADER.search(header_words) and not _INDICATOR_HEADER.search(header_words)
             or "area" in col_axis_of.values() and row_axis == "unknown"
             or row_axis == "unknown" and any(_BY_AREA.search(t) for t in titles)):
         row_axis = "area"
     return col_axis_of, row_axis
+
+
+def _area_evidence(labels: list[tuple[str, object]]) -> bool:
+    """A known authority, region or comparator among the labels ("Total" alone is no place)."""
+    return any(kind == "area" and not is_total(text) for kind, text in labels)
 
 
 def _row_label(sheet: SheetData, st: Structure, ctx: Context, classified: dict, col_axis_of: dict[int, str],
@@ -498,9 +578,12 @@ def _row_label(sheet: SheetData, st: Structure, ctx: Context, classified: dict, 
         if kind == "description":
             description = what
             continue
+        axis = col_axis_of[c] if len(st.label_cols) > 1 else row_axis
+        if axis == "breakdown" and isinstance(raw, str) and kind in ("unknown", "period", "breakdown") \
+                and not is_total(raw):
+            kind, what = "breakdown", raw.strip()   # "Other", and "16-17" among age bands
         if kind == "unknown" and isinstance(raw, str):
             text = raw.strip()
-            axis = col_axis_of[c] if len(st.label_cols) > 1 else row_axis
             if axis == "area":
                 # "Warwickshire CP rate per 10,000" under districts is the authority's own row;
                 # "N. Warwickshire" is a district.
@@ -566,6 +649,16 @@ def _row_structure(sheet: SheetData, st: Structure, labels: dict[int, RowMeaning
         if meaning.kind != "data":
             continue
         d, label = meaning.dims, meaning.label
+        if d.breakdown and not d.indicator_label:
+            # "Neglect" under "Children on a CP plan" (a section, or a row of figures): a part of
+            # it, named after it; a part is nobody's parent and nobody's numerator
+            if section is not None and section.dims.indicator_label:
+                meaning.dims = Dims(indicator_label=section.dims.indicator_label, period=section.dims.period,
+                                    area=section.dims.area, role=section.dims.role).merged(d)
+            elif parent is not None and out[parent].kind == "data" and out[parent].dims.indicator_label:
+                above = out[parent].dims
+                meaning.dims = Dims(indicator_label=above.indicator_label).merged(d)
+            continue
         only_measure = d.measure and not d.indicator_label and not d.period and not d.area
         is_sub = bool(label) and parent is not None and (
             _SUB_ROW.match(str(raw_first or "")) or _indent(raw_first) > parent_indent)
@@ -589,6 +682,8 @@ def _row_structure(sheet: SheetData, st: Structure, labels: dict[int, RowMeaning
 
 
 def _apply(d: Dims, kind: str, what, raw) -> Dims:
+    if kind == "breakdown":
+        return d.merged(Dims(breakdown=str(raw).strip()))
     if kind == "period":
         return d.merged(Dims(period=what))
     if kind == "area":
@@ -715,7 +810,7 @@ def interpret_block(sheet: SheetData, block: Block, ctx: Context) -> BlockResult
     return res
 
 
-_AXIS_WORDS = {"indicator": "indicators", "unknown": "indicators", "period": "periods", "area": "areas", "measure": "measures",
+_AXIS_WORDS = {"breakdown": "breakdowns", "indicator": "indicators", "unknown": "indicators", "period": "periods", "area": "areas", "measure": "measures",
                "none": "values"}
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from cpdesk.areas import classify_area
+from cpdesk.breakdowns import breakdown_label, breakdown_of, dimension_name
 from cpdesk.catalogue import label_kind, normalise_label
 from cpdesk.importing.blocks import Block
 from cpdesk.importing.header_words import (read_direction, read_period_type, read_polarity, read_rag)
@@ -23,7 +24,7 @@ from cpdesk.importing.layout import (BlockResult, Context, Dims, RowMeaning, Str
 from cpdesk.importing.workbook import SheetData
 from cpdesk.observations import Observation, cell_ref
 from cpdesk.periods import Period, apply_shapes, at_end, months_to, year_end, year_to_date
-from cpdesk.recognition import UnitEvidence
+from cpdesk.recognition import Recognition, UnitEvidence
 from cpdesk.values import is_blank, parse_value
 
 _GENERIC_LA = {"our authority", "local authority", "la", "actual", "council", "this authority", "our la", "local",
@@ -121,6 +122,7 @@ class _Placer:
         self.parts: list[tuple[int, int, str, Period | None, object]] = []   # numerator/denominator cells
         self._marked: bool | None = None
         self.pairs: list[tuple[Observation, Observation, str]] = []   # the two figures of one cell
+        self.parts_said: set[str] = set()
 
     def table_marked(self) -> bool:
         """Whether any figure of the table is written with "%" or formatted as a percentage."""
@@ -236,12 +238,17 @@ class _Placer:
         if not label:
             label = self.tctx.dims.indicator_label or ""
             measure = measure or self.tctx.dims.measure
-        if not label:
+        breakdown = rd.breakdown or cd.breakdown
+        if not label and not breakdown:
             ledger.leave_out(r, c, raw, "no indicator in its row, its column or the table's title")
             return
         if rm.parent is not None and rd.indicator_label and measure is None:
             measure = "count" if pv.value is not None and float(pv.value).is_integer() and not pv.percent else None
-        ind, label = self.cell_indicator(r, c, rm, label, measure)
+        if breakdown:
+            # a part of the indicator ("Neglect"), never the indicator itself nor a place
+            ind, label = None, self.breakdown(label, breakdown)
+        else:
+            ind, label = self.cell_indicator(r, c, rm, label, measure)
         area, role = _area_of(rd.area or cb.area, rd.role or cb.role, self.ctx.default_area)
         note = pv.note
         if period.note or rd.note or cb.note:
@@ -269,6 +276,19 @@ class _Placer:
             self.place_second(r, obs, rm, second)
         elif pv.extra is not None:
             self.seconds.append((obs, pv.extra, pv.percent))
+
+    def breakdown(self, whole: str, part: str) -> str:
+        """The label of a part of the indicator ("Children on a CP plan — Neglect"), said once why
+        it is kept local."""
+        label = breakdown_label(whole, part)
+        if label not in self.parts_said:
+            self.parts_said.add(label)
+            what = f"'{breakdown_label(whole, '').rstrip(' —')}'" if whole else "the table's figures"
+            dim = breakdown_of(part)
+            by = f" by {dimension_name(dim)}" if dim else ""
+            self.res.recognitions.append(Recognition(label, "local", note=(
+                f"a breakdown: one part of {what}{by}, never the indicator itself nor an area")))
+        return label
 
     def place_second(self, r: int, first: Observation, rm: RowMeaning, second: tuple[float, bool]) -> None:
         """The second figure of a cell whose label names two ("61 (12)" under "X (of which Y)"):

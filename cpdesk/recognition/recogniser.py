@@ -82,6 +82,8 @@ class Recognition:
     #: suggested only because nothing says number or %: the label names an indicator and
     #: its count or percentage sibling, and a "No." or "%" beside it will say which
     undecided_unit: bool = False
+    #: why a local label is local when it is not for want of words ("a part of ... by category")
+    note: str = ""
 
     @property
     def indicator_id(self) -> str | None:
@@ -100,6 +102,8 @@ class Recognition:
     def explanation(self) -> str:
         if self.warning:
             return self.warning
+        if self.note:
+            return self.note
         return self.candidates[0].explanation if self.candidates else "no indicator of the catalogue means this"
 
 

@@ -51,7 +51,7 @@ def label_report(observations, recognitions) -> list[dict]:
                              explanation=sug.top.explanation,
                              alternatives=[c.indicator_id for c in sug.candidates[1:3]])
             else:
-                rec = next((r for r in recs if r.warning), recs[0] if recs else None)
+                rec = next((r for r in recs if r.warning or r.note), recs[0] if recs else None)
                 entry["explanation"] = rec.explanation if rec else "no indicator of the catalogue means this"
         out.append(entry)
     return out
