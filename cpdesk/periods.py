@@ -107,7 +107,11 @@ _YEAR_MONTH_ISO = re.compile(r"^((?:19|20)\d{2})-(\d{1,2})$")
 _DATE_TEXT = re.compile(rf"^(?:(?:as\s+)?at\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\s+((?:19|20)?\d{{2}})$", re.I)
 _DATE_NUMERIC = re.compile(r"^(?:(?:as\s+)?at\s+)?(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)?\d{2})$", re.I)
 _DATE_ISO = re.compile(r"^((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[ t]00:00(?::00)?)?$", re.I)
-_ROLLING = re.compile(rf"^(?:rolling\s+)?(?:(\d{{1,2}}|twelve|12)\s+months?|year)\s+(?:to|ending)\s+(?:end\s+(?:of\s+)?)?({_MONTH_RE})[\s\-/']*((?:19|20)?\d{{2}})$", re.I)
+_ROLLING = re.compile(rf"^(?:the\s+)?(?:rolling\s+)?(?:(\d{{1,2}}|twelve|12)\s+months?|year)\s+(?:to|ending|ended|up\s+to)\s+"
+                      rf"(?:end\s+(?:of\s+)?)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({_MONTH_RE})[\s\-/']*((?:19|20)?\d{{2}})$", re.I)
+#: "year ending 31/03/2024", "12 months to 31.03.2024"
+_ROLLING_NUMERIC = re.compile(r"^(?:the\s+)?(?:rolling\s+)?(?:(\d{1,2}|twelve|12)\s+months?|year)\s+(?:to|ending|ended|up\s+to)\s+"
+                              r"(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)?\d{2})$", re.I)
 _YTD_SUFFIX = re.compile(r"^(.*?)\s*(?:\(?\s*(?:ytd|year to date)\s*\)?|\((q[1-4](?:\s*\+\s*q[1-4])*)\))$", re.I)
 _YTD_PREFIX = re.compile(r"^(?:ytd|year to date)\s+(.*)$", re.I)
 _MULTI = re.compile(r"^((?:19|20)\d{2})\s*[-–]\s*((?:19|20)?\d{2})$")
@@ -243,13 +247,20 @@ def _parse_text(text: str, context: Period | None, bare_year: str) -> Period | N
             return quarter(context.end.year, q)
         return None
 
-    m = _ROLLING.match(t)
+    m = _ROLLING.match(t) or _ROLLING_NUMERIC.match(t)
     if m:
         n = m.group(1)
         months = 12 if n is None else _WORDS_NUM.get(n.lower(), None) or int(n)
-        end_month = MONTHS[m.group(2).lower()]
-        end_year = _full_year(m.group(3))
+        if m.re is _ROLLING:
+            day, end_month = m.group(2), MONTHS[m.group(3).lower()]
+        else:
+            day, end_month = m.group(2), int(m.group(3))
+            if not 1 <= end_month <= 12:
+                return None
+        end_year = _full_year(m.group(4))
         end = _month_end(end_year, end_month)
+        if day is not None and int(day) != end.day:
+            return None   # "year to 25 June": not a run of whole months; its date is read on its own
         start_m = end_month - months + 1
         start_y = end_year
         while start_m <= 0:

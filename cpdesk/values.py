@@ -181,6 +181,9 @@ def _in_words(text: str) -> ParsedValue:
         if inner.value is not None:
             w = bm.group("w").lower()
             bound = "<" if w.startswith(_UPPER) else ">" if w.startswith(_LOWER) else ""
+            if bound == "<" and inner.value <= SMALL_NUMBER and not inner.percent and inner.extra is None:
+                # "Fewer than 5", like "<5": a small number suppressed, not the number 5
+                return ParsedValue(None, "c", text)
             return ParsedValue(inner.value, None, text, inner.percent, inner.extra, bound)
         return ParsedValue(None, "text", text)
     m = _WORDS_FIRST.match(text)

@@ -208,7 +208,7 @@ def _import_sheet(sheet: SheetData, wb: Workbook, catalogue: Catalogue, area: st
         header = sheet.rows[block.r0][block.c0:block.c1 + 1]
         cols = recognise_tidy(header, catalogue) if block.c0 == 0 else None
         if cols is not None and cols.area is None and cols.indicator is None and cols.indicator_code is None \
-                and cols.value is None and block.n_rows <= LAYOUT_MAX_ROWS:
+                and cols.value is None and cols.geo_level is None and block.n_rows <= LAYOUT_MAX_ROWS:
             cols = None   # periods down, measures across: a table, read with its formats, comparators and notes
         if cols is not None:
             df, warns = read_tidy(sheet.rows[:block.r1 + 1], block.r0, cols, catalogue, file=wb.name, sheet=sheet.name,
@@ -279,7 +279,8 @@ def _tidy_accounting(rows, top: int, last: int, cols, df: pd.DataFrame) -> Accou
     from cpdesk.importing.workbook import rows_to_frame
     from cpdesk.periods import parse_period
 
-    value_cols = [c for c in ([cols.value] if cols.value is not None else list(cols.measures)) if c is not None]
+    value_cols = [c for c in ([cols.value] if cols.value is not None else list(cols.measures))
+                  if c is not None and c not in cols.filters]
     last = min(last, len(rows) - 1)
     body = rows_to_frame(rows[top + 1:last + 1], max(value_cols + [cols.period], default=0) + 1)
     cells = df["cell"].to_numpy(dtype=object) if len(df) else np.empty(0, dtype=object)

@@ -53,6 +53,9 @@ _SUB_ROW = re.compile(r"^\s*(?:of which|of whom|-\s|–\s|•|·|o\s|\(of which|
                       r"\+\s|>\s)", re.I)
 _TITLE_LEAD = re.compile(r"^\s*(?:(?:table|figure|chart|graph|appendix|annex)\s*[\w\.]*\s*(?:[:\-–—\.]|shows?\b|below\b|"
                          r"above\b|illustrates\b|sets out\b)*\s*)+", re.I)
+#: Words left dangling at the end of a title once its period is taken out ("... during" calendar year 2013).
+_DANGLING = re.compile(r"(?:[\s,:;\-–]+(?:during|in|for|at|as at|on|of|by|to|from|over|ending|ended|the|year|"
+                       r"calendar|financial|period))+[\s,:;\-–]*$", re.I)
 _TITLE_SPLIT = re.compile(r"\s*(?::|\s[-–—]\s|;|\.\s|\(|\)|,\s|\bby\b|\bshows\b|\bfor\b(?= (?:q|quarter|the year|year)))\s*", re.I)
 
 
@@ -381,11 +384,13 @@ def _breakdown_columns(dims: dict[int, Dims], filled: dict, last_row: int, cols:
     if parts < 2 or not _breakdown_axis(kinds, "", ()):
         return
     for c, (kind, text) in zip(cols, kinds):
+        d = dims[c]
         if kind == "breakdown" or kind == "period" and breakdown_of(text) or kind == "other" and is_unknown(text):
-            d = dims[c]
             d.breakdown, d.indicator_label = text.strip(), None
             if kind == "period":
                 d.period = None
+        elif is_total(text) and d.indicator_label == text.strip():
+            d.indicator_label = None   # "Grand Total": the whole, named by the table
 
 
 def _inherit_across(dims: dict[int, Dims], cols: list[int]) -> None:
@@ -579,9 +584,11 @@ def _row_label(sheet: SheetData, st: Structure, ctx: Context, classified: dict, 
             description = what
             continue
         axis = col_axis_of[c] if len(st.label_cols) > 1 else row_axis
-        if axis == "breakdown" and isinstance(raw, str) and kind in ("unknown", "period", "breakdown") \
-                and not is_total(raw):
-            kind, what = "breakdown", raw.strip()   # "Other", and "16-17" among age bands
+        if axis == "breakdown" and isinstance(raw, str) and kind in ("unknown", "period", "breakdown", "area"):
+            if is_total(raw):   # "Grand Total": the whole, the authority's own figure
+                kind, what, raw = "area", "la", ctx.default_area
+            elif kind != "area":
+                kind, what = "breakdown", raw.strip()   # "Other", and "16-17" among age bands
         if kind == "unknown" and isinstance(raw, str):
             text = raw.strip()
             if axis == "area":
@@ -725,7 +732,7 @@ def match_title(catalogue: Catalogue, title: str | None, unit: str | None = None
     if not title:
         return None
     words = read_period_words(title)
-    text = words.rest if words.period is not None else title
+    text = _DANGLING.sub("", words.rest) if words.period is not None else title
     from cpdesk.recognition import UnitEvidence
 
     # the figures' evidence ("percent" when the table's cells are percentages), not a measure word
@@ -786,7 +793,7 @@ def table_context(block: Block, ctx: Context, unit: str | None, corner: list[str
         named_sheet = [] if _GENERIC_SHEET.match(ctx.sheet or "") else [ctx.sheet]
         for t in titles + list(corner) + named_sheet:
             words = read_period_words(t)
-            text = _TITLE_LEAD.sub("", words.rest if words.period is not None else t).strip(" .:-–")
+            text = _TITLE_LEAD.sub("", _DANGLING.sub("", words.rest) if words.period is not None else t).strip(" .:-–")
             if text:
                 dims.indicator_label = text
                 dims.measure = _unit_words(text)

@@ -238,7 +238,7 @@ class _Placer:
         if not label:
             label = self.tctx.dims.indicator_label or ""
             measure = measure or self.tctx.dims.measure
-        breakdown = rd.breakdown or cd.breakdown
+        breakdown = " — ".join(x for x in (rd.breakdown, cd.breakdown) if x)   # "Neglect — Female"
         if not label and not breakdown:
             ledger.leave_out(r, c, raw, "no indicator in its row, its column or the table's title")
             return
@@ -284,8 +284,8 @@ class _Placer:
         if label not in self.parts_said:
             self.parts_said.add(label)
             what = f"'{breakdown_label(whole, '').rstrip(' —')}'" if whole else "the table's figures"
-            dim = breakdown_of(part)
-            by = f" by {dimension_name(dim)}" if dim else ""
+            dims = [dimension_name(d) for d in dict.fromkeys(breakdown_of(x) for x in part.split(" — ")) if d]
+            by = f" by {' and '.join(dims)}" if dims else ""
             self.res.recognitions.append(Recognition(label, "local", note=(
                 f"a breakdown: one part of {what}{by}, never the indicator itself nor an area")))
         return label

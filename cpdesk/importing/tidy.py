@@ -46,6 +46,8 @@ class TidyColumns:
     geo_level: int | None
     region_name: int | None
     country_name: int | None
+    #: columns that sort the rows into parts ("characteristic": Female, Male ...), found when read
+    filters: tuple[int, ...] = ()
 
 
 def recognise_tidy(header: list[object], catalogue: Catalogue) -> TidyColumns | None:
@@ -111,16 +113,28 @@ def read_tidy(rows: list[list[object]], header_row: int, cols: TidyColumns, cata
 
     parts = []
     if cols.measures:
-        names = [str(header[mc]).strip() for mc in cols.measures]
-        for mc, label in zip(cols.measures, names):
+        filters = [mc for mc in cols.measures if _is_filter(frame[mc])]
+        measures = [mc for mc in cols.measures if mc not in filters]
+        cols.filters = tuple(filters)   # labels, not values: the accounting counts them so
+        part_of = _breakdowns(frame, filters)
+        names = [str(header[mc]).strip() for mc in measures]
+        for mc, label in zip(measures, names):
             column, scaled = _percent_scaled(frame[mc], row_numbers, mc, percent_cells)
             # what the column means, from its header, the headers beside it, the titles and its values
             rec = recognise_in_table(catalogue, column_label(label, column, shown_as_percent=scaled),
                                      titles=titles, sheet=sheet, neighbours=names)
             if rec.warning:
                 warnings.append(f"'{label}' in {sheet}: {rec.warning}.")
-            parts.append(_part(frame, row_numbers, periods, keep, area, role, column, label,
-                               rec.indicator_id, mc, None, None, file, sheet, table))
+            if part_of is None:
+                parts.append(_part(frame, row_numbers, periods, keep, area, role, column, label,
+                                   rec.indicator_id, mc, None, None, file, sheet, table))
+                continue
+            # rows of a breakdown ("Female", "Unborn"): parts of the measure, kept as local indicators
+            is_part = part_of != ""
+            labels = pd.Series(label, index=frame.index).where(~is_part, label + " — " + part_of)
+            ids = pd.Series(rec.indicator_id, index=frame.index, dtype=object).where(~is_part, None)
+            parts.append(_part(frame, row_numbers, periods, keep, area, role, column, labels, ids, mc, None, None,
+                               file, sheet, table))
     else:
         labels = frame[cols.indicator] if cols.indicator is not None else frame[cols.indicator_code]
         codes = frame[cols.indicator_code] if cols.indicator_code is not None else labels
@@ -143,6 +157,34 @@ def read_tidy(rows: list[list[object]], header_row: int, cols: TidyColumns, cata
                            cols.value, cols.numerator, cols.denominator, file, sheet, table))
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
     return normalise_frame(out), warnings
+
+
+def _is_filter(column: pd.Series) -> bool:
+    """A column that sorts the rows (a DfE file's "characteristic", "sen", "age_group"): text that
+    is not a figure in most of its cells, and not the same in every row."""
+    sample = column.iloc[:200]
+    texts = [v for v in sample if isinstance(v, str) and v.strip()]
+    if not texts or len(texts) * 2 < len(sample):
+        return False
+    figures = sum(1 for v in texts if parse_value(v).flag in (None, "c", "x", "z", "u", "k", "low"))
+    return figures * 2 < len(texts) and column.nunique(dropna=True) > 1
+
+
+def _breakdowns(frame: pd.DataFrame, filters: list[int]) -> pd.Series | None:
+    """What part of each row's figures a breakdown column names ("Female", "Unborn"), "" for the
+    rows that are the whole (every filter a total such as "Total", "All", or a breakdown's own
+    name such as "Gender"). None when the table has no breakdown columns."""
+    if not filters:
+        return None
+    from cpdesk.breakdowns import header_dimension, is_total
+
+    out = pd.Series("", index=frame.index, dtype=object)
+    for fc in filters:
+        text = _text(frame[fc])
+        part = _map_unique(text, lambda v: "" if not v or is_total(v) or header_dimension(v) else v)
+        joined = out.where(out == "", out + " — ") + part
+        out = out.where((part == "") | (out == part), joined.where(part != "", out))
+    return out
 
 
 def _percent_scaled(column: pd.Series, row_numbers: np.ndarray, col: int, percent_cells) -> tuple[pd.Series, bool]:
