@@ -183,3 +183,43 @@ def test_every_concept_an_indicator_names_is_in_the_vocabulary():
         named = set(m.allows) | set(m.excludes) | {c for g in m.requires + m.implies for c in g}
         unknown = {c for c in named if c not in vocab.concepts and not c.startswith(("within_", "days_"))}
         assert not unknown, (ind.id, unknown)
+
+
+@pytest.mark.parametrize("label, status, indicator", [
+    ("% closed plans 2yrs+", "recognised", "cpp_ceased_2yrs_pct"),
+    ("% of CP plans closed which had lasted 2yrs+", "recognised", "cpp_ceased_2yrs_pct"),
+    ("% plans closed 24 months+", "recognised", "cpp_ceased_2yrs_pct"),
+    ("2 yrs + plans ceased %", "recognised", "cpp_ceased_2yrs_pct"),
+    ("No. children on CP plans for 2 years or more", "recognised", "cpp_open_2yrs_count"),
+    ("% of children on a CPP 2yrs+", "recognised", "cpp_open_2yrs_pct"),
+    ("Children on CP plans 2+ years", "suggested", "cpp_open_2yrs_pct"),      # on a plan: open, not ceased
+    ("No. of S47s", "recognised", "s47_count"),
+    ("S.47s started", "recognised", "s47_count"),
+    ("Number of S.47s completed", "suggested", "s47_count"),                   # the DfE counts those started
+    ("Children newly subject to a CP plan", "recognised", "cpp_started_count"),
+    ("Section47_child_rate", "local", None),
+    ("How many children have been subject to a CP plan for 12months+?", "local", None),
+])
+def test_wording_councils_use(label, status, indicator):
+    rec = default_catalogue().recognise(label)
+    assert rec.status == status
+    assert (rec.top.indicator_id if rec.top and rec.status != "local" else None) == indicator
+
+
+def test_completed_enquiries_say_why_they_are_only_a_suggestion():
+    rec = default_catalogue().recognise("Number of S.47s completed")
+    assert "the DfE counts enquiries that started" in rec.explanation and rec.indicator_id is None
+
+
+def test_whole_numbers_beside_marked_percentages_settle_the_unit():
+    from cpdesk.recognition import LabelContext, UnitEvidence
+    cat = default_catalogue()
+    counts = UnitEvidence.from_values([2, 1, 0, 3, 6], marked_table=True)
+    rec = cat.recognise("Plans ceased after 2 years or more", LabelContext(evidence=counts))
+    assert rec.indicator_id == "cpp_ceased_2yrs_count"
+    for unsure in ([100, 98, 97], [0, 0, 0]):   # 100 or noughts may be percentages: no evidence
+        ev = UnitEvidence.from_values(unsure, marked_table=True)
+        assert cat.recognise("Plans ceased after 2 years or more", LabelContext(evidence=ev)).indicator_id is None
+    # the label's own measure wins: a % label over whole numbers is still the percentage
+    rec = cat.recognise("% plans ceased after 2 years or more", LabelContext(evidence=counts))
+    assert rec.indicator_id == "cpp_ceased_2yrs_pct"

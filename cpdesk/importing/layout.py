@@ -198,11 +198,12 @@ def _value_like(v: object) -> bool:
 
 
 def _header_like(v: object) -> bool:
-    """A header cell: text that is not a value, or a period (a year like 2016 counts)."""
+    """A header cell: text that is not a value, or a period (a year like 2016 counts), or a
+    part of a breakdown ("1-4", "Under 1": age bands, not figures)."""
     if is_blank(v):
         return False
     if isinstance(v, str):
-        return not _value_like(v) or parse_period(v) is not None
+        return not _value_like(v) or parse_period(v) is not None or breakdown_of(v) is not None
     return parse_period(v) is not None
 
 
@@ -228,7 +229,7 @@ def _count_header_rows(rows, r0: int, r1: int, c0: int, c1: int) -> int:
 
 def _is_label_text(v: object) -> bool:
     if isinstance(v, str):
-        return not _value_like(v) or parse_period(v) is not None
+        return not _value_like(v) or parse_period(v) is not None or breakdown_of(v) is not None
     return isinstance(v, (dt.date, dt.datetime))   # dates down the side are periods
 
 

@@ -127,10 +127,15 @@ class _Placer:
     def table_marked(self) -> bool:
         """Whether any figure of the table is written with "%" or formatted as a percentage."""
         if self._marked is None:
-            rows, pct_cells = self.rows, self.sheet.percent_cells
-            self._marked = any((r, c) in pct_cells or isinstance(v, str) and "%" in v
-                               for r in self.st.body for c in self.st.data_cols
-                               for v in (_cell(rows, r, c),))
+            body, cols = self.st.body, self.st.data_cols
+            marked = any(r in body and c in cols for r, c in self.sheet.percent_cells)
+            for r in body if not marked else ():
+                row = self.rows[r]
+                width = len(row)
+                if any(type(row[c]) is str and "%" in row[c] for c in cols if c < width):
+                    marked = True
+                    break
+            self._marked = marked
         return self._marked
 
     # -- the cells that are not values ---------------------------------------------------
@@ -238,7 +243,9 @@ class _Placer:
         if not label:
             label = self.tctx.dims.indicator_label or ""
             measure = measure or self.tctx.dims.measure
-        breakdown = " — ".join(x for x in (rd.breakdown, cd.breakdown) if x)   # "Neglect — Female"
+        breakdown = rd.breakdown or cd.breakdown
+        if rd.breakdown and cd.breakdown:
+            breakdown = f"{rd.breakdown} — {cd.breakdown}"   # "Neglect — Female"
         if not label and not breakdown:
             ledger.leave_out(r, c, raw, "no indicator in its row, its column or the table's title")
             return

@@ -117,6 +117,9 @@ def read_tidy(rows: list[list[object]], header_row: int, cols: TidyColumns, cata
         measures = [mc for mc in cols.measures if mc not in filters]
         cols.filters = tuple(filters)   # labels, not values: the accounting counts them so
         part_of = _breakdowns(frame, filters)
+        # a DfE file's topic ("category": "Section 47s and Initial Child Protection Conferences")
+        # is context for its measure columns, as a title would be
+        titles = tuple(titles) + _topics(frame, header, cols)
         names = [str(header[mc]).strip() for mc in measures]
         for mc, label in zip(measures, names):
             column, scaled = _percent_scaled(frame[mc], row_numbers, mc, percent_cells)
@@ -157,6 +160,22 @@ def read_tidy(rows: list[list[object]], header_row: int, cols: TidyColumns, cata
                            cols.value, cols.numerator, cols.denominator, file, sheet, table))
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
     return normalise_frame(out), warnings
+
+
+_TOPIC = re.compile(r"^(?:category|topic|theme|subject|table|measure[ _]group|data[ _]set|dataset)$", re.I)
+
+
+def _topics(frame: pd.DataFrame, header, cols: TidyColumns) -> tuple[str, ...]:
+    """The text of a column that says what the whole file is about ("category") when it is
+    the same in every row."""
+    out = []
+    for i, name in enumerate(header):
+        if isinstance(name, str) and _TOPIC.match(name.strip()) and i not in cols.measures and i < frame.shape[1]:
+            values = _text(frame[i]).unique()
+            values = [v for v in values if v]
+            if len(values) == 1:
+                out.append(values[0])
+    return tuple(out)
 
 
 def _is_filter(column: pd.Series) -> bool:
