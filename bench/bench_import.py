@@ -49,19 +49,28 @@ def write_typical(path: Path) -> Path:
 
 
 def main(runs: int = 7) -> None:
+    from cpdesk.importing.guarded import ReaderPool
+
     with tempfile.TemporaryDirectory() as tmp:
         path = write_typical(Path(tmp) / "typical.xlsx")
         import_file(path)  # warm imports and caches once, as a running app would be
-        times, n = [], 0
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            result = import_file(path)
-            summary, _ = build_summary(result.observations, area=result.default_area)
-            times.append(time.perf_counter() - t0)
-            n = len(result.observations)
+        pool = ReaderPool()
+        pool.call("import_file", path)  # the app's worker is warm too (started after the first paint)
+        here, walled, n = [], [], 0
+        for _ in range(runs):   # alternately, so both see the same machine
+            for times, read in ((here, import_file), (walled, lambda p: pool.call("import_file", p))):
+                t0 = time.perf_counter()
+                result = read(path)
+                summary, _ = build_summary(result.observations, area=result.default_area)
+                times.append(time.perf_counter() - t0)
+                n = len(result.observations)
+        pool.close()
         print(f"typical workbook (20 indicators x 40 quarters x 12 areas, 4 sheets): {n:,} observations, "
-              f"{len(summary)} summary rows; median {statistics.median(times):.3f} s "
-              f"(min {min(times):.3f}, max {max(times):.3f}) over {runs} runs")
+              f"{len(summary)} summary rows")
+        for name, times in (("in this process (before)", here), ("in the guarded worker", walled)):
+            print(f"  {name}: median {statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f}) "
+                  f"over {runs} runs")
+        print(f"  worker / in-process: {statistics.median(walled) / statistics.median(here):.2f}x")
 
 
 if __name__ == "__main__":

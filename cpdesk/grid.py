@@ -207,8 +207,7 @@ class _Columns:
         self.kind = obs["period_kind"].to_numpy(dtype=object)
         self.end = obs["period_end"].to_numpy(dtype="datetime64[D]")
         self.partial = obs["partial"].to_numpy(dtype=bool)
-        self.value = np.array([np.nan if v is None else v for v in map(as_number, obs["value"].to_numpy(dtype=object))],
-                              dtype=float)
+        self.value = pd.to_numeric(obs["value"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         self.builtin = _is_national(obs)
         self.period = obs["period"].to_numpy(dtype=object)
         self.source = obs["source"].to_numpy(dtype=object)
@@ -326,11 +325,12 @@ def build_grid(obs: pd.DataFrame, catalogue: Catalogue | None = None, options: G
     threshold = opts.small_threshold or int(d["small_numbers_threshold"])
     fallback_years = opts.fallback_years or int(d["comparator_fallback_years"])
     areas = _local_areas(obs)
-    area = opts.area if opts.area in set(obs["area"]) else (areas[0] if areas else None)
+    all_areas = set(obs["area"].unique())      # (iterating a million-row text column is seconds; unique() is not)
+    area = opts.area if opts.area in all_areas else (areas[0] if areas else None)
     granularity = opts.granularity if opts.granularity in GRANULARITIES else choose_granularity(obs, area)
     compare = (opts.comparator or "england").strip()
     compare_key = compare.lower()
-    others = sorted(set(obs["area"]) - {area}) if area else []
+    others = sorted(a for a in all_areas - {area} if isinstance(a, str)) if area else []
     comparator_areas = [a for a in others if a]
     comparator_name = COMPARATOR_NAMES.get(compare_key, compare)
     grid = Grid([], [], [], area, compare_key if compare_key in ROLE_COMPARATORS else compare, comparator_name,
@@ -386,14 +386,17 @@ def build_grid(obs: pd.DataFrame, catalogue: Catalogue | None = None, options: G
         masks[compare_key] = not_local & (obs["area"].str.lower() == compare_key).to_numpy()
         comp_columns.append((compare_key, compare, compare))
     series_cache: dict[tuple[str, str], _Series] = {}
-    cols = _Columns(obs[~is_local]) if not is_local.all() else None
-    others_at = np.flatnonzero(~is_local)
+    used = np.zeros(len(obs), dtype=bool)     # only the comparators' rows are read into arrays
+    for mask in masks.values():
+        used |= mask
+    used_at = np.flatnonzero(used)
+    cols = _Columns(obs.iloc[used_at]) if len(used_at) else None
 
     def series(key: str, g: str) -> _Series | None:
         if key not in masks or cols is None:
             return None
         if (key, g) not in series_cache:
-            series_cache[(key, g)] = _Series(cols, np.flatnonzero(masks[key][others_at]), g, fallback_years)
+            series_cache[(key, g)] = _Series(cols, np.flatnonzero(masks[key][used_at]), g, fallback_years)
         return series_cache[(key, g)]
 
     # rows: catalogue order within catalogue groups, unrecognised labels last

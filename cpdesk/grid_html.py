@@ -29,9 +29,9 @@ def key_sentence() -> str:
 def grid_html(grid: Grid, heading: str) -> str:
     """A printable page: the heading, the note, the whole grid, the key."""
     e = html.escape
-    head = ["<th align='left'>Indicator</th>"]
+    head = ["<th align='left' width='24%'>Indicator</th>"]
     for c in grid.columns:
-        head.append(f"<th align='right' bgcolor='#f3f2f1'>{e(c.label)}</th>")
+        head.append(f"<th align='right' nowrap bgcolor='#f3f2f1'>{e(c.label)}</th>")
     body = []
     width = len(grid.columns) + 1
     for row, line in zip(grid.rows, grid.cells):
@@ -45,12 +45,13 @@ def grid_html(grid: Grid, heading: str) -> str:
             if col.kind == "period" and cell.state and state_style(cell.state)["word"]:
                 text += f" {state_style(cell.state)['word']}"    # on paper the word goes with the symbol
             colour = f" bgcolor='{cell.background}'" if cell.background else ""
-            tds.append(f"<td align='right'{colour}>{e(text)}</td>")
+            tds.append(f"<td align='right'{colour}>{e(text).replace(' ', '&nbsp;', 1)}</td>")
         body.append("<tr>" + "".join(tds) + "</tr>")
     note = f"<p>{e(grid.note)}</p>" if grid.note else ""
     return (f"<html><body style='font-family: sans-serif; font-size: 8pt'>"
             f"<h2 style='font-size: 13pt'>{e(heading)}</h2>{note}"
-            f"<table border='1' cellspacing='0' cellpadding='3' style='border-collapse: collapse; border-color: {BORDER}'>"
+            f"<table width='100%' border='1' cellspacing='0' cellpadding='2' "
+            f"style='border-collapse: collapse; border-color: {BORDER}'>"
             f"<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(body)}</tbody></table>"
             f"<p>{e(key_sentence())}</p>"
             f"<p>{e(_direction_words())}</p></body></html>")

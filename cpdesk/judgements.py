@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:    # numpy only for ranks: the first grid judges nothing new and is painted before it loads
+    import numpy as np
 
 VS_COMPARATOR = ("better", "similar", "worse", "not_compared")
 VS_TARGET = ("green", "amber", "red", "no_target")
@@ -86,11 +88,12 @@ def direction(value, previous, polarity: str, *, decimals: int = 1) -> str | Non
     return "up" if value > previous else "down"
 
 
-def ranks(values: Sequence[float], polarity: str) -> np.ndarray:
+def ranks(values: Sequence[float], polarity: str) -> "np.ndarray":
     """Rank of each value among ``values`` (1 = best); ties share the best rank; NaN gets NaN.
 
     Indicators with no polarity are ranked highest first.
     """
+    import numpy as np
     arr = np.asarray(values, dtype=float)
     out = np.full(arr.shape, np.nan)
     ok = ~np.isnan(arr)
@@ -108,6 +111,7 @@ def quartile_bands(values: Sequence[float], polarity: str) -> list[str | None]:
     Bands follow the rank: a value ranked r of n is in band ``ceil(4 * r / n)``, so ties
     share a band and the best value is always A.
     """
+    import numpy as np
     arr = np.asarray(values, dtype=float)
     if polarity not in ("higher", "lower"):
         return [None] * len(arr)

@@ -200,6 +200,9 @@ def test_window_ignores_a_stale_cache(qtbot, settings_file, camden_window_grid, 
     grid, _ = camden_window_grid
     _prepare_cache(settings_file, grid)
     monkeypatch.setattr(grid_cache, "data_version", lambda resources=None: "newer figures")
+    from cpdesk.first_grid import ShippedGrids
+    from cpdesk.ui import fast_start
+    monkeypatch.setattr(fast_start, "shipped_grids", lambda: ShippedGrids(settings_file.parent / "none.bin"))
     w = MainWindow(ask_la=False)
     qtbot.addWidget(w)
     w.start((), None, "Camden", use_cache=True)

@@ -27,6 +27,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    from cpdesk.importing.guarded import start_worker
+    start_worker()   # the worker starts now, so its start overlaps this process importing pandas
     from cpdesk.session import open_session
 
     # read as the window reads them (lists of children give their computed figures); no national figures

@@ -240,9 +240,9 @@ def _ods_checks(path: str, zf: zipfile.ZipFile, names: set[str]) -> str:
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Za-z]+)([0-9]+)"[^>]*?(/?)>(\s*</(?:\w+:)?c>)?')
 ADVICE_STRAY_CELLS = ("In Excel press Ctrl+End on each sheet to find a stray entry far from the data, "
                       "delete the empty rows and columns between, save, and import again.")
-#: A sheet part up to this size has every cell reference scanned (a few milliseconds);
+#: A sheet part up to this size (a few thousand cells) has every cell reference scanned;
 #: a bigger one is taken at its declared size when it declares one within the limit.
-EXACT_SCAN_PART_BYTES = 1 << 20
+EXACT_SCAN_PART_BYTES = 64 << 10
 #: xlsb records are walked in Python, so the exact scan stops sooner.
 EXACT_SCAN_XLSB_PART_BYTES = 256 << 10
 EXACT_SCAN_ODS_BYTES = 4 << 20

@@ -116,7 +116,7 @@ class ExportDialog(QDialog):
         self.comparator_combo = QComboBox()
         for name, key in ROLE_COMPARATORS:
             self.comparator_combo.addItem(name, key)
-        others = self.obs.loc[self.obs["area_role"].isin(["district", "other", "la"]) & (self.obs["area"] != self.area),
+        others = self.obs.loc[self.obs["area_role"].isin(["group", "district", "other", "la"]) & (self.obs["area"] != self.area),
                               "area"].drop_duplicates()
         for name in others:
             self.comparator_combo.addItem(str(name), str(name))
@@ -150,8 +150,12 @@ class ExportDialog(QDialog):
         self.period_list = QListWidget()
         self.period_list.setAccessibleName("Periods")
         periods = available_periods(self.obs, self.area)
+        if kind:     # the grid's kind of period only, not every kind the figures come in
+            local = self._local()
+            of_kind = set(local.loc[local["period_kind"] == kind, "period"])
+            periods = [p for p in periods if p in of_kind] or periods
         try:
-            default = choose_period(self.obs[self.obs["area"] == self.area], None)
+            default = latest if latest in periods else choose_period(self.obs[self.obs["area"] == self.area], None)
         except CpdeskError:
             default = periods[-1] if periods else None
         for p in reversed(periods):
@@ -462,12 +466,12 @@ def open_export(parent, obs: pd.DataFrame, catalogue, grid, workspace) -> Export
         return None
     area = getattr(grid, "area", None) or getattr(workspace, "area", None)
     comparator = getattr(grid, "comparator", None) or getattr(workspace, "comparator", "england")
-    # the kind of period the user chose for the grid (Periods menu) is the paper's too; Automatic stays automatic
-    kind = GRANULARITY_KINDS.get(getattr(workspace, "granularity", "auto") or "auto")
+    # one choice of periods: the kind the grid shows and its latest period are the paper's too
+    kind = GRANULARITY_KINDS.get(getattr(grid, "granularity", None) or getattr(workspace, "granularity", "auto"))
     try:
         dialog = ExportDialog(parent, obs, catalogue, area, comparator,
                               commentary=getattr(workspace, "commentary", {}), targets=getattr(workspace, "targets", {}),
-                              kind=kind)
+                              kind=kind, latest=getattr(grid, "up_to", None) or None)
     except CpdeskError as exc:
         QMessageBox.warning(parent, "Export", str(exc))
         return None

@@ -1,6 +1,7 @@
-"""The window's fast first paint: the grid saved last time, then the real figures in the background.
+"""The window's fast first paint: the grid saved last time (or, on a first launch, the one shipped for
+the authority), then the real figures in the background.
 
-:func:`show_cached` puts the grid saved for the authority in the session
+:func:`show_cached` puts the grid saved (or shipped, :mod:`cpdesk.first_grid`) for the authority in the session
 (:meth:`cpdesk.session.Session.show_saved_grid`; standard library and Qt only: pandas is not
 imported yet), disables what needs the real figures and, once the grid has been painted,
 loads them on a worker thread. :meth:`CachedStart.finish` hands them to the session, whose
@@ -127,7 +128,7 @@ class CachedStart(QObject):
 def _wanted_code(settings, session, la: str | None, folder) -> str | None:
     """The authority a start would show, as far as can be told without the national figures."""
     if la:
-        return grid_cache.resolve(folder, la)
+        return grid_cache.resolve(folder, la) or shipped_grids().resolve(la)
     if settings.value("la/chosen") != "yes" or session.workspace.la_code:
         return None
     code = settings.value("la/code")
@@ -150,20 +151,63 @@ def show_cached(window, la: str | None = None) -> bool:
         return False
     version = grid_cache.data_version()
     found = grid_cache.load(folder, code, version)
-    if found is None:
-        return False
-    name, grid, view = found
+    if found is not None:
+        name, grid, view = found
+        widths = view.get("widths") if view.get("font") == window.grid_view.font_key() else None
+        window.grid_memory.key = (code, version)   # the swap need not write it again
+    else:   # a first launch: the grid shipped for the authority, with no widths measured yet
+        shipped = shipped_grids().grid(code)
+        if shipped is None:
+            return False
+        (name, grid), widths = shipped, None
     if la:   # as choosing an authority does for --la: remember the choice
         remember_authority(window.settings, code, name)
-    widths = view.get("widths") if view.get("font") == window.grid_view.font_key() else None
-    window.grid_memory.key = (code, version)   # the swap need not write it again
+    start_from_grid(window, code, name, grid, widths)
+    return True
+
+
+def start_from_grid(window, code: str, name: str, grid, widths=None) -> None:
+    """Paint ``grid`` (saved or shipped) for authority ``code`` and load the real figures behind it."""
+    session = window.session
     window.grid_view.set_grid(grid, widths=widths)   # the saved column widths, before the session's signal
-    session.show_saved_grid(code, name, grid, chosen=bool(la))
+    session.show_saved_grid(code, name, grid)
     starter = CachedStart(session, window.grid_view, window.status, window.needing_figures(), code, window)
     window.cached_start = starter
     starter.hold()
     starter.start_after_first_paint()
+
+
+def show_for_authority(window, code: str) -> bool:
+    """After the first-run question: show the authority's shipped first grid at once (False if there is none)."""
+    if window.cached_start is not None or window.session.loaded:
+        return False
+    shipped = shipped_grids().grid(code)
+    if shipped is None:
+        return False
+    name, grid = shipped
+    remember_authority(window.settings, code, name)
+    start_from_grid(window, code, name, grid)
     return True
+
+
+def authority_choices() -> list:
+    """The current authorities for the first-run question, without pandas when the shipped grids list them."""
+    shipped = shipped_grids().authorities()
+    if shipped:
+        return sorted(shipped, key=lambda a: a.name.lower())
+    from cpdesk import builtin_figures
+    return builtin_figures.authorities()
+
+
+_SHIPPED = []
+
+
+def shipped_grids():
+    """The first grids shipped with cpdesk (:mod:`cpdesk.first_grid`), read once."""
+    if not _SHIPPED:
+        from cpdesk.first_grid import ShippedGrids
+        _SHIPPED.append(ShippedGrids())
+    return _SHIPPED[0]
 
 
 def remember_authority(settings, code: str | None, name: str | None) -> None:
@@ -228,5 +272,6 @@ def install_quit_wait(app: QApplication) -> None:
     app.aboutToQuit.connect(_wait_for_loaders)
 
 
-__all__ = ["BuiltinLoader", "CachedStart", "GridMemory", "show_cached", "remember_authority", "authority_aliases",
+__all__ = ["BuiltinLoader", "CachedStart", "GridMemory", "show_cached", "show_for_authority", "start_from_grid",
+           "authority_choices", "shipped_grids", "remember_authority", "authority_aliases",
            "install_quit_wait", "LOADING_TEXT"]

@@ -102,6 +102,7 @@ class GridView(QWidget):
         self.area = QComboBox(self)
         self.area.setAccessibleName("Local area")
         self.area.setMinimumContentsLength(12)
+        self.area.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)   # "Bath and North East Somerset"
         self.comparator = QComboBox(self)
         self.comparator.setAccessibleName("Compare with")
         self.comparator.setMinimumContentsLength(14)

@@ -219,17 +219,18 @@ class MainWindow(QMainWindow):
             self.load_paths(sources)
 
     def choose_la(self, first_run: bool = False) -> None:
-        from cpdesk import builtin_figures
-        from cpdesk.ui.fast_start import remember_authority
+        from cpdesk.ui.fast_start import authority_choices, remember_authority, show_for_authority
         from cpdesk.ui.la_chooser import LaChooser
         try:
-            choices = builtin_figures.authorities()
+            choices = authority_choices()
         except (ImportError, OSError, CpdeskError) as exc:
             self.messages.show_message(f"The list of local authorities is not available ({exc}).", "error")
             return
         dialog = LaChooser(choices, self.session.workspace.la_code, self)
         if dialog.exec():
-            self.set_la(dialog.chosen.code if dialog.chosen else None)
+            code = dialog.chosen.code if dialog.chosen else None
+            if not (first_run and code and show_for_authority(self, code)):   # the shipped grid at once
+                self.set_la(code)
         elif first_run:
             remember_authority(self.settings, None, None)
 

@@ -24,12 +24,19 @@ def make_printer(landscape: bool = True) -> QPrinter:
 
 
 def html_document(html: str, printer: QPrinter) -> QTextDocument:
-    """``html`` as a document laid out for the printer's page (in points, as the text engine measures)."""
+    """``html`` as a document laid out for the printer's page.
+
+    The text engine lays a document out in the screen's pixels and the printer scales it to
+    the paper, so the page is given in those pixels: text set in points prints at its size.
+    """
+    from PySide6.QtGui import QGuiApplication
+    screen = QGuiApplication.primaryScreen()
+    dpi = screen.logicalDotsPerInch() if screen is not None else 96.0
     doc = QTextDocument()
     doc.setDocumentMargin(0)
     doc.setHtml(html)
     rect = printer.pageLayout().paintRect(QPageLayout.Unit.Point)
-    doc.setPageSize(QSizeF(rect.width(), rect.height()))
+    doc.setPageSize(QSizeF(rect.width() * dpi / 72.0, rect.height() * dpi / 72.0))
     return doc
 
 
