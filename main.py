@@ -4,4 +4,17 @@ import sys
 from cpdesk.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:] or []))
+    try:
+        code = main(sys.argv[1:] or [])
+    except Exception:  # noqa: BLE001 - never let it reach the frozen program's "unhandled exception" box
+        # (a hidden reading worker would wait on that box forever); the details go to stderr
+        # when there is one (a worker's parent reads it) and to the log.
+        import logging
+        import traceback
+
+        from cpdesk.logfile import has_console
+        if has_console():
+            traceback.print_exc()
+        logging.getLogger("cpdesk").exception("unexpected error")
+        code = 1
+    sys.exit(code)

@@ -17,7 +17,7 @@
 #      self-test), then silent uninstall, which must keep the user's workspace and settings.
 #   Exit 0 when every check passed; the lines after "=== summary" are the result to quote.
 #
-# Time here (2 shared cores): about 10 minutes the first time, 5 when WORK is kept. Needs root
+# Time here (2 shared cores): 6 to 16 minutes from nothing, 4.5 to 9 when WORK is kept (load-dependent). Needs root
 # (debootstrap, chroot, namespaces). CPDESK_SMOKE_FILE picks the smoke test's workbook (default:
 # the Warwickshire seed paper in tests/fixtures/seeds, else resources/samples' example).
 #

@@ -105,3 +105,23 @@ def test_start_logging_writes_to_the_file_and_rotates_a_large_one(tmp_path, monk
         for handler in [h for h in root.handlers if h not in before]:
             root.removeHandler(handler)
             handler.close()
+
+
+def test_an_error_escaping_the_entry_point_ends_with_exit_1_and_its_details_on_stderr(monkeypatch, capsys):
+    """Never PyInstaller's "unhandled exception" box: a hidden reading worker would wait on it forever."""
+    import runpy
+
+    from cpdesk import cli
+
+    def broken(argv):
+        raise RuntimeError("escaped 4713")
+
+    monkeypatch.setattr(cli, "main", broken)
+    monkeypatch.setattr(sys, "argv", ["main.py", "--reader-worker"])
+    try:
+        runpy.run_path(str(REPO / "main.py"), run_name="__main__")
+    except SystemExit as done:
+        assert done.code == 1
+    else:
+        raise AssertionError("main.py did not exit")
+    assert "RuntimeError: escaped 4713" in capsys.readouterr().err

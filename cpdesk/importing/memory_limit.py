@@ -64,14 +64,18 @@ def _windows_job_limit(limit_bytes: int) -> bool:  # pragma: no cover - exercise
     kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
     kernel32.CreateJobObjectW.restype = wintypes.HANDLE
     kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+    # Handles are pointer-sized: without argtypes ctypes passes a Python int as a 32-bit C int,
+    # and the current-process pseudo-handle (all bits set) overflows it.
+    kernel32.SetInformationJobObject.argtypes = [wintypes.HANDLE, ctypes.c_int, ctypes.c_void_p, wintypes.DWORD]
+    kernel32.AssignProcessToJobObject.argtypes = [wintypes.HANDLE, wintypes.HANDLE]
     job = kernel32.CreateJobObjectW(None, None)
     if not job:
         return False
     info = EXTENDED_LIMIT()
     info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_PROCESS_MEMORY | JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE
     info.ProcessMemoryLimit = limit_bytes
-    if not kernel32.SetInformationJobObject(wintypes.HANDLE(job), JobObjectExtendedLimitInformation,
+    if not kernel32.SetInformationJobObject(job, JobObjectExtendedLimitInformation,
                                             ctypes.byref(info), ctypes.sizeof(info)):
         return False
     # The job handle is deliberately kept open for the life of the process.
-    return bool(kernel32.AssignProcessToJobObject(wintypes.HANDLE(job), kernel32.GetCurrentProcess()))
+    return bool(kernel32.AssignProcessToJobObject(job, kernel32.GetCurrentProcess()))

@@ -21,6 +21,8 @@ from cpdesk.ui.settings import cache_folder
 log = logging.getLogger(__name__)
 
 LOADING_TEXT = "Loading national figures…"
+#: if the grid is not painted by then (minimised, covered), load the national figures anyway
+UNPAINTED_START_MS = 300
 _running: set[QThread] = set()   # loaders still running, kept alive until they end (and waited for on quit)
 
 
@@ -85,7 +87,7 @@ class CachedStart(QObject):
         """Start loading once the grid has been painted (so the import does not delay the paint)."""
         viewport = self.grid_view.table.viewport()
         viewport.installEventFilter(self)
-        QTimer.singleShot(300, self.start_loading)   # in case the grid is never painted (minimised, covered)
+        QTimer.singleShot(UNPAINTED_START_MS, self.start_loading)
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Paint and self.loader is None:
