@@ -37,6 +37,12 @@ from cpdesk.observations import Observation
 from cpdesk.periods import Period, apply_shapes, parse_period, read_period_words, year_end
 from cpdesk.values import is_blank, parse_value
 
+#: Headers of a column that says which authority or row it is, not a figure.
+_ID_HEADER = re.compile(r"^(?:(?:la|ons|dfe|gss|local authority|authority|area|geography|region|old|new)[ _]*)+"
+                        r"(?:number|no\.?)$|"
+                        r"^(?:(?:la|ons|dfe|gss|local authority|authority|area|geography|region|old|new)[ _]*)*"
+                        r"(?:code|id|ref(?:erence)?|la[ _]?code)$", re.I)
+_ID_CELL = re.compile(r"^(?:[A-Z]\d{8}|[A-Z]{1,4}\d{1,6}|\d{1,9})$")
 _NUMBERING_CELL = re.compile(r"^\(?\d{1,2}(?:\.\d{1,2})*[a-z]?[\.\)]?$", re.I)
 _AREA_HEADER = re.compile(r"\b(district|locality|localities|area|team|authority|borough|ward|office|hub|constituency|"
                           r"neighbourhood|patch)s?\b", re.I)
@@ -233,6 +239,25 @@ def _is_label_text(v: object) -> bool:
     return isinstance(v, (dt.date, dt.datetime))   # dates down the side are periods
 
 
+def _is_id_column(rows, body: range, c: int, header: list[str]) -> bool:
+    """A leading column headed as an identifier ("LA Number", "LA code", "new_la_code", "Ref")
+    whose cells are all whole numbers or codes, with labels to its right."""
+    if not header or not _ID_HEADER.match(" ".join(header).strip()):
+        return False
+    seen = False
+    for r in body:
+        v = _cell(rows, r, c)
+        if is_blank(v):
+            continue
+        if isinstance(v, float) and v.is_integer() or isinstance(v, int) and not isinstance(v, bool):
+            seen = True
+        elif isinstance(v, str) and _ID_CELL.match(v.strip()):
+            seen = True
+        else:
+            return False
+    return seen and any(isinstance(_cell(rows, r, c + 1), str) for r in body)
+
+
 def read_structure(sheet: SheetData, block: Block) -> Structure:
     """Header rows, then the label columns (leading columns of text), the describing columns
     (headed "Polarity", "RAG", "Commentary"... or holding only such words) and the value columns."""
@@ -253,6 +278,9 @@ def read_structure(sheet: SheetData, block: Block) -> Structure:
     numbering: list[int] = []
     for c in range(c0, c1 + 1):
         if c in desc_cols:
+            continue
+        if not label_cols and c < c1 and _is_id_column(rows, body, c, header_text[c]):
+            numbering.append(c)   # "LA Number" 841, "new_la_code" E06000005: which authority, not a figure
             continue
         text = numeric = numbered = 0
         for r in body:
