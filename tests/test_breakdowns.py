@@ -140,3 +140,20 @@ def test_inspect_says_why_a_breakdown_is_local(tmp_path):
     assert out.returncode == 0, out.stderr
     assert ("unrecognised label: 'Children on a CP plan — Neglect' (Snapshot B3, 2 value(s)); kept as a local "
             "indicator (a breakdown: one part of 'Children on a CP plan' by category of abuse") in out.stdout
+
+
+def test_lengths_of_time_down_the_side_are_labels_not_figures_in_words():
+    # the DfE D5 bands ("3 months or less" ... "2 years or more") with the title saying "at 31 March":
+    # before, "3 months or less" was read as the figure 3 and every band placed as children on a plan
+    sheet = SheetData("Duration", [
+        ["Children subject to a child protection plan at 31 March, by length of time on the plan"],
+        ["Length of time", "2023", "2024"],
+        ["3 months or less", 95, 101], ["More than 3 months - 6 months", 70, 66],
+        ["1 year less than 2 years", 40, 38], ["2 years or more", 8, 6], ["Total", 293, 288],
+    ])
+    r = import_workbook(workbook(sheet))
+    obs = r.observations
+    assert set(obs.loc[obs["indicator"] == "cpp_open_count", "value"]) == {293, 288}   # only the total
+    assert one(obs, label="3 months or less", period="2023-24")["indicator"] == "cpp_open_under_3m_count"
+    long = next(e for e in r.labels if e["label"] == "2 years or more")
+    assert long["status"] == "suggested" and long["indicator"].startswith("cpp_open_2yrs")   # open at 31 March

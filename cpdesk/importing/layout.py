@@ -233,9 +233,17 @@ def _count_header_rows(rows, r0: int, r1: int, c0: int, c1: int) -> int:
     return n
 
 
-def _is_label_text(v: object) -> bool:
+#: "3 months or less", "More than 3 months - 6 months", "2 years or more": a length of time
+#: that names a row, not the figure 3 or 2 with words after it.
+_DURATION_LABEL = re.compile(r"\d\s*\+?\s*(?:months?|mths?|years?|yrs?|weeks?|wks?)\b", re.I)
+
+
+def _is_label_text(v: object, first: bool = False) -> bool:
+    """Text that labels a row. ``first``: the column would be the table's first label column,
+    where a length of time ("3 months or less") is a label rather than a figure in words."""
     if isinstance(v, str):
-        return not _value_like(v) or parse_period(v) is not None or breakdown_of(v) is not None
+        return (not _value_like(v) or parse_period(v) is not None or breakdown_of(v) is not None
+                or first and _DURATION_LABEL.search(v) is not None)
     return isinstance(v, (dt.date, dt.datetime))   # dates down the side are periods
 
 
@@ -287,7 +295,7 @@ def read_structure(sheet: SheetData, block: Block) -> Structure:
             v = _cell(rows, r, c)
             if is_blank(v):
                 continue
-            if _is_label_text(v):
+            if _is_label_text(v, first=not label_cols):
                 text += 1
             else:
                 numeric += 1

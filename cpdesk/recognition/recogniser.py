@@ -358,6 +358,11 @@ class Recogniser:
                 if any(self.vocabulary.facet(c) == "event" and s == "weak" and c not in explains
                        for c, s in L.concepts.items()):
                     score *= _HINT_AGAINST
+                elif not any(c in C for c in group) and not any(self.vocabulary.facet(c) == "event" for c in L.concepts) \
+                        and any(self.vocabulary.facet(c) == "event" and s == "strong" and c not in explains
+                                for c, s in C.items()):
+                    # the title names another event ("... at 31 March" over "2 years or more")
+                    score *= _HINT_AGAINST
         score *= _UNKNOWN_WORD ** min(len(L.unknown), 5)
         for c, why in m.caveats:
             if c in L.concepts:   # a near match: offered, never placed without the user's word
