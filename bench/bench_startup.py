@@ -65,7 +65,8 @@ def main(n: int = 9, bytecode_cache: bool = True) -> None:
     env["CPDESK_FIRST_PAINT"] = "1"
     floor_cmd = [sys.executable, "-c", FLOOR]
     app_cmd = [sys.executable, str(REPO / "main.py"), "--la", "Camden"]
-    with tempfile.TemporaryDirectory() as tmp:
+    # the reading worker of the last run may still be writing bytecode into it as we clean up
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         if bytecode_cache:
             env.pop("PYTHONDONTWRITEBYTECODE", None)
             env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
