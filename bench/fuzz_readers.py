@@ -9,13 +9,17 @@ XML parts that lie about counts, dimensions, repeats and cell references), then:
    exits 0 or 3 with nothing but cpdesk's own sentences on stderr (no traceback, no Rust
    panic text, even with RUST_BACKTRACE=1).
 
-Prints the figures that docs/readers.md quotes.
+Prints the figures that docs/readers.md quotes. With ``--unexpected``, also lists each
+mutant that stopped with "the reader met an error it did not expect", grouped by the
+innermost cpdesk line of its traceback, with one traceback per group (``--keep DIR`` copies
+those mutants there, to build a regression test from).
 """
 from __future__ import annotations
 
 import argparse
 import collections
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,7 +42,11 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--batch", type=int, default=40)
+    parser.add_argument("--unexpected", action="store_true", help="list unexpected errors grouped by cause")
+    parser.add_argument("--keep", type=Path, help="copy the mutants that met an unexpected error here")
+    parser.add_argument("--no-cli", action="store_true", help="skip the cpdesk inspect runs")
     args = parser.parse_args()
+    unexpected = _record_unexpected()
     with tempfile.TemporaryDirectory() as tmp:
         files = write_mutants(Path(tmp), args.count, args.seed)
         outcomes, times, over = collections.Counter(), [], []
@@ -64,6 +72,10 @@ def main() -> int:
         print(f"{len(files)} mutants through the worker in {time.perf_counter() - start:.0f} s: {dict(outcomes)}")
         print(f"per file: median {statistics.median(times) * 1000:.0f} ms, max {max(times):.1f} s; "
               f"answered past the time limit: {len(over)}")
+        if args.unexpected or args.keep:
+            _report_unexpected(unexpected, args.keep)
+        if args.no_cli:
+            return 0
 
         cli = collections.Counter()
         env = dict(os.environ, RUST_BACKTRACE="1")
@@ -78,6 +90,36 @@ def main() -> int:
                 print(done.stderr[-2000:])
         print(f"cpdesk inspect over {len(files)} mutants in batches of {args.batch}: {dict(cli)}")
     return 0
+
+
+def _record_unexpected() -> list[tuple[str, str, str]]:
+    """(path, error, traceback) of every answer the worker sent as unexpected."""
+    seen: list[tuple[str, str, str]] = []
+    result = guarded.ReaderPool._result
+
+    def recording(self, answer, path):
+        if answer[0] == "unexpected":
+            seen.append((str(path), answer[1], answer[2]))
+        return result(self, answer, path)
+
+    guarded.ReaderPool._result = recording
+    return seen
+
+
+def _report_unexpected(seen: list[tuple[str, str, str]], keep: Path | None) -> None:
+    groups: dict[str, list[tuple[str, str, str]]] = collections.defaultdict(list)
+    for path, error, trace in seen:
+        ours = [ln.strip() for ln in trace.splitlines() if ln.strip().startswith("File ") and "cpdesk" in ln]
+        groups[(ours[-1] if ours else "?") + " -> " + error.split(":")[0]].append((path, error, trace))
+    print(f"unexpected errors: {len(seen)} in {len(groups)} group(s)")
+    for cause, items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        print(f"\n{len(items)} x {cause}")
+        print("   ", ", ".join(Path(p).name for p, _, _ in items))
+        print(items[0][2])
+    if keep:
+        keep.mkdir(parents=True, exist_ok=True)
+        for path, _, _ in seen:
+            shutil.copy(path, keep / Path(path).name)
 
 
 if __name__ == "__main__":
