@@ -180,6 +180,7 @@ def _zip_format(path: str) -> str:
     except OSError as exc:
         raise open_error(path, exc) from None
     except (ValueError, EOFError, NotImplementedError, RuntimeError, struct.error, UnicodeDecodeError, zlib.error):
+        # zlib.error: a part whose compressed bytes are damaged while the zip's directory is sound.
         raise damaged_error(path, "its zip container is broken or incomplete") from None
 
 
