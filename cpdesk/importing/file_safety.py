@@ -14,6 +14,7 @@ import os
 import re
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from cpdesk.errors import UnreadableFileError
@@ -178,7 +179,8 @@ def _zip_format(path: str) -> str:
         raise
     except OSError as exc:
         raise open_error(path, exc) from None
-    except (ValueError, EOFError, NotImplementedError, RuntimeError, struct.error, UnicodeDecodeError):
+    except (ValueError, EOFError, NotImplementedError, RuntimeError, struct.error, UnicodeDecodeError, zlib.error):
+        # zlib.error: a part whose compressed bytes are damaged while the zip's directory is sound.
         raise damaged_error(path, "its zip container is broken or incomplete") from None
 
 
@@ -209,11 +211,16 @@ def human_size(n: int) -> str:
 
 
 def _read_small(zf: zipfile.ZipFile, name: str, limit: int = 1 << 20) -> bytes:
+    """A small part's bytes; empty when it is too big or does not unpack (the part names
+    then decide, and the reader meets any damage elsewhere and says so)."""
     info = zf.getinfo(name)
     if info.file_size > limit:
         return b""
-    with zf.open(info) as fh:
-        return fh.read(limit + 1)[:limit]
+    try:
+        with zf.open(info) as fh:
+            return fh.read(limit + 1)[:limit]
+    except (zlib.error, zipfile.BadZipFile, EOFError):
+        return b""
 
 
 def _ods_checks(path: str, zf: zipfile.ZipFile, names: set[str]) -> str:
