@@ -266,6 +266,10 @@ def _parse_text(text: str, context: Period | None, bare_year: str) -> Period | N
         while start_m <= 0:
             start_m += 12
             start_y -= 1
+        if months == 12 and end_month == 3:
+            # the twelve months to 31 March are the financial year, comparable with the national figures
+            fy = financial_year(end_year)
+            return Period(fy.end, fy.start, fy.kind, t, False)
         return Period(end, dt.date(start_y, start_m, 1), "rolling", t, months != 12)
 
     m = _DATE_TEXT.match(t)
