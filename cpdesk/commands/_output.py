@@ -74,8 +74,12 @@ def json_rows(df: pd.DataFrame, columns: list[str] | None = None) -> list[str]:
 
     def end_run():
         if run:
-            fields.append(_joined_run(run, run_key, run_combos))
-            template.append("%s")
+            texts = _joined_run(run, run_key, run_combos)
+            if run_combos == 1:                 # the same in every row: part of the template
+                template.append(texts[0].replace("%", "%%"))
+            else:
+                fields.append(texts)
+                template.append("%s")
             run.clear()
 
     for c in cols:
@@ -94,6 +98,8 @@ def json_rows(df: pd.DataFrame, columns: list[str] | None = None) -> list[str]:
         run_key, run_combos = combined.astype(np.int64), len(uniques)
     end_run()
     row = "{" + ", ".join(template) + "}"
+    if not fields:
+        return [row.replace("%%", "%")] * n
     return list(map(row.__mod__, zip(*fields)))
 
 

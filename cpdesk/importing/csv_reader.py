@@ -190,13 +190,18 @@ def _none_for_missing(column):
     return column
 
 
-def parse_columns(text: str, delimiter: str) -> FrameRows | None:
-    """Split big text with pandas' C parser; None when its rows are ragged or it cannot."""
+def parse_columns(text: str, delimiter: str, utf8: bytes | None = None) -> FrameRows | None:
+    """Split big text with pandas' C parser; None when its rows are ragged or it cannot.
+
+    ``utf8``: the same text as the file's UTF-8 bytes, if it has them (read as they are).
+    """
     import pandas as pd
 
+    source = io.BytesIO(utf8) if utf8 is not None else io.StringIO(text)
     try:
-        table = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=object, keep_default_na=False,
-                            na_filter=False, skip_blank_lines=False, engine="c", quotechar='"', doublequote=True)
+        table = pd.read_csv(source, sep=delimiter, header=None, dtype=object, keep_default_na=False,
+                            na_filter=False, skip_blank_lines=False, engine="c", quotechar='"', doublequote=True,
+                            encoding="utf-8")
     except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError, MemoryError):
         return None
     # Trailing blank lines carry nothing (as in parse_rows); looked for from the end.

@@ -78,6 +78,7 @@ def _reduce_frame(frame):
     text (areas, labels, periods) as small integer codes and the distinct values once.
     """
     import numpy as np
+    import pandas as pd
     from pandas.api.types import infer_dtype
 
     packed = {}
@@ -86,36 +87,25 @@ def _reduce_frame(frame):
         if col.dtype != object and str(col.dtype) != "str":
             continue
         values = col.to_numpy(dtype=object)
-        if infer_dtype(values, skipna=True) not in ("string", "empty"):
+        if col.dtype == object and infer_dtype(values, skipna=True) not in ("string", "empty"):
             continue
-        missing = pd_isna(values)
-        if col.dtype == object and missing.any() and any(v is not None for v in values[missing]):
-            continue                     # a NaN where the column's missing cells are None: pickled as it is
         sample = values[:_SAMPLE].tolist()
-        if len(set(sample)) >= _DISTINCT_SHARE * len(sample) and not missing.any():
+        if len(set(sample)) >= _DISTINCT_SHARE * len(sample) and not pd.isna(values).any():
             text = _SEP.join(values.tolist())
             if text.count(_SEP) == len(values) - 1:   # no value holds the separator itself
                 packed[i] = ("joined", text, str(col.dtype))
                 continue
-        codes, uniques = pd_factorize(values)
+        codes, uniques = pd.factorize(values)          # missing cells: code -1
+        if col.dtype == object:
+            missing = codes == -1
+            if missing.any() and any(v is not None for v in values[missing]):
+                continue                 # a NaN where the column's missing cells are None: pickled as it is
         codes = codes.astype(np.int8 if len(uniques) < 127 else np.int16 if len(uniques) < 32767 else np.int32)
         packed[i] = ("coded", codes, list(uniques), str(col.dtype))
     if not packed:
         return None
     keep = [i for i in range(frame.shape[1]) if i not in packed]
     return _rebuild_frame, (list(frame.columns), frame.iloc[:, keep], packed, dict(frame.attrs))
-
-
-def pd_isna(values):
-    import pandas as pd
-
-    return pd.isna(values)
-
-
-def pd_factorize(values):
-    import pandas as pd
-
-    return pd.factorize(values)            # missing cells: code -1
 
 
 def _rebuild_frame(columns, rest, packed, attrs):
@@ -129,13 +119,17 @@ def _rebuild_frame(columns, rest, packed, attrs):
             if how == "joined":
                 text, dtype = args
                 values = np.array(text.split(_SEP), dtype=object)
+                data[i] = pd.Series(values, index=rest.index, dtype=dtype)
             else:
                 codes, uniques, dtype = args
-                table = np.empty(len(uniques) + 1, dtype=object)
-                table[:-1] = uniques
-                table[-1] = None if dtype == "object" else np.nan
-                values = table[codes]
-            data[i] = pd.Series(values, index=rest.index, dtype=dtype)
+                if dtype == "object":
+                    table = np.empty(len(uniques) + 1, dtype=object)
+                    table[:-1] = uniques
+                    table[-1] = None
+                    data[i] = pd.Series(table[codes], index=rest.index, dtype=object)
+                else:   # text: each distinct value checked once, then taken (code -1: missing)
+                    values = pd.array(uniques, dtype=dtype).take(codes.astype(np.intp), allow_fill=True)
+                    data[i] = pd.Series(values, index=rest.index, copy=False)
         else:
             data[i] = rest.iloc[:, k]
             k += 1

@@ -186,8 +186,7 @@ def read_tidy(rows: list[list[object]], header_row: int, cols: TidyColumns, cata
             read_rows[cols.value] = part.rows
     if seen is not None:
         seen.append(TidyRead(first, columns, value_cols, read_rows, keep))
-    out = _frame(parts, period, parsed, area, role, first, file, sheet, table)
-    return normalise_frame(out), warnings
+    return _frame(parts, period, parsed, area, role, first, file, sheet, table), warnings
 
 
 class _Coded:
@@ -390,66 +389,87 @@ def _part(columns: _Columns, keep: np.ndarray, values: _Coded, labels: _Texts, i
     vcodes = values.codes[rows]
     value = np.array([np.nan if pv.value is None else pv.value for pv in parsed_u], dtype=float)[vcodes]
     flag = np.array([pv.flag for pv in parsed_u] + [None], dtype=object)[:-1][vcodes]
-    note = np.array([pv.note for pv in parsed_u] + [None], dtype=object)[:-1][vcodes]
     numerator = _numbers(columns.coded(num_col))[rows] if num_col is not None else None
     denominator = _numbers(columns.coded(den_col))[rows] if den_col is not None else None
-    return _Part(rows, value, flag, note, labels.at(rows), ids.at(rows), value_col, numerator, denominator)
+    notes = _Texts(vcodes, [pv.note for pv in parsed_u])
+    return _Part(rows, value, flag, notes, _Texts(labels.which[rows], labels.values), ids.at(rows), value_col,
+                 numerator, denominator)
 
 
 def _frame(parts: list[_Part], period: _Coded, parsed, area: _Texts, role: _Texts, first: int, file: str,
            sheet: str, table: str) -> pd.DataFrame:
-    """Every part's observations in one frame (text as arrays taken from the distinct values)."""
+    """Every part's observations in one canonical frame (:func:`normalise_frame`), its text
+    columns taken from their distinct values, so that each distinct text is checked once."""
     if not parts:
-        return pd.DataFrame(columns=COLUMNS)
+        return normalise_frame(pd.DataFrame(columns=COLUMNS))
     rows = np.concatenate([p.rows for p in parts])
+    everywhere = np.arange(len(rows))
     pcodes = period.codes[rows]
 
-    def per_period(fn, dtype=object):
-        table_ = np.empty(len(parsed), dtype=dtype)
-        table_[:] = [fn(p) if p is not None else None for p in parsed]
-        return table_[pcodes]
-
-    def text_per_period(fn):
-        return _Texts(pcodes, [fn(p) if p is not None else "" for p in parsed]).text_at(np.arange(len(pcodes)))
-
-    def constant(text):
-        return _Texts(np.zeros(len(rows), dtype=np.intp), [text]).text_at(np.arange(len(rows)))
+    def per_period(fn):
+        return _Texts(pcodes, [fn(p) if p is not None else "" for p in parsed])
 
     def dates(fn):
         known = pd.to_datetime(pd.Series([fn(p) if p is not None else None for p in parsed], dtype=object),
                                errors="coerce")
         return known.take(pcodes).reset_index(drop=True)
 
+    def constant(text):
+        return _Texts(np.zeros(len(rows), dtype=np.intp), [text])
+
+    def objects(arrays):
+        return pd.Series(_objects(arrays), dtype=object)
+
     cells = []
     for p in parts:
         letters = cell_ref(0, p.value_col)[:-1]
         cells.extend(map((letters + "%d").__mod__, (p.rows + first + 1).tolist()))
     prefix = source_text(file, sheet, "") + " › "
+    texts = {
+        "label": _joined([p.labels for p in parts]),
+        "area": _Texts(area.which[rows], area.values),
+        "area_role": _Texts(role.which[rows], role.values),
+        "period": per_period(canonical_label),
+        "period_label": per_period(lambda p: p.label),
+        "period_kind": per_period(lambda p: p.kind),
+        "note": _joined([p.note for p in parts]),
+        "file": constant(file),
+        "sheet": constant(sheet),
+        "table": constant(table),
+    }
+    canonical = all(isinstance(v, str) for t in texts.values() for v in t.values)
     out = pd.DataFrame({
-        "indicator": pd.Series(_objects([p.ids for p in parts]), dtype=object),
-        "label": _objects([p.labels for p in parts]),
-        "area": area.text_at(rows),
-        "area_role": role.text_at(rows),
-        "period": text_per_period(canonical_label),
-        "period_label": text_per_period(lambda p: p.label),
+        "indicator": objects([p.ids for p in parts]),
+        **{k: t.text_at(everywhere) for k, t in texts.items() if k in ("label", "area", "area_role", "period",
+                                                                        "period_label")},
         "period_start": dates(lambda p: p.start),
         "period_end": dates(lambda p: p.end),
-        "period_kind": text_per_period(lambda p: p.kind),
-        "partial": per_period(lambda p: bool(p.partial), bool),
+        "period_kind": texts["period_kind"].text_at(everywhere),
+        "partial": _Texts(pcodes, [bool(p.partial) if p is not None else False for p in parsed]).at(everywhere)
+        .astype(bool),
         "value": np.concatenate([p.value for p in parts]),
         "numerator": np.concatenate([p.numerator if p.numerator is not None else np.full(len(p.rows), np.nan)
                                      for p in parts]),
         "denominator": np.concatenate([p.denominator if p.denominator is not None
                                        else np.full(len(p.rows), np.nan) for p in parts]),
-        "flag": pd.Series(_objects([p.flag for p in parts]), dtype=object),
-        "note": _objects([p.note for p in parts]),
-        "source": list(map(prefix.__add__, cells)),
-        "file": constant(file),
-        "sheet": constant(sheet),
-        "cell": cells,
-        "table": constant(table),
-    }, columns=COLUMNS)
-    return out
+        "flag": objects([p.flag for p in parts]),
+        "note": texts["note"].text_at(everywhere),
+        "source": pd.array(list(map(prefix.__add__, cells)), dtype="str"),
+        "file": texts["file"].text_at(everywhere),
+        "sheet": texts["sheet"].text_at(everywhere),
+        "cell": pd.array(cells, dtype="str"),
+        "table": texts["table"].text_at(everywhere),
+    }, columns=COLUMNS, copy=False)
+    return out if canonical else normalise_frame(out)
+
+
+def _joined(texts: list[_Texts]) -> _Texts:
+    """Several parts' texts, one after the other, as one."""
+    which, values = [], []
+    for t in texts:
+        which.append(t.which + len(values))
+        values.extend(t.values)
+    return _Texts(np.concatenate(which), values)
 
 
 def _objects(arrays: list[np.ndarray]) -> np.ndarray:
