@@ -243,18 +243,21 @@ def test_good_hostile_good_dropped_together_in_the_window(window, qtbot, tmp_pat
     assert "it needed more than 3 GiB of memory" in failures[0][1]
 
 
-def test_fuzzed_corpus_files_are_all_answered_by_the_worker(tmp_path):
-    """150 seeded mutants of the small corpus files: each reads or gets one plain sentence."""
+@pytest.mark.parametrize("job", ["import_file", "load_file"])
+def test_fuzzed_corpus_files_are_all_answered_by_the_worker(tmp_path, job):
+    """150 seeded mutants of the small corpus files: each reads or gets one plain sentence,
+    through the command line's job and the window's (which detects the format first)."""
     mutants = write_mutants(tmp_path / "mutants", 150, seed=13, max_bytes=32 << 10)
     pool = guarded.ReaderPool()
     outcomes = {"read": 0, "refused": 0, "stopped": 0}
     for path in mutants:
         try:
-            pool.call("import_file", path, time_limit=20)
+            pool.call(job, path, time_limit=20)
             outcomes["read"] += 1
         except guarded.ReadingStopped as exc:
             outcomes["stopped"] += 1
             assert "took longer" not in exc.problem, path
+            assert "did not expect" not in exc.problem, (path, exc.problem)
         except UnreadableFileError as exc:
             outcomes["refused"] += 1
             text = str(exc)

@@ -211,16 +211,11 @@ def human_size(n: int) -> str:
 
 
 def _read_small(zf: zipfile.ZipFile, name: str, limit: int = 1 << 20) -> bytes:
-    """A small part's bytes; empty when it is too big or does not unpack (the part names
-    then decide, and the reader meets any damage elsewhere and says so)."""
     info = zf.getinfo(name)
     if info.file_size > limit:
         return b""
-    try:
-        with zf.open(info) as fh:
-            return fh.read(limit + 1)[:limit]
-    except (zlib.error, zipfile.BadZipFile, EOFError):
-        return b""
+    with zf.open(info) as fh:
+        return fh.read(limit + 1)[:limit]
 
 
 def _ods_checks(path: str, zf: zipfile.ZipFile, names: set[str]) -> str:
