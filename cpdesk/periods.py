@@ -376,6 +376,29 @@ def year_end(p: Period) -> Period:
     return Period(fy.end, fy.start, fy.kind, p.label, False, p.note)
 
 
+_DAY_OF_YEAR = re.compile(rf"\b(?:on|at|as at|as of)\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\b(?!\s*,?\s*(?:19|20)\d{{2}}\b(?!\s*[-–]))",
+                          re.I)
+
+
+def day_of_year_in(text: object) -> tuple[int, int] | None:
+    """The day and month a title counts at without a year of its own ("… by sex and age on 31
+    July, 2013-2023"), as (month, day), or None."""
+    m = _DAY_OF_YEAR.search(text) if isinstance(text, str) else None
+    if m is None:
+        return None
+    return MONTHS[m.group(2).lower()], int(m.group(1))
+
+
+def on_day_of_year(p: Period, month_day: tuple[int, int]) -> Period:
+    """A bare year under a title that counts at a day of the year other than 31 March (the
+    financial year's end, which a bare year already means): the count at that day of that year."""
+    month_, day = month_day
+    if p.kind != "year" or not re.fullmatch(r"(?:19|20)\d{2}", p.label.strip()) or (month_, day) == (3, 31):
+        return p
+    d = _safe_date(int(p.label), month_, day)
+    return p if d is None else Period(d, d, "snapshot", p.label, False, p.note)
+
+
 def at_end(p: Period) -> Period:
     """The count at the last day of ``p`` ("as at March 2020" is 31 March 2020)."""
     return Period(p.end, p.end, "snapshot", p.label, False, p.note)

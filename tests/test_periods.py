@@ -75,3 +75,25 @@ def test_the_year_to_a_day_in_a_title_is_the_year_not_the_day():
     assert words.rest == "Referrals in"
     # a day that ends no month is a date of its own, not a run of whole months
     assert read_period_words("year to 25 June 2018").period.kind == "snapshot"
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Number and percentage of children on the Child Protection Register by sex and age on 31 July, 2013-2023", (7, 31)),
+    ("Children subject to a plan as at 30 September", (9, 30)),
+    ("Children subject to a plan at 31 March", (3, 31)),
+    ("Children on the register on 31 July 2023", None),      # a whole date: the title's own period
+    ("Children subject to a plan, 2019-2023", None),
+])
+def test_a_day_of_the_year_in_a_title(title, expected):
+    from cpdesk.periods import day_of_year_in
+    assert day_of_year_in(title) == expected
+
+
+def test_a_bare_year_under_a_day_of_the_year_is_the_count_at_that_day():
+    from cpdesk.periods import on_day_of_year
+    p = on_day_of_year(parse_period("2022"), (7, 31))
+    assert (p.kind, p.start, p.end) == ("snapshot", D(2022, 7, 31), D(2022, 7, 31))
+    # 31 March is what a bare year already means (the financial year it ends), and a year
+    # written as a financial year keeps its meaning
+    assert on_day_of_year(parse_period("2022"), (3, 31)) == parse_period("2022")
+    assert on_day_of_year(parse_period("2021-22"), (7, 31)) == parse_period("2021-22")
