@@ -52,26 +52,6 @@ def test_screenshot_with_trends_destroys_the_window_before_returning(qtbot, tmp_
     assert len(made) == 1 and not shiboken6.isValid(made[0])
 
 
-def test_the_reading_worker_starts_once_the_figures_behind_the_first_grid_are_in(qtbot, monkeypatch):
-    # its start (a new process) must not delay the first paint nor the figures loading behind it
-    from cpdesk.ui import app, fast_start
-    from cpdesk.ui.main_window import MainWindow
-    started = []
-    monkeypatch.setattr(app, "_start_reader", lambda: started.append("worker"))
-    w = MainWindow(ask_la=False)
-    qtbot.addWidget(w)
-    assert fast_start.show_cached(w, "Camden")            # the shipped grid, the real figures behind it
-    app._StartReaderAfterFirstPaint(w)._after_first_paint()
-    assert started == [] and w.session.national_pending
-    w.cached_start.wait()
-    assert started == ["worker"] and not w.session.national_pending
-
-    plain = MainWindow(ask_la=False)                        # nothing loading behind the grid: at once
-    qtbot.addWidget(plain)
-    app._StartReaderAfterFirstPaint(plain)._after_first_paint()
-    assert started == ["worker", "worker"]
-
-
 def test_built_in_grid_for_the_chosen_la(qtbot):
     from cpdesk.ui.main_window import MainWindow
     w = MainWindow(ask_la=False)

@@ -11,7 +11,6 @@ nothing to open, the grid saved last time is shown first (:mod:`cpdesk.ui.fast_s
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 import time
@@ -45,9 +44,6 @@ class _FirstPaint(QObject):
 
     def _report(self):
         print(f"FIRST_GRID_PAINT {time.time():.6f}", flush=True)
-        # as a normal close does: the recovery lock released, so the next timed start is a returning
-        # user's, not a start after a crash (whose stale lock costs that start ~15 ms to clear)
-        self.window.files.closed()
         # end the process here, not after the figures loading behind the first grid: a whole-process
         # timing is then the time to the first painted grid
         sys.stderr.flush()
@@ -55,30 +51,13 @@ class _FirstPaint(QObject):
 
 
 class _StartReaderAfterFirstPaint(QObject):
-    """Starts the reading worker process after the first paint (never on the start-up path).
-
-    With a saved or shipped grid on screen, it waits until the real figures are in: the
-    worker's start (a new process, and the modules to talk to it) then delays neither the
-    first paint nor the import of the figures behind it. A file opened before that starts
-    the worker itself.
-    """
-
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+    """Starts the reading worker process once the window has painted (never on the start-up path)."""
 
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Paint:
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, self._after_first_paint)
+            QApplication.instance().removeEventFilter(self)
+            QTimer.singleShot(0, _start_reader)
         return False
-
-    def _after_first_paint(self) -> None:
-        starter = self.window.cached_start
-        if starter is not None and not starter.is_done:
-            starter.finished.connect(_start_reader)
-        else:
-            _start_reader()
 
 
 def _start_reader() -> None:
@@ -86,8 +65,7 @@ def _start_reader() -> None:
     try:
         start_worker(keep_warm=True)
     except OSError:
-        logging.getLogger("cpdesk").warning(
-            "the reading worker could not be started; it will be tried again when a file is opened")
+        log.warning("the reading worker could not be started; it will be tried again when a file is opened")
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -113,8 +91,7 @@ def run(argv: list[str] | None = None) -> int:
     window.show()
     if screenshot:
         return _screenshot(app, window, files, workspace, args)
-    # on the window alone: a filter on the application would see every event of the start in Python
-    window.installEventFilter(_StartReaderAfterFirstPaint(window))
+    app.installEventFilter(_StartReaderAfterFirstPaint(window))
     QTimer.singleShot(0, lambda: window.start(files, workspace, args.la, use_cache=True))
     code = int(app.exec())
     _destroy_now(app, window)
