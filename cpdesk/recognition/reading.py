@@ -202,6 +202,8 @@ class Reader:
 
 
 def _a_length_of_time(folded: str) -> bool:
+    if "month" not in folded and "year" not in folded:
+        return False
     for m in _DURATION.finditer(folded):
         if m.group(0).endswith("month") or "month " in m.group(0) or max(map(int, re.findall(r"\d+", m.group(0)))) < 10:
             return True
