@@ -143,6 +143,26 @@ def test_big_frames_travel_whole(tmp_path):
     pd.testing.assert_frame_equal(back, frame)
 
 
+def test_repeated_text_travels_as_codes_and_keeps_its_missing_cells():
+    import pandas as pd
+
+    from cpdesk.importing import frames
+    n = 40_000
+    frame = pd.DataFrame({
+        "indicator": pd.Series([None if i % 3 == 0 else f"id{i % 5}" for i in range(n)], dtype=object),
+        "area": pd.Series([f"Area {i % 200}" if i % 7 else None for i in range(n)], dtype="str"),
+        "many": pd.Series([f"P{i % 40_000 // 2}" for i in range(n)], dtype="str"),
+        "flag": pd.Series([None] * n, dtype=object),
+        "value": [float(i % 9) for i in range(n)],
+    })
+    data = frames.dumps(frame)
+    back = frames.loads(data)
+    pd.testing.assert_frame_equal(back, frame)
+    assert back["indicator"].iloc[0] is None and back["flag"].iloc[5] is None
+    assert pd.isna(back["area"].iloc[0]) and back["area"].dtype == "str"
+    assert len(data) < 1_000_000     # codes, not 40,000 pickled strings per column
+
+
 # --- the real worker on hostile files --------------------------------------------------------
 
 def test_the_cheap_checks_refuse_the_issue_examples_before_any_parser(tmp_path):
