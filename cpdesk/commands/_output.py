@@ -137,7 +137,12 @@ def _encoded_column(s: pd.Series):
         codes, uniques = pd.factorize(values)
         texts = [json.dumps(float(v)) for v in uniques]
     elif pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"):
-        codes, uniques = pd.factorize(s.to_numpy(dtype=object))
+        values = s.to_numpy(dtype=object)
+        sample = values[:2000].tolist()
+        missing = s.isna().to_numpy()
+        if len(set(sample)) * 2 > len(sample) and not missing.any():   # mostly distinct: encoded row by row
+            return None, list(map(_encode_basestring, values.tolist()))
+        codes, uniques = pd.factorize(values)
         texts = list(map(_encode_basestring, uniques))
     else:
         values = s.to_numpy(dtype=object)

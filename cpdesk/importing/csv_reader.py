@@ -166,8 +166,10 @@ class FrameRows(Sequence):
         import pandas as pd
 
         n = len(self._columns) if width is None else width
-        return [_none_for_missing(self._columns[i]) if i < len(self._columns) else np.full(len(self), None, dtype=object)
-                for i in range(n)]
+        # a short row lacks its last cells, so a last column without gaps means a table without gaps
+        ragged = bool(self._columns) and _none_for_missing(self._columns[-1]) is not self._columns[-1]
+        return [(_none_for_missing(self._columns[i]) if ragged else self._columns[i]) if i < len(self._columns)
+                else np.full(len(self), None, dtype=object) for i in range(n)]
 
     def frame(self, width: int | None = None):
         import pandas as pd

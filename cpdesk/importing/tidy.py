@@ -423,7 +423,7 @@ def _frame(parts: list[_Part], period: _Coded, parsed, area: _Texts, role: _Text
     cells = []
     for p in parts:
         letters = cell_ref(0, p.value_col)[:-1]
-        cells.extend(map((letters + "%d").__mod__, (p.rows + first + 1).tolist()))
+        cells.extend(map(letters.__add__, map(str, (p.rows + first + 1).tolist())))
     prefix = source_text(file, sheet, "") + " › "
     texts = {
         "label": _joined([p.labels for p in parts]),
@@ -445,8 +445,7 @@ def _frame(parts: list[_Part], period: _Coded, parsed, area: _Texts, role: _Text
         "period_start": dates(lambda p: p.start),
         "period_end": dates(lambda p: p.end),
         "period_kind": texts["period_kind"].text_at(everywhere),
-        "partial": _Texts(pcodes, [bool(p.partial) if p is not None else False for p in parsed]).at(everywhere)
-        .astype(bool),
+        "partial": np.array([bool(p is not None and p.partial) for p in parsed], dtype=bool)[pcodes],
         "value": np.concatenate([p.value for p in parts]),
         "numerator": np.concatenate([p.numerator if p.numerator is not None else np.full(len(p.rows), np.nan)
                                      for p in parts]),
