@@ -183,12 +183,7 @@ class FrameRows(Sequence):
 def _none_for_missing(column):
     """The column with None past the end of short rows (pandas gives NaN there)."""
     import pandas as pd
-    from pandas.api.types import infer_dtype
 
-    # one C pass that stops at nothing but text: the usual column (every cell text) is
-    # settled without building a mask of a million booleans
-    if infer_dtype(column, skipna=False) == "string":
-        return column
     missing = pd.isna(column)
     if not missing.any():
         return column
