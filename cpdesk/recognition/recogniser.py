@@ -251,7 +251,9 @@ class Recogniser:
         # what every candidate must explain: the label's own strong words (minor ones aside)
         must = frozenset(c for c, st in L.concepts.items()
                          if st == "strong" and self.vocabulary.facet(c) not in MINOR_FACETS)
-        for ind_id in ids:
+        # in catalogue order, so that equal scores rank the same in every process (a set's order
+        # follows Python's per-process string hashing)
+        for ind_id in (i for i in self._inds if i in ids):
             if not must <= self._explains[ind_id]:
                 continue
             s = self._score(self._inds[ind_id], L, C)
@@ -376,14 +378,14 @@ class Recogniser:
         used: list[str] = []
         notes: list[str] = []
         for group in m.requires:
-            in_label = [c for c in group if c in L.concepts]
+            in_label = [c for c in L.concepts if c in group]     # in the label's order, not the set's
             if in_label:
                 c = in_label[0]
                 if L.concepts[c] == "weak" and not any(L.concepts[x] == "strong" for x in in_label):
                     score *= _WEAK
                 used.append(c)
                 continue
-            in_ctx = [c for c in group if c in C]
+            in_ctx = [c for c in C if c in group]
             if in_ctx:
                 # the title may say what the label leaves out, never against what it says
                 facets = {self.vocabulary.facet(c) for c in group}
