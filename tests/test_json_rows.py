@@ -44,3 +44,28 @@ def test_columns_are_chosen_and_ordered_as_asked():
 def test_the_same_row_everywhere_is_one_template():
     frame = pd.DataFrame({"file": ["a.csv"] * 5, "note": ["50% of 10"] * 5})
     assert json_rows(frame) == ['{"file": "a.csv", "note": "50% of 10"}'] * 5
+
+
+def _distinct_texts(n: int) -> pd.DataFrame:
+    """Mostly distinct text: sources with a non-ASCII '›', some needing JSON escapes, some '%'."""
+    frame = _frame(n)
+    frame["source"] = [f"cin 100%.csv › K{i}" for i in range(n)]
+    frame["escaped"] = [f'say "{i}"\\ \t' if i % 7 == 0 else f"row {i} %s" for i in range(n)]
+    return frame
+
+
+@pytest.mark.parametrize("rows", [slice(0, 1), slice(0, 57), slice(0, 400)])
+def test_rows_as_utf8_bytes_are_the_text_encoded(rows):
+    frame = _distinct_texts(400).iloc[rows]
+    text = json_rows(frame)
+    assert "[" + ", ".join(text) + "]" == json.dumps(records(frame), ensure_ascii=False, default=str)
+    assert json_rows(frame, encoding="utf-8") == [t.encode("utf-8") for t in text]
+    for raw, record in zip(json_rows(frame, encoding="utf-8"), records(frame)):
+        assert json.loads(raw) == record
+
+
+def test_a_text_that_utf8_cannot_hold_is_refused_as_the_text_stream_would():
+    frame = pd.DataFrame({"cell": [f"K{i}\udc80" for i in range(50)]})
+    with pytest.raises(UnicodeEncodeError):
+        json_rows(frame, encoding="utf-8")
+    assert json_rows(frame, encoding="utf-8", errors="surrogateescape")[0] == b'{"cell": "K0\x80"}'

@@ -5,6 +5,7 @@ import csv
 import datetime as dt
 import json
 import math
+import re
 from json.encoder import encode_basestring as _encode_basestring
 from pathlib import Path
 
@@ -56,12 +57,19 @@ def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
     return [dict(zip(cols, row)) for row in zip(*lists)]
 
 
-def json_rows(df: pd.DataFrame, columns: list[str] | None = None) -> list[str]:
+def json_rows(df: pd.DataFrame, columns: list[str] | None = None, encoding: str | None = None,
+              errors: str = "strict") -> list:
     """Each row as the JSON text of ``records(df, columns)``'s dict for it, without building the dicts.
 
     Column by column: each column's distinct values are encoded once; the columns with few
     distinct values (areas, labels, periods, files) are joined together once per distinct
     combination, so each row costs one format of a few pieces (2,000,000 rows in seconds).
+    Mostly distinct text with nothing to escape (cell references, sources) goes in as it is,
+    between quotes written once in the row's template.
+
+    ``encoding``: "utf-8" gives each row as UTF-8 bytes instead of text (the same text, encoded
+    with ``errors`` a column at a time: the rows are then formatted and joined as bytes, half
+    the size of text that holds a character such as '›').
     """
     cols = columns or list(df.columns)
     n = len(df)
@@ -76,7 +84,7 @@ def json_rows(df: pd.DataFrame, columns: list[str] | None = None) -> list[str]:
         if run:
             texts = _joined_run(run, run_key, run_combos)
             if run_combos == 1:                 # the same in every row: part of the template
-                template.append(texts[0].replace("%", "%%"))
+                template.append(texts.table[0].replace("%", "%%"))
             else:
                 fields.append(texts)
                 template.append("%s")
@@ -85,10 +93,15 @@ def json_rows(df: pd.DataFrame, columns: list[str] | None = None) -> list[str]:
     for c in cols:
         codes, texts = _encoded_column(df[c])
         key = json.dumps(c, ensure_ascii=False) + ": "
+        if isinstance(texts, _Unescaped):            # text per row that JSON writes as it is
+            end_run()
+            template.append(key.replace("%", "%%") + '"%s"')
+            fields.append(texts)
+            continue
         if codes is None or len(texts) * 4 > n:      # text per row, or mostly distinct: taken row by row
             end_run()
             template.append(key.replace("%", "%%") + "%s")
-            fields.append(texts if codes is None else _take(texts, codes))
+            fields.append(texts if codes is None else _Picked(codes, texts))
             continue
         combined, uniques = pd.factorize(run_key * len(texts) + codes % len(texts))
         if run and len(uniques) * 8 > n:              # too many combinations: a new run starts here
@@ -98,25 +111,60 @@ def json_rows(df: pd.DataFrame, columns: list[str] | None = None) -> list[str]:
         run_key, run_combos = combined.astype(np.int64), len(uniques)
     end_run()
     row = "{" + ", ".join(template) + "}"
+    if encoding is not None:
+        if not fields:
+            return [row.replace("%%", "%").encode(encoding, errors)] * n
+        return list(map(row.encode(encoding, errors).__mod__,
+                        zip(*(_encoded_texts(f, encoding, errors) for f in fields))))
     if not fields:
         return [row.replace("%%", "%")] * n
-    return list(map(row.__mod__, zip(*fields)))
+    return list(map(row.__mod__, zip(*(f if isinstance(f, list) else f.texts() for f in fields))))
 
 
-def _take(texts: list[str], codes: np.ndarray) -> list[str]:
-    table = np.empty(len(texts), dtype=object)
-    table[:] = texts
-    return table[codes].tolist()
+class _Picked:
+    """A column's texts, one per row, as each row's code into a few distinct texts."""
+
+    def __init__(self, codes: np.ndarray, table: list[str]):
+        self.codes, self.table = codes, table
+
+    def texts(self, table: list | None = None) -> list:
+        picked = np.empty(len(self.table), dtype=object)
+        picked[:] = self.table if table is None else table
+        return picked[self.codes].tolist()
 
 
-def _joined_run(run: list, key: np.ndarray, combos: int) -> list[str]:
+class _Unescaped:
+    """A column's texts, one per row, that JSON writes as they are (no quote, backslash or
+    control character), kept joined by NUL as one string until they are needed."""
+
+    def __init__(self, joined: str):
+        self.joined = joined
+
+    def texts(self) -> list[str]:
+        return self.joined.split(_NUL)
+
+
+_NUL = "\x00"
+#: What JSON escapes in text (with ensure_ascii=False); NUL separates the joined texts.
+_ESCAPED = re.compile(r'[\x01-\x1f"\\]')
+
+
+def _encoded_texts(texts, encoding: str, errors: str) -> list[bytes]:
+    """Each text encoded, a whole column at a time (no text holds NUL: JSON text escapes it)."""
+    if isinstance(texts, _Picked):                  # each distinct text encoded once
+        return texts.texts([t.encode(encoding, errors) for t in texts.table])
+    joined = texts.joined if isinstance(texts, _Unescaped) else _NUL.join(texts)
+    if isinstance(texts, _Unescaped) or joined.count(_NUL) == len(texts) - 1:
+        return joined.encode(encoding, errors).split(b"\x00")
+    return [t.encode(encoding, errors) for t in texts]
+
+
+def _joined_run(run: list, key: np.ndarray, combos: int) -> _Picked:
     """Neighbouring columns of few distinct values as one text per row ('"a": 1, "b": "x"'),
     made once per distinct combination (``key``: each row's combination, 0 to ``combos`` - 1)."""
     first = np.full(combos, -1, dtype=np.int64)
     first[key[::-1]] = np.arange(len(key) - 1, -1, -1)     # the first row of each combination
-    table = np.empty(combos, dtype=object)
-    table[:] = [", ".join(k + texts[codes[r]] for k, codes, texts in run) for r in first.tolist()]
-    return table[key].tolist()
+    return _Picked(key, [", ".join(k + texts[codes[r]] for k, codes, texts in run) for r in first.tolist()])
 
 
 def _encoded_column(s: pd.Series):
@@ -139,9 +187,12 @@ def _encoded_column(s: pd.Series):
     elif pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"):
         values = s.to_numpy(dtype=object)
         sample = values[:2000].tolist()
-        missing = s.isna().to_numpy()
-        if len(set(sample)) * 2 > len(sample) and not missing.any():   # mostly distinct: encoded row by row
-            return None, list(map(_encode_basestring, values.tolist()))
+        if len(set(sample)) * 2 > len(sample) and not s.isna().any():   # mostly distinct: encoded row by row
+            texts = values.tolist()
+            joined = _NUL.join(texts)
+            if joined.count(_NUL) == len(texts) - 1 and not _ESCAPED.search(joined):
+                return None, _Unescaped(joined)
+            return None, list(map(_encode_basestring, texts))
         codes, uniques = pd.factorize(values)
         texts = list(map(_encode_basestring, uniques))
     else:

@@ -163,12 +163,31 @@ def _write_json(out, payload: dict, obs) -> None:
     """The payload with ``"observations"`` last, written a chunk of rows at a time."""
     head = json.dumps(payload, ensure_ascii=False, default=str)   # no indent: the C encoder is 10x faster
     out.write(head[:-1] + (', "observations": [' if payload else '"observations": ['))
-    first = True
-    for start in range(0, len(obs), JSON_CHUNK_ROWS):
-        rows = json_rows(obs.iloc[start:start + JSON_CHUNK_ROWS], COLUMNS)
-        if rows:
-            out.write(("" if first else ", ") + ", ".join(rows))
-            first = False
+    raw = _utf8_bytes(out)
+    if raw is not None:      # the rows as UTF-8 bytes, straight to the stream under the text layer
+        out.flush()
+        for start in range(0, len(obs), JSON_CHUNK_ROWS):
+            if start:
+                raw.write(b", ")
+            raw.write(b", ".join(json_rows(obs.iloc[start:start + JSON_CHUNK_ROWS], COLUMNS, encoding="utf-8",
+                                           errors=out.errors or "strict")))
+        raw.flush()
+    else:
+        for start in range(0, len(obs), JSON_CHUNK_ROWS):
+            out.write((", " if start else "") + ", ".join(json_rows(obs.iloc[start:start + JSON_CHUNK_ROWS], COLUMNS)))
     out.write("]}\n")
+
+
+def _utf8_bytes(out):
+    """The byte stream under ``out`` when ``out`` writes text as strict UTF-8, else None."""
+    import codecs
+
+    raw, encoding = getattr(out, "buffer", None), getattr(out, "encoding", None)
+    if raw is None or not encoding or getattr(out, "errors", None) not in (None, "strict", "surrogateescape"):
+        return None
+    try:
+        return raw if codecs.lookup(encoding).name == "utf-8" else None
+    except LookupError:
+        return None
 
 
