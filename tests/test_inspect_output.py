@@ -50,3 +50,24 @@ def test_json_streams_every_observation_as_one_document(capsys, tmp_path, monkey
     assert obs[0]["indicator"] == "cpp_started_count" and obs[0]["value"] == 0.0
     assert obs[0]["period_start"] == "2014-04-01" and obs[0]["denominator"] is None
     assert len({(o["cell"], o["indicator"]) for o in obs}) == 600
+
+
+def test_json_as_utf8_bytes_is_the_text_the_text_stream_writes(tmp_path, monkeypatch):
+    import io
+
+    from cpdesk.importing.importer import import_file
+
+    monkeypatch.setattr(inspect_cmd, "JSON_CHUNK_ROWS", 250)     # several chunks
+    obs = import_file(tidy_csv(tmp_path / "long – é.csv", 300)).observations
+    payload = {"files": [{"file": "long – é.csv"}], "errors": []}
+    text = io.StringIO()                                           # no byte stream under it: text path
+    inspect_cmd._write_json(text, payload, obs)
+    raw = io.BytesIO()
+    utf8 = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+    assert inspect_cmd._utf8_bytes(utf8) is raw
+    inspect_cmd._write_json(utf8, payload, obs)
+    utf8.flush()
+    assert raw.getvalue().decode("utf-8") == text.getvalue()
+    data = json.loads(text.getvalue())
+    assert len(data["observations"]) == 600 and data["observations"][-1]["source"] == "long – é.csv › F301"
+    assert inspect_cmd._utf8_bytes(io.TextIOWrapper(io.BytesIO(), encoding="cp1252")) is None
