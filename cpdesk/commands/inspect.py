@@ -179,7 +179,8 @@ def _write_json(out, payload: dict, obs) -> None:
 
 
 def _utf8_bytes(out):
-    """The byte stream under ``out`` when ``out`` writes text as strict UTF-8, else None."""
+    """The byte stream under ``out`` when ``out`` writes text as UTF-8 (strictly, or with
+    surrogateescape as a POSIX locale's stdout does), else None."""
     import codecs
 
     raw, encoding = getattr(out, "buffer", None), getattr(out, "encoding", None)
