@@ -103,7 +103,8 @@ def json_rows(df: pd.DataFrame, columns: list[str] | None = None, encoding: str 
             template.append(key.replace("%", "%%") + "%s")
             fields.append(texts if codes is None else _Picked(codes, texts))
             continue
-        combined, uniques = pd.factorize(run_key * len(texts) + codes % len(texts))
+        # a run's key starts again with its first column (not from the run before it)
+        combined, uniques = pd.factorize(run_key * len(texts) + codes % len(texts) if run else codes % len(texts))
         if run and len(uniques) * 8 > n:              # too many combinations: a new run starts here
             end_run()
             combined, uniques = pd.factorize(codes % len(texts))
