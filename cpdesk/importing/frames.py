@@ -21,9 +21,11 @@ _MIN_ROWS_TO_JOIN = 10_000
 
 
 def write_frame(fh, obj) -> None:
-    data = dumps(obj)
-    fh.write(_LENGTH.pack(len(data)))
-    fh.write(data)
+    buf = io.BytesIO()
+    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    with buf.getbuffer() as data:            # written from the pickler's buffer, not a copy of it
+        fh.write(_LENGTH.pack(len(data)))
+        fh.write(data)
     fh.flush()
 
 
