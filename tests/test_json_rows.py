@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cpdesk.commands._output import json_rows, records
+from cpdesk.commands._output import json_chunk, json_rows, records
 
 
 def _frame(n: int) -> pd.DataFrame:
@@ -69,3 +69,11 @@ def test_a_text_that_utf8_cannot_hold_is_refused_as_the_text_stream_would():
     with pytest.raises(UnicodeEncodeError):
         json_rows(frame, encoding="utf-8")
     assert json_rows(frame, encoding="utf-8", errors="surrogateescape")[0] == b'{"cell": "K0\x80"}'
+
+
+@pytest.mark.parametrize("rows", [slice(0, 0), slice(0, 1), slice(0, 2), slice(0, 57), slice(3, 400)])
+def test_a_chunk_made_two_rows_at_a_time_is_the_rows_joined(rows):
+    frame = _distinct_texts(400).iloc[rows]
+    assert json_chunk(frame, list(frame.columns)) == b", ".join(json_rows(frame, encoding="utf-8"))
+    constant = pd.DataFrame({"file": ["a.csv"] * 5})
+    assert json_chunk(constant, ["file"]) == b", ".join([b'{"file": "a.csv"}'] * 5)

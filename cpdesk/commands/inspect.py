@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
-from cpdesk.commands._output import json_rows
+from cpdesk.commands._output import json_chunk, json_rows
 from cpdesk.observations import COLUMNS
 
 #: Observations printed in the text output unless --all is given.
@@ -169,8 +169,7 @@ def _write_json(out, payload: dict, obs) -> None:
         for start in range(0, len(obs), JSON_CHUNK_ROWS):
             if start:
                 raw.write(b", ")
-            raw.write(b", ".join(json_rows(obs.iloc[start:start + JSON_CHUNK_ROWS], COLUMNS, encoding="utf-8",
-                                           errors=out.errors or "strict")))
+            raw.write(json_chunk(obs.iloc[start:start + JSON_CHUNK_ROWS], COLUMNS, errors=out.errors or "strict"))
         raw.flush()
     else:
         for start in range(0, len(obs), JSON_CHUNK_ROWS):
