@@ -11,6 +11,7 @@ nothing to open, the grid saved last time is shown first (:mod:`cpdesk.ui.fast_s
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -19,6 +20,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from cpdesk.ui.qt_app import report_errors_in, start_gui_logging
+
+log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,12 +54,27 @@ class _FirstPaint(QObject):
 
 
 class _StartReaderAfterFirstPaint(QObject):
-    """Starts the reading worker process once the window has painted (never on the start-up path)."""
+    """Starts the reading worker process once the grid has been painted (never on the start-up path).
+
+    It watches the grid's viewport only: a filter on the whole application is called for every
+    event of every object, each wrapped for Python, before the first paint too. The worker is a
+    second Python process: behind a saved grid it starts once the real figures are in, so the
+    two do not compete for the processor while the user waits for them. (A file opened before
+    then starts it itself.)
+    """
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
 
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Paint:
-            QApplication.instance().removeEventFilter(self)
-            QTimer.singleShot(0, _start_reader)
+            obj.removeEventFilter(self)
+            starter = self.window.cached_start
+            if starter is not None and not starter.is_done:
+                starter.finished.connect(_start_reader)
+            else:
+                QTimer.singleShot(0, _start_reader)
         return False
 
 
@@ -91,7 +109,7 @@ def run(argv: list[str] | None = None) -> int:
     window.show()
     if screenshot:
         return _screenshot(app, window, files, workspace, args)
-    app.installEventFilter(_StartReaderAfterFirstPaint(window))
+    window.grid_view.table.viewport().installEventFilter(_StartReaderAfterFirstPaint(window))
     QTimer.singleShot(0, lambda: window.start(files, workspace, args.la, use_cache=True))
     code = int(app.exec())
     _destroy_now(app, window)
