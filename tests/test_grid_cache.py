@@ -243,9 +243,11 @@ def test_no_heavy_import_before_the_cached_grid_is_painted(tmp_path, camden_wind
         "from PySide6.QtCore import QEvent\n"
         "seen = []\n"
         "paint = app._FirstPaint.eventFilter\n"
+        "from cpdesk.ui.settings import data_folder\n"
         "def at_paint(self, obj, event):\n"   # what is imported when the grid is painted (the background load may start next)
         "    if not seen and event.type() == QEvent.Paint and self.window.grid_view.model.rowCount() > 0:\n"
         "        seen.append([m for m in heavy if m in sys.modules])\n"
+        "        print('LOCKED', (data_folder() / 'recovery.lock').exists(), flush=True)\n"
         "    return paint(self, obj, event)\n"
         "app._FirstPaint.eventFilter = at_paint\n"
         "report = app._FirstPaint._report\n"
@@ -259,6 +261,7 @@ def test_no_heavy_import_before_the_cached_grid_is_painted(tmp_path, camden_wind
     out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr[-800:]
     assert "HEAVY [] PENDING True READER False" in out.stdout
+    assert "LOCKED False" in out.stdout   # the recovery copy's lock is taken after the paint
 
 
 def test_the_reading_worker_starts_once_the_figures_behind_the_saved_grid_are_in(qtbot, settings_file, camden_window_grid,
