@@ -10,6 +10,12 @@ XML parts that lie about counts, dimensions, repeats and cell references), then:
    panic text, even with RUST_BACKTRACE=1).
 
 Prints the figures that docs/readers.md quotes.
+
+``--unexpected`` lists the mutants that stopped with "the reader met an error it did not
+expect" (a Python error in cpdesk's own table interpretation) and prints each one's
+traceback, found by reading that mutant again in this process; ``--keep DIR`` writes the
+mutants to DIR instead of a temporary folder, so they can be opened afterwards.
+Skip the command-line pass with ``--no-cli``.
 """
 from __future__ import annotations
 
@@ -38,9 +44,14 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--batch", type=int, default=40)
+    parser.add_argument("--unexpected", action="store_true",
+                        help="list mutants that met a Python error in interpretation, with tracebacks")
+    parser.add_argument("--keep", metavar="DIR", help="write the mutants here and keep them")
+    parser.add_argument("--no-cli", action="store_true", help="skip the cpdesk inspect pass")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        files = write_mutants(Path(tmp), args.count, args.seed)
+        files = write_mutants(Path(args.keep or tmp), args.count, args.seed)
+        unexpected = []
         outcomes, times, over = collections.Counter(), [], []
         pool = guarded.ReaderPool(keep_warm=True)
         start = time.perf_counter()
@@ -52,6 +63,8 @@ def main() -> int:
                 outcomes["read"] += 1
             except guarded.ReadingStopped as exc:
                 outcomes["stopped: " + exc.problem.split(" (")[0].split(".")[0]] += 1
+                if exc.problem.startswith("the reader met an error it did not expect"):
+                    unexpected.append(path)
             except UnreadableFileError as exc:
                 outcomes["refused"] += 1
                 if any(b in str(exc) for b in BAD_OUTPUT):
@@ -64,6 +77,10 @@ def main() -> int:
         print(f"{len(files)} mutants through the worker in {time.perf_counter() - start:.0f} s: {dict(outcomes)}")
         print(f"per file: median {statistics.median(times) * 1000:.0f} ms, max {max(times):.1f} s; "
               f"answered past the time limit: {len(over)}")
+        if args.unexpected:
+            _show_unexpected(unexpected)
+        if args.no_cli:
+            return 0
 
         cli = collections.Counter()
         env = dict(os.environ, RUST_BACKTRACE="1")
@@ -78,6 +95,27 @@ def main() -> int:
                 print(done.stderr[-2000:])
         print(f"cpdesk inspect over {len(files)} mutants in batches of {args.batch}: {dict(cli)}")
     return 0
+
+
+def _show_unexpected(paths: list[Path]) -> None:
+    """Read each mutant again in this process and print where the Python error arose."""
+    import traceback
+
+    from cpdesk.records.file_loading import load_file
+
+    causes = collections.Counter()
+    for path in paths:
+        try:
+            load_file(path)
+            print(f"--- {path.name}: read without error in this process")
+        except Exception as exc:  # noqa: BLE001 - what we are here to list
+            frames = traceback.extract_tb(exc.__traceback__)
+            where = frames[-1] if frames else None
+            cause = f"{type(exc).__name__} at {Path(where.filename).name}:{where.lineno}" if where else type(exc).__name__
+            causes[cause] += 1
+            print(f"--- {path.name}: {cause}")
+            print("".join(traceback.format_exception(exc, limit=-8)))
+    print(f"{len(paths)} mutants met an unexpected error; by where it arose: {dict(causes.most_common())}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,16 @@ measures (``CPP_start``, ``CPP_subsequent``, ``CPP_subsequent_percent``)::
 
     python3 bench/open_data_files.py xlsx 100000 /tmp/open_data.xlsx
     python3 bench/open_data_files.py csv 1000000 /tmp/tidy.csv
+
+and the commands the README's Speed rows time as whole processes, side by side (each prints
+one line; time them with ``/usr/bin/time -v`` or any whole-process timer)::
+
+    python3 bench/open_data_files.py calamine /tmp/open_data.xlsx     # the bare read, its own process
+    python3 bench/open_data_files.py openpyxl /tmp/open_data.xlsx     # pandas.read_excel(engine="openpyxl")
+    python3 bench/open_data_files.py import /tmp/tidy.csv             # file to observations, one process
+    python3 bench/open_data_files.py read_csv /tmp/tidy.csv           # pandas.read_csv(dtype=str) alone
+    cpdesk inspect /tmp/open_data.xlsx                                # the whole command (guarded worker)
+    cpdesk inspect --json /tmp/tidy.csv > /dev/null
 """
 from __future__ import annotations
 
@@ -60,6 +70,31 @@ def write_csv(path: str, n: int) -> None:
         w.writerows(rows(n))
 
 
+def timed(kind: str, path: str) -> None:
+    import time
+
+    t0 = time.perf_counter()
+    if kind == "calamine":
+        from python_calamine import CalamineWorkbook
+        rows = CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()
+        n = len(rows)
+    elif kind == "openpyxl":
+        import pandas as pd
+        n = len(pd.read_excel(path, engine="openpyxl"))
+    elif kind == "read_csv":
+        import pandas as pd
+        n = len(pd.read_csv(path, dtype=str, keep_default_na=False))
+    else:
+        from pathlib import Path
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from cpdesk.importing.importer import import_file
+        n = len(import_file(path).observations)
+    print(f"{kind}: {n:,} rows in {time.perf_counter() - t0:.2f} s")
+
+
 if __name__ == "__main__":
-    kind, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    (write_xlsx if kind == "xlsx" else write_csv)(out, n)
+    if sys.argv[1] in ("calamine", "openpyxl", "read_csv", "import"):
+        timed(sys.argv[1], sys.argv[2])
+    else:
+        kind, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+        (write_xlsx if kind == "xlsx" else write_csv)(out, n)

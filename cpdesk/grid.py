@@ -383,8 +383,10 @@ def build_grid(obs: pd.DataFrame, catalogue: Catalogue | None = None, options: G
         masks[name.lower()] = not_local & (area_names == name)
         comp_columns.append((name.lower(), name, name))
     if compare_key not in masks:
+        # a role with no figures loaded (no authority chosen yet, so no national figures) keeps its display name
         masks[compare_key] = not_local & (obs["area"].str.lower() == compare_key).to_numpy()
-        comp_columns.append((compare_key, compare, compare))
+        comp_columns.append((compare_key, SHORT_NAMES.get(compare_key, compare),
+                             COMPARATOR_NAMES.get(compare_key, compare)))
     series_cache: dict[tuple[str, str], _Series] = {}
     used = np.zeros(len(obs), dtype=bool)     # only the comparators' rows are read into arrays
     for mask in masks.values():

@@ -37,6 +37,9 @@ COLUMNS = [
 
 SEP = " › "
 
+#: The dtype of the text columns (pandas' "str"), made once.
+_TEXT = pd.Series([""]).astype(str).dtype
+
 
 @dataclass
 class Observation:
@@ -99,19 +102,36 @@ def empty_frame() -> pd.DataFrame:
 
 
 def normalise_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """Give a frame the canonical columns (missing ones filled) and dtypes."""
+    """Give a frame the canonical columns (missing ones filled) and dtypes.
+
+    Columns that already have their canonical dtype and no missing cells are kept as they
+    are (a frame made of normalised frames costs one check per column, not a conversion).
+    """
     for col in COLUMNS:
         if col not in df.columns:
             df[col] = None
     df = df[COLUMNS].copy()
     for col in ("value", "numerator", "denominator"):
-        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+        if df[col].dtype != "float64":
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
     for col in ("period_start", "period_end"):
-        df[col] = pd.to_datetime(df[col], errors="coerce")
-    df["partial"] = df["partial"].fillna(False).astype(bool)
+        if not pd.api.types.is_datetime64_dtype(df[col]):
+            df[col] = pd.to_datetime(df[col], errors="coerce")
+    if df["partial"].dtype != bool:
+        df["partial"] = df["partial"].fillna(False).astype(bool)
     for col in ("indicator", "flag"):
-        df[col] = df[col].astype(object).where(df[col].notna(), None)
+        if df[col].dtype == object:
+            values = df[col].to_numpy()
+            missing = pd.isna(values)
+            if missing.any():
+                values = values.copy()
+                values[missing] = None
+                df[col] = pd.Series(values, index=df.index, dtype=object)
+        else:
+            df[col] = df[col].astype(object).where(df[col].notna(), None)
     for col in ("label", "area", "area_role", "period", "period_label", "period_kind", "note", "source", "file", "sheet", "cell", "table"):
+        if df[col].dtype == _TEXT and not df[col].hasnans:
+            continue
         df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str)
     return df.reset_index(drop=True)
 

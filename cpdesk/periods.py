@@ -266,6 +266,10 @@ def _parse_text(text: str, context: Period | None, bare_year: str) -> Period | N
         while start_m <= 0:
             start_m += 12
             start_y -= 1
+        if months == 12 and end_month == 3:
+            # the twelve months to 31 March are the financial year, comparable with the national figures
+            fy = financial_year(end_year)
+            return Period(fy.end, fy.start, fy.kind, t, False)
         return Period(end, dt.date(start_y, start_m, 1), "rolling", t, months != 12)
 
     m = _DATE_TEXT.match(t)
@@ -370,6 +374,29 @@ def year_end(p: Period) -> Period:
     """The whole financial year ``p`` falls in."""
     fy = financial_year(fy_end_year_of(p.start))
     return Period(fy.end, fy.start, fy.kind, p.label, False, p.note)
+
+
+_DAY_OF_YEAR = re.compile(rf"\b(?:on|at|as at|as of)\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\b(?!\s*,?\s*(?:19|20)\d{{2}}\b(?!\s*[-–]))",
+                          re.I)
+
+
+def day_of_year_in(text: object) -> tuple[int, int] | None:
+    """The day and month a title counts at without a year of its own ("… by sex and age on 31
+    July, 2013-2023"), as (month, day), or None."""
+    m = _DAY_OF_YEAR.search(text) if isinstance(text, str) else None
+    if m is None:
+        return None
+    return MONTHS[m.group(2).lower()], int(m.group(1))
+
+
+def on_day_of_year(p: Period, month_day: tuple[int, int]) -> Period:
+    """A bare year under a title that counts at a day of the year other than 31 March (the
+    financial year's end, which a bare year already means): the count at that day of that year."""
+    month_, day = month_day
+    if p.kind != "year" or not re.fullmatch(r"(?:19|20)\d{2}", p.label.strip()) or (month_, day) == (3, 31):
+        return p
+    d = _safe_date(int(p.label), month_, day)
+    return p if d is None else Period(d, d, "snapshot", p.label, False, p.note)
 
 
 def at_end(p: Period) -> Period:

@@ -600,20 +600,25 @@ class Session:
         return Changes(dirty=True)
 
 
-def open_session(files=(), *, la: str | None = None, national: bool = True) -> tuple[Session, list[str]]:
+def open_session(files=(), *, la: str | None = None, national: bool = True,
+                 workspace: Workspace | None = None) -> tuple[Session, list[str]]:
     """A session with ``files`` read (the command line's way in): (session, messages for unreadable files).
 
-    With ``national``, the built-in figures of authority ``la`` (or the one authority the
-    files hold figures for) are added, as the window adds them for the chosen authority.
+    With ``national``, the built-in figures of authority ``la`` (or the workspace's, or the one
+    authority the files hold figures for) are added, as the window adds them for the chosen
+    authority. A ``workspace`` (read with :func:`cpdesk.workspace.load_workspace`) gives its
+    mappings, groups, targets and choices; the session never writes it.
     """
-    session = Session()
+    session = Session(workspace=workspace) if workspace is not None else Session()
+    if workspace is not None and not la and workspace.la_code and national:
+        session.load_national(dirty=None)
     if la:
         session.set_la(la)
         if not national:   # the authority names the files' unnamed areas; its built-in figures stay out
             session.national = None
             session._changed(observations=True, dirty=None)
     changes, errors = session.add_sources(files)
-    if national and not la and session.loaded:
+    if national and not la and not session.workspace.la_code and session.loaded:
         found = session.authority_in_data()
         if found:
             code, written = found

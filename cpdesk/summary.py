@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from cpdesk.catalogue import Catalogue, default_catalogue
@@ -67,6 +68,9 @@ def choose_period(local: pd.DataFrame, period: str | None) -> str:
         p = parse_period(period)
         wanted = canonical_label(p) if p else period.strip()
         known = set(local["period"]) | set(local["period_label"])
+        if wanted not in known and period.strip() not in known and _column_of(wanted) is not None:
+            if _in_column(local, _column_of(wanted)).any():
+                return wanted
         if wanted not in known and period.strip() not in known:
             raise CpdeskError(f"no values for period '{period}'. Periods in the data: {', '.join(_ordered_periods(local)[-8:])}.")
         return wanted if wanted in set(local["period"]) else local.loc[local["period_label"] == period.strip(), "period"].iloc[0]
@@ -90,6 +94,42 @@ def choose_period(local: pd.DataFrame, period: str | None) -> str:
 
 def _ordered_periods(df: pd.DataFrame) -> list[str]:
     return list(df.sort_values("period_end").drop_duplicates("period")["period"])
+
+
+#: The grid's kind of column for each kind of period; a snapshot at the column's end (31 March
+#: for a year, a quarter's or month's last day) is shown in it (:func:`cpdesk.grid.bucket`).
+_GRANULARITY_OF_KIND = {"year": "years", "quarter": "quarters", "month": "months"}
+
+
+def _column_of(label: str) -> tuple[str, np.datetime64] | None:
+    """(granularity, end) of the grid column a period label heads; None for other kinds."""
+    p = parse_period(label)
+    if p is None or p.partial or p.kind not in _GRANULARITY_OF_KIND or canonical_label(p) != label:
+        return None
+    return _GRANULARITY_OF_KIND[p.kind], np.datetime64(p.end, "D")
+
+
+def _in_column(local: pd.DataFrame, column: tuple[str, np.datetime64]) -> np.ndarray:
+    """Which of ``local``'s rows are snapshots the grid shows in ``column``."""
+    from cpdesk.grid import bucket
+
+    ok, ends = bucket(local, column[0])
+    return ok & (local["period_kind"] == "snapshot").to_numpy() & (ends == column[1])
+
+
+def _snapshot_columns(local: pd.DataFrame) -> list[frozenset]:
+    """For each row of ``local``: the (granularity, end) of every grid column it is shown in
+    as a snapshot (a 31 March snapshot is in that year's, Q4's and March's columns)."""
+    out = [set() for _ in range(len(local))]
+    snap = (local["period_kind"] == "snapshot").to_numpy()
+    if snap.any():
+        from cpdesk.grid import bucket
+
+        for g in _GRANULARITY_OF_KIND.values():
+            ok, ends = bucket(local, g)
+            for i in np.flatnonzero(ok & snap):
+                out[i].add((g, ends[i]))
+    return [frozenset(c) for c in out]
 
 
 @dataclass
@@ -123,7 +163,9 @@ def _context(obs: pd.DataFrame, catalogue: Catalogue, area: str | None, compare:
     targets = obs[obs["area_role"] == "target"]
     # Look-ups built once: filtering the whole frame per indicator was most of the time.
     local_by_key: dict[str, list[dict]] = {}
-    for rec in local.to_dict("records"):
+    national = (local["table"] == NATIONAL_TABLE).to_numpy()
+    for rec, columns, builtin in zip(local.to_dict("records"), _snapshot_columns(local), national):
+        rec["_columns"], rec["_builtin"] = columns, bool(builtin)
         local_by_key.setdefault(_key(rec), []).append(rec)
     targets_by_id: dict[str, list[dict]] = {}
     for rec in targets[targets["value"].notna()].to_dict("records"):
@@ -155,10 +197,13 @@ def build_summary(obs: pd.DataFrame, *, catalogue: Catalogue | None = None, area
 def _summary_rows(ctx: _Context, catalogue: Catalogue, chosen: str) -> list[dict]:
     order = {ind.id: i for i, ind in enumerate(catalogue)}
     groups: dict[str, list[dict]] = {}
+    column = _column_of(chosen)
     for key, recs in ctx.local_by_key.items():
-        in_period = [r for r in recs if r["period"] == chosen]
+        # as the grid shows them: the period's own figures, and snapshots at its end ("at 31 March 2024" in 2023-24)
+        in_period = [r for r in recs if r["period"] == chosen or (column is not None and column in r["_columns"])]
         if in_period:
-            groups[key] = in_period
+            # as the grid chooses one: the user's own files first, then values before blanks
+            groups[key] = sorted(in_period, key=lambda r: (r["_builtin"], as_number(r["value"]) is None))
     ordered = sorted(groups, key=lambda k: order.get(k, 1e9))  # stable: unknown keys keep their order
     rows = []
     for key in ordered:
@@ -169,14 +214,19 @@ def _summary_rows(ctx: _Context, catalogue: Catalogue, chosen: str) -> list[dict
         note = _differences(group, row, ind.decimals if ind else 1)
         polarity = ind.polarity if ind else "none"
         decimals = ind.decimals if ind else 1
-        prev_row = _previous_row(ctx.local_by_key[key], row)
+        prev_row = _previous_row(ctx.local_by_key[key], row, column)
         prev = None if prev_row is None else (str(prev_row["period"]), float(prev_row["value"]))
-        comp = ctx.comp_at.get((key, chosen))
-        target = ctx.target_at.get((key, chosen)) if ctx.compare_key != "target" else comp
+        periods = (row["period"], chosen)      # a snapshot's own date first, then the column's period
+
+        def at(lookup, periods=periods, key=key):
+            return next((lookup[(key, p)] for p in periods if (key, p) in lookup), None)
+
+        comp = at(ctx.comp_at)
+        target = at(ctx.target_at) if ctx.compare_key != "target" else comp
         if target is None:
             target = _covering_target(ctx.targets_by_id.get(ind_id, []) if isinstance(ind_id, str) else [], row)
         value = as_number(row["value"])
-        roles = {role: ctx.role_at[role].get((key, chosen)) for role in NATIONAL_ROLES}
+        roles = {role: at(ctx.role_at[role]) for role in NATIONAL_ROLES}
         rows.append({
             "indicator_id": ind_id if ind else None,
             "indicator": ind.name if ind else label,
@@ -229,12 +279,19 @@ def _differences(group: list[dict], row: dict, decimals: int) -> str:
     return f"Differs from {alt}."
 
 
-def _previous_row(same: list[dict], row: dict) -> dict | None:
-    """The previous comparable period's row: same kind and length, ending before this one starts."""
+def _previous_row(same: list[dict], row: dict, column: tuple | None = None) -> dict | None:
+    """The previous comparable period's row: same kind and length, ending before this one starts.
+
+    A snapshot shown in a grid ``column`` (a year's) is compared with one shown in an
+    earlier column of the same kind (the previous 31 March, not the September between).
+    """
     length = row["period_end"] - row["period_start"]
     tolerance = pd.Timedelta(days=3)
+    granularity = column[0] if column is not None and column in row.get("_columns", ()) else None
     best = None
     for r in same:
+        if granularity is not None and not any(g == granularity for g, _ in r["_columns"]):
+            continue
         if (r["period_kind"] == row["period_kind"] and r["partial"] == row["partial"]
                 and r["period_end"] < row["period_start"] and as_number(r["value"]) is not None
                 and abs((r["period_end"] - r["period_start"]) - length) <= tolerance

@@ -23,7 +23,7 @@ def test_fixtures_are_rebuilt_byte_for_byte(tmp_path):
         module.build(tmp_path)
         assert len(module.FIXTURES) >= 6
         for make in module.FIXTURES:
-            assert re.search(r"\b[\w.-]+\.(?:uk|org|com|us)\b", make.__doc__), \
+            assert re.search(r"\b[\w.-]+\.(?:uk|org|com|us|scot|wales)\b", make.__doc__), \
                 f"{make.__name__} must say where its layout comes from"
     finally:
         sys.modules.pop(spec.name, None)

@@ -41,3 +41,15 @@ def test_ragged_text_falls_back_to_the_row_reader(tmp_path, monkeypatch):
     path.write_text("a,b\n1,2,3,4\n5\n", encoding="utf-8")
     rows = read_workbook(path).sheets[0].rows
     assert rows == [["a", "b"], [1.0, 2.0, 3.0, 4.0], [5.0]]
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp1252", b"")])
+def test_the_fast_path_reads_the_bytes_as_the_text_reads(tmp_path, monkeypatch, encoding, bom):
+    text = TIDY.replace("Authority 5,", "Bury St Edmunds – Suffolk,").replace("Authority 3,", "Authority é3,")
+    path = tmp_path / "cin.csv"
+    path.write_bytes(bom + text.encode(encoding))
+    slow = import_file(path).observations
+    monkeypatch.setattr(csv_reader, "FAST_PATH_CHARS", 0)
+    fast = import_file(path).observations
+    assert "Bury St Edmunds – Suffolk" in set(fast["area"]) and "Authority é3" in set(fast["area"])
+    pd.testing.assert_frame_equal(fast, slow)

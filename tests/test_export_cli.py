@@ -41,7 +41,8 @@ def test_docx_from_the_sample(capsys, tmp_path):
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in doc.tables[0].rows}
     rr = rows["Re-referrals within 12 months (%)"]
     assert rr[2] == "24.4%" and "▼ worse" in rr and "✖ missed" in rr       # 24.4 vs 21.0 and target 20
-    assert "Wrote 4 row(s)" in text
+    assert rows["Children subject to a plan (number)"][2] == "298"    # at 31 March 2024, in 2023-24 as in the grid
+    assert "Wrote 5 row(s)" in text
 
 
 def test_xlsx_suppresses_small_numbers_by_default(capsys, tmp_path):

@@ -143,3 +143,15 @@ def test_grid_over_a_large_frame_is_vectorised():
     big = base.iloc[np.arange(n) % len(base)].reset_index(drop=True)
     g = build_grid(big, default_catalogue(), GridOptions(area="Barsetshire"))
     assert g.shape[1] == 6 and g.cell(_row(g, "cpp_repeat_ever_pct"), 2).value == 10.0
+
+
+def test_a_comparator_role_without_figures_keeps_its_display_name():
+    """England chosen (the default) when no England figures are loaded: the column is
+    'England', as it is when they are; another area's name is kept as written."""
+    frame = repeat_plans_frame()
+    frame = frame[frame["area_role"] != "england"]
+    g = build_grid(frame, options=GridOptions(area="Barsetshire"))
+    england = next(c for c in g.columns if c.key == "england")
+    assert (england.label, england.name, england.kind) == ("England", "England", "comparator")
+    other = build_grid(frame, options=GridOptions(area="Barsetshire", comparator="Wessex"))
+    assert [c.label for c in other.columns if c.key == "wessex"] == ["Wessex"]

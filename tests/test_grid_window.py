@@ -215,3 +215,20 @@ def test_the_user_guide_opens_offline(window, qtbot):
     from PySide6.QtCore import QUrl
     guide.follow(QUrl("https://www.gov.uk/"))
     assert "does not open web pages" in guide.status.text() and guide.browser.source().isLocalFile()
+
+
+def test_with_no_authority_chosen_the_frozen_comparator_header_says_england(window, qtbot):
+    """No authority chosen: no national figures are loaded, yet the comparator column
+    beside the periods is headed with England's name, not the role's id."""
+    window.resize(1280, 780)
+    window.show()
+    qtbot.waitExposed(window)
+    window.load_paths_now([str(SEEDS / "herefordshire_cp_numbers.xlsx")])     # figures with no England column
+    QApplication.processEvents()
+    gv, g = window.grid_view, window.session.grid()
+    assert g.comparator == "england" and window.session.workspace.la_code is None
+    col = next(i for i, c in enumerate(g.columns) if c.key == "england")
+    assert not gv.frozen.isColumnHidden(col)
+    assert gv.frozen.model().headerData(col, Qt.Horizontal, Qt.DisplayRole) == "England"
+    assert "england" not in [gv.frozen.model().headerData(i, Qt.Horizontal, Qt.DisplayRole)
+                             for i in range(gv.frozen.model().columnCount())]

@@ -143,6 +143,26 @@ def test_big_frames_travel_whole(tmp_path):
     pd.testing.assert_frame_equal(back, frame)
 
 
+def test_repeated_text_travels_as_codes_and_keeps_its_missing_cells():
+    import pandas as pd
+
+    from cpdesk.importing import frames
+    n = 40_000
+    frame = pd.DataFrame({
+        "indicator": pd.Series([None if i % 3 == 0 else f"id{i % 5}" for i in range(n)], dtype=object),
+        "area": pd.Series([f"Area {i % 200}" if i % 7 else None for i in range(n)], dtype="str"),
+        "many": pd.Series([f"P{i % 40_000 // 2}" for i in range(n)], dtype="str"),
+        "flag": pd.Series([None] * n, dtype=object),
+        "value": [float(i % 9) for i in range(n)],
+    })
+    data = frames.dumps(frame)
+    back = frames.loads(data)
+    pd.testing.assert_frame_equal(back, frame)
+    assert back["indicator"].iloc[0] is None and back["flag"].iloc[5] is None
+    assert pd.isna(back["area"].iloc[0]) and back["area"].dtype == "str"
+    assert len(data) < 1_000_000     # codes, not 40,000 pickled strings per column
+
+
 # --- the real worker on hostile files --------------------------------------------------------
 
 def test_the_cheap_checks_refuse_the_issue_examples_before_any_parser(tmp_path):
@@ -223,18 +243,21 @@ def test_good_hostile_good_dropped_together_in_the_window(window, qtbot, tmp_pat
     assert "it needed more than 3 GiB of memory" in failures[0][1]
 
 
-def test_fuzzed_corpus_files_are_all_answered_by_the_worker(tmp_path):
-    """150 seeded mutants of the small corpus files: each reads or gets one plain sentence."""
+@pytest.mark.parametrize("job", ["import_file", "load_file"])
+def test_fuzzed_corpus_files_are_all_answered_by_the_worker(tmp_path, job):
+    """150 seeded mutants of the small corpus files: each reads or gets one plain sentence,
+    through the command line's job and the window's (which detects the format first)."""
     mutants = write_mutants(tmp_path / "mutants", 150, seed=13, max_bytes=32 << 10)
     pool = guarded.ReaderPool()
     outcomes = {"read": 0, "refused": 0, "stopped": 0}
     for path in mutants:
         try:
-            pool.call("import_file", path, time_limit=20)
+            pool.call(job, path, time_limit=20)
             outcomes["read"] += 1
         except guarded.ReadingStopped as exc:
             outcomes["stopped"] += 1
             assert "took longer" not in exc.problem, path
+            assert "did not expect" not in exc.problem, (path, exc.problem)
         except UnreadableFileError as exc:
             outcomes["refused"] += 1
             text = str(exc)

@@ -24,11 +24,11 @@ D = dt.date
     ("at 31 July 2020", "31 Jul 2020", "snapshot", D(2020, 7, 31), D(2020, 7, 31), False),
     ("31/03/2020", "31 Mar 2020", "snapshot", D(2020, 3, 31), D(2020, 3, 31), False),
     ("2020-21 (Q1+Q2+Q3)", "2020-21 to Dec 2020", "ytd", D(2020, 4, 1), D(2020, 12, 31), True),
-    ("Year to March 2018", "12 months to Mar 2018", "rolling", D(2017, 4, 1), D(2018, 3, 31), False),
+    ("Year to March 2018", "2017-18", "year", D(2017, 4, 1), D(2018, 3, 31), False),
     ("10 months to January 2019", "10 months to Jan 2019", "rolling", D(2018, 4, 1), D(2019, 1, 31), True),
-    ("year ending 31 March 2020", "12 months to Mar 2020", "rolling", D(2019, 4, 1), D(2020, 3, 31), False),
-    ("Year ended 31st March 2020", "12 months to Mar 2020", "rolling", D(2019, 4, 1), D(2020, 3, 31), False),
-    ("12 months to 31/03/2024", "12 months to Mar 2024", "rolling", D(2023, 4, 1), D(2024, 3, 31), False),
+    ("year ending 31 March 2020", "2019-20", "year", D(2019, 4, 1), D(2020, 3, 31), False),
+    ("Year ended 31st March 2020", "2019-20", "year", D(2019, 4, 1), D(2020, 3, 31), False),
+    ("12 months to 31/03/2024", "2023-24", "year", D(2023, 4, 1), D(2024, 3, 31), False),
     ("2014-16", "2014-16", "multi_year", D(2014, 1, 1), D(2016, 12, 31), False),
 ])
 def test_period_shapes(text, canon, kind, start, end, partial):
@@ -70,7 +70,30 @@ def test_previous_comparable_skips_other_kinds_and_partials():
 def test_the_year_to_a_day_in_a_title_is_the_year_not_the_day():
     from cpdesk.periods import read_period_words
     words = read_period_words("Referrals in the year ending 31 March 2020")
-    assert (words.period.kind, words.period.start, words.period.end) == ("rolling", D(2019, 4, 1), D(2020, 3, 31))
+    # the twelve months to 31 March are the financial year (comparable with the national figures)
+    assert (words.period.kind, words.period.start, words.period.end) == ("year", D(2019, 4, 1), D(2020, 3, 31))
     assert words.rest == "Referrals in"
     # a day that ends no month is a date of its own, not a run of whole months
     assert read_period_words("year to 25 June 2018").period.kind == "snapshot"
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Number and percentage of children on the Child Protection Register by sex and age on 31 July, 2013-2023", (7, 31)),
+    ("Children subject to a plan as at 30 September", (9, 30)),
+    ("Children subject to a plan at 31 March", (3, 31)),
+    ("Children on the register on 31 July 2023", None),      # a whole date: the title's own period
+    ("Children subject to a plan, 2019-2023", None),
+])
+def test_a_day_of_the_year_in_a_title(title, expected):
+    from cpdesk.periods import day_of_year_in
+    assert day_of_year_in(title) == expected
+
+
+def test_a_bare_year_under_a_day_of_the_year_is_the_count_at_that_day():
+    from cpdesk.periods import on_day_of_year
+    p = on_day_of_year(parse_period("2022"), (7, 31))
+    assert (p.kind, p.start, p.end) == ("snapshot", D(2022, 7, 31), D(2022, 7, 31))
+    # 31 March is what a bare year already means (the financial year it ends), and a year
+    # written as a financial year keeps its meaning
+    assert on_day_of_year(parse_period("2022"), (3, 31)) == parse_period("2022")
+    assert on_day_of_year(parse_period("2021-22"), (7, 31)) == parse_period("2021-22")

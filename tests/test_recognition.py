@@ -223,3 +223,71 @@ def test_whole_numbers_beside_marked_percentages_settle_the_unit():
     # the label's own measure wins: a % label over whole numbers is still the percentage
     rec = cat.recognise("% plans ceased after 2 years or more", LabelContext(evidence=counts))
     assert rec.indicator_id == "cpp_ceased_2yrs_pct"
+
+
+# --- the second held-out round (tests/recognition_corpus/holdout2.csv) ------------------------------
+
+PLANS_ENDING = "Child Protection Plans ending by length of time"
+
+
+@pytest.mark.parametrize("field, expected", [
+    ("2_years_or_more", "cpp_ceased_2yrs_count"),
+    ("2_years_or_more_percent", "cpp_ceased_2yrs_pct"),
+])
+def test_a_field_name_shared_by_two_data_sets_yields_to_the_tables_topic(field, expected):
+    # the same column names hold the plans open at 31 March (D5) and the plans ending (D7)
+    evidence = DECIMALS if field.endswith("percent") else WHOLE_NUMBERS
+    assert rec(field, evidence=evidence).indicator_id == expected.replace("ceased", "open")
+    r = rec(field, title=PLANS_ENDING, evidence=evidence)
+    assert (r.status, r.indicator_id) == ("recognised", expected), r.explanation
+
+
+@pytest.mark.parametrize("field", ["3_months_or_less_percent", "more_than_6_months_less_than_1_year",
+                                   "1_year_less_than_2_years_percent"])
+def test_lengths_of_plans_ending_the_catalogue_does_not_hold_stay_local(field):
+    assert rec(field, title=PLANS_ENDING).indicator_id is None
+
+
+def test_a_national_code_keeps_its_indicator_under_any_title():
+    r = rec("NI 64", title="Children subject to a plan at 31 March", evidence=PERCENT_CELLS)
+    assert r.indicator_id == "cpp_ceased_2yrs_pct"
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("Children (including unborn children) on child protection registers at 31 March", "cpp_open_count"),
+    ("Reduce the rate of children in need, per 10,000 population 0-17 (includes all children 0-17 with an open "
+     "referral, CIN, CPP and LAC)", "cin_rate_per_10k"),
+])
+def test_a_bracketed_scope_note_says_who_is_counted_not_what(label, expected):
+    assert rec(label, evidence=WHOLE_NUMBERS if expected.endswith("count") else DECIMALS).indicator_id == expected
+
+
+def test_looked_after_children_outside_a_scope_note_still_keep_a_label_local():
+    assert rec("Number of children looked after (excluding UASC)", evidence=WHOLE_NUMBERS).indicator_id is None
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("Children added to registers during the year ending 31 March", "cpp_started_count"),
+    ("Number of child protection registrations", "cpp_started_count"),
+    ("children registered onto the Child Protection Register during the year", "cpp_started_count"),
+    ("Number of children removed from the registers during the year", "cpp_ceased_count"),
+    ("Children on the child protection register at quarter end", "cpp_open_count"),
+])
+def test_the_registers_words_say_which_event(label, expected):
+    r = rec(label, evidence=WHOLE_NUMBERS)
+    assert (r.status, r.indicator_id) == ("recognised", expected), r.explanation
+
+
+def test_two_kinds_counted_together_are_not_one_of_them():
+    r = rec("What % of Child Protection and Review Case Conferences is held within timescales?",
+            evidence=PERCENT_CELLS)
+    assert r.indicator_id is None
+    # an interval between two things is one measure
+    assert rec("Duration between start of Section 47 enquiry and ICPC (11-15 working days)",
+               evidence=WHOLE_NUMBERS).indicator_id == "icpc_11_15wd_count"
+
+
+def test_a_child_protection_referral_is_not_a_referral_to_childrens_social_care():
+    assert rec("How Many Child Protection referrals have been received in past 6 months?",
+               evidence=WHOLE_NUMBERS).indicator_id is None
+    assert rec("Referrals to children's social care", evidence=WHOLE_NUMBERS).indicator_id == "referral_count"

@@ -4,13 +4,15 @@ from __future__ import annotations
 import json
 import sys
 
-from cpdesk.commands._output import records
+from cpdesk.commands._output import json_rows
 from cpdesk.observations import COLUMNS
 
 #: Observations printed in the text output unless --all is given.
 FIRST_ROWS = 20
 #: Rows formatted at a time when printing or streaming every observation (memory stays flat).
 CHUNK_ROWS = 20_000
+#: Observations encoded at a time for --json (about 25 MB of text).
+JSON_CHUNK_ROWS = 50_000
 #: Cells left out listed per table in the text output (the JSON lists every one).
 SHOWN_LEFT_OUT = 20
 SHOWN = ["indicator", "label", "area", "area_role", "period", "period_kind", "value", "numerator", "denominator",
@@ -162,10 +164,10 @@ def _write_json(out, payload: dict, obs) -> None:
     head = json.dumps(payload, ensure_ascii=False, default=str)   # no indent: the C encoder is 10x faster
     out.write(head[:-1] + (', "observations": [' if payload else '"observations": ['))
     first = True
-    for start in range(0, len(obs), CHUNK_ROWS):
-        text = json.dumps(records(obs.iloc[start:start + CHUNK_ROWS], COLUMNS), ensure_ascii=False, default=str)
-        if len(text) > 2:
-            out.write(("" if first else ", ") + text[1:-1])
+    for start in range(0, len(obs), JSON_CHUNK_ROWS):
+        rows = json_rows(obs.iloc[start:start + JSON_CHUNK_ROWS], COLUMNS)
+        if rows:
+            out.write(("" if first else ", ") + ", ".join(rows))
             first = False
     out.write("]}\n")
 

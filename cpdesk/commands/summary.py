@@ -4,6 +4,7 @@ Word, Excel, PDF and HTML get the committee table. CSV and JSON get one judged r
 indicator with ids and judgement keys, for scripts (``--layout committee`` gives the
 committee table's columns instead). ``--chart ID --out OUT.png|.svg`` draws one
 indicator's trend. Small numbers are suppressed as ``[c]`` unless ``--no-suppress``.
+``--workspace FILE`` uses a saved workspace's set-up (it is only read, never written).
 """
 from __future__ import annotations
 
@@ -21,13 +22,20 @@ CHART_FORMATS = (".png", ".svg")
 def add_parser(sub) -> None:
     p = sub.add_parser("summary", help="write the committee summary table (Word, Excel, PDF, HTML, CSV, JSON) "
                                        "or a trend chart (PNG, SVG)")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="the files to summarise (default with --workspace: the workspace's own files)")
+    p.add_argument("--workspace", metavar="FILE.cpdesk",
+                   help="use a saved workspace: its authority, area, comparator, comparison groups, targets, label "
+                        "mappings, polarity, tolerances and commentary, and its files unless FILE is given "
+                        "(the workspace is only read, never written)")
+    p.set_defaults(summary_parser=p)
     p.add_argument("--area", help="the local area (default: the one local authority found)")
     p.add_argument("--la", metavar="CODE|NAME",
                    help="the local authority whose built-in national figures are added (default: the one "
                         "authority the files hold figures for)")
-    p.add_argument("--compare", default="england",
-                   help="england, neighbours, region, target or another area's name (default: england)")
+    p.add_argument("--compare",
+                   help="england, neighbours, region, target, a comparison group's or another area's name "
+                        "(default: the workspace's comparator, else england)")
     p.add_argument("--period", action="append",
                    help="period label, e.g. 'Q4 2019-20' (default: the latest full period); repeat for several")
     p.add_argument("--indicator", action="append", metavar="ID",
@@ -70,8 +78,18 @@ def run(args) -> int:
     if args.threshold is not None and args.threshold < 1:
         raise CpdeskError("--threshold must be 1 or more.")
 
+    workspace = None
+    if args.workspace:
+        from cpdesk.workspace import load_workspace
+        workspace = load_workspace(args.workspace)
+    files = args.files or (workspace.sources if workspace is not None else [])
+    if not files:
+        args.summary_parser.error("name the files to summarise" + (
+            " (the workspace names none)" if workspace is not None else ", or a saved workspace with --workspace FILE"))
     # the same session as the window's: the files, then the built-in national figures for their authority
-    session, errors = open_session(args.files, la=args.la, national=not args.no_national)
+    session, errors = open_session(files, la=args.la, national=not args.no_national, workspace=workspace)
+    args.compare = args.compare or session.workspace.comparator or "england"
+    args.area = args.area or (session.workspace.area if workspace is not None else None)
     for e in errors:
         print(f"cpdesk: {e}", file=sys.stderr)
     if errors and not session.loaded:
@@ -128,7 +146,8 @@ def _paper(session, args, out: Path, layout: str) -> None:
     compare = None if args.compare == "england" and layout != "scorecard" else args.compare
     choice = LayoutChoice(layout=layout, area=args.area, periods=args.last, kind=args.by,
                           latest=args.period[-1] if args.period else None, compare=compare,
-                          indicators=args.indicator, commentary=_commentary(args.commentary),
+                          indicators=args.indicator, targets=dict(session.workspace.targets),
+                          commentary=_commentary(args.commentary) or dict(session.workspace.commentary),
                           threshold=args.threshold, charts=args.charts or args.paper, whole_paper=args.paper)
     paper = build_paper(session.observations(), choice, catalogue=session.catalogue())
     risks = check(paper)
@@ -148,9 +167,9 @@ def _paper(session, args, out: Path, layout: str) -> None:
                   "that would reveal them); use --no-suppress to publish them.")
 
 
-def _commentary(path: str | None) -> dict[str, str]:
+def _commentary(path: str | None) -> dict[str, str] | None:
     if not path:
-        return {}
+        return None
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except FileNotFoundError:

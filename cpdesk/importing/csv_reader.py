@@ -160,30 +160,55 @@ class FrameRows(Sequence):
     def __eq__(self, other):
         return list(self) == list(other)
 
-    def frame(self, width: int | None = None):
+    def columns_for(self, width: int | None = None) -> list:
+        """The cells as one object array per column (None past the end of a short row)."""
         import numpy as np
         import pandas as pd
 
         n = len(self._columns) if width is None else width
-        cols = {i: (np.where(pd.isna(self._columns[i]), None, self._columns[i]) if i < len(self._columns)
-                    else np.full(len(self), None, dtype=object)) for i in range(n)}
-        return pd.DataFrame(cols, index=pd.RangeIndex(len(self)))
+        # a short row lacks its last cells, so a last column without gaps means a table without gaps
+        ragged = bool(self._columns) and _none_for_missing(self._columns[-1]) is not self._columns[-1]
+        return [(_none_for_missing(self._columns[i]) if ragged else self._columns[i]) if i < len(self._columns)
+                else np.full(len(self), None, dtype=object) for i in range(n)]
+
+    def frame(self, width: int | None = None):
+        import pandas as pd
+
+        return pd.DataFrame(dict(enumerate(self.columns_for(width))), index=pd.RangeIndex(len(self)))
 
     def __reduce__(self):
         return FrameRows, (self.table,)
 
 
-def parse_columns(text: str, delimiter: str) -> FrameRows | None:
-    """Split big text with pandas' C parser; None when its rows are ragged or it cannot."""
+def _none_for_missing(column):
+    """The column with None past the end of short rows (pandas gives NaN there)."""
     import pandas as pd
 
+    missing = pd.isna(column)
+    if not missing.any():
+        return column
+    column = column.copy()
+    column[missing] = None
+    return column
+
+
+def parse_columns(text: str, delimiter: str, utf8: bytes | None = None) -> FrameRows | None:
+    """Split big text with pandas' C parser; None when its rows are ragged or it cannot.
+
+    ``utf8``: the same text as the file's UTF-8 bytes, if it has them (read as they are).
+    """
+    import pandas as pd
+
+    source = io.BytesIO(utf8) if utf8 is not None else io.StringIO(text)
     try:
-        table = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=object, keep_default_na=False,
-                            na_filter=False, skip_blank_lines=False, engine="c", quotechar='"', doublequote=True)
+        table = pd.read_csv(source, sep=delimiter, header=None, dtype=object, keep_default_na=False,
+                            na_filter=False, skip_blank_lines=False, engine="c", quotechar='"', doublequote=True,
+                            encoding="utf-8")
     except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError, MemoryError):
         return None
-    # Trailing blank lines carry nothing (as in parse_rows).
-    empty = (table == "") | table.isna()
-    filled = ~empty.all(axis=1).to_numpy()
-    last = int(filled.nonzero()[0][-1]) + 1 if filled.any() else 0
-    return FrameRows(table.iloc[:last].reset_index(drop=True))
+    # Trailing blank lines carry nothing (as in parse_rows); looked for from the end.
+    columns = [table[c].to_numpy(dtype=object) for c in table.columns]
+    last = len(table)
+    while last and all(not isinstance(col[last - 1], str) or col[last - 1] == "" for col in columns):
+        last -= 1
+    return FrameRows(table.iloc[:last].reset_index(drop=True) if last < len(table) else table)

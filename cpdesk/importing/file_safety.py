@@ -14,6 +14,7 @@ import os
 import re
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from cpdesk.errors import UnreadableFileError
@@ -178,7 +179,8 @@ def _zip_format(path: str) -> str:
         raise
     except OSError as exc:
         raise open_error(path, exc) from None
-    except (ValueError, EOFError, NotImplementedError, RuntimeError, struct.error, UnicodeDecodeError):
+    except (ValueError, EOFError, NotImplementedError, RuntimeError, struct.error, UnicodeDecodeError, zlib.error):
+        # zlib.error: a part whose compressed bytes are damaged while the zip's directory is sound.
         raise damaged_error(path, "its zip container is broken or incomplete") from None
 
 

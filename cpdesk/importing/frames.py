@@ -1,10 +1,9 @@
 """Messages between cpdesk and its reading worker: length-prefixed pickles.
 
 Observations frames are large (a million-row CSV gives two million rows of text), so a
-DataFrame's text columns whose values are mostly distinct (cell references, sources)
-travel as one joined string rather than as millions of pickled strings; columns of
-repeated text (areas, labels, periods) pickle well as they are, because pickle sends a
-repeated object once.
+DataFrame's text columns travel packed rather than as millions of pickled strings: those
+whose values are mostly distinct (cell references, sources) as one joined string, those of
+repeated text (areas, labels, periods) as small integer codes and each distinct value once.
 """
 from __future__ import annotations
 
@@ -73,37 +72,64 @@ class _Pickler(pickle.Pickler):
 
 
 def _reduce_frame(frame):
-    """(rebuild, args) with the mostly-distinct text columns joined, or None when there are none."""
+    """(rebuild, args) with the text columns packed, or None when there are none to pack.
+
+    Mostly distinct text (cell references, sources) travels as one joined string; repeated
+    text (areas, labels, periods) as small integer codes and the distinct values once.
+    """
+    import numpy as np
+    import pandas as pd
     from pandas.api.types import infer_dtype
 
-    joined = {}
+    packed = {}
     for i in range(frame.shape[1]):
         col = frame.iloc[:, i]
         if col.dtype != object and str(col.dtype) != "str":
             continue
         values = col.to_numpy(dtype=object)
+        if col.dtype == object and infer_dtype(values, skipna=True) not in ("string", "empty"):
+            continue
         sample = values[:_SAMPLE].tolist()
-        if len(set(sample)) < _DISTINCT_SHARE * len(sample) or infer_dtype(values, skipna=False) != "string":
-            continue
-        text = _SEP.join(values.tolist())
-        if text.count(_SEP) != len(values) - 1:   # a value holds the separator itself
-            continue
-        joined[i] = (text, str(col.dtype))
-    if not joined:
+        if len(set(sample)) >= _DISTINCT_SHARE * len(sample) and not pd.isna(values).any():
+            text = _SEP.join(values.tolist())
+            if text.count(_SEP) == len(values) - 1:   # no value holds the separator itself
+                packed[i] = ("joined", text, str(col.dtype))
+                continue
+        codes, uniques = pd.factorize(values)          # missing cells: code -1
+        if col.dtype == object:
+            missing = codes == -1
+            if missing.any() and any(v is not None for v in values[missing]):
+                continue                 # a NaN where the column's missing cells are None: pickled as it is
+        codes = codes.astype(np.int8 if len(uniques) < 127 else np.int16 if len(uniques) < 32767 else np.int32)
+        packed[i] = ("coded", codes, list(uniques), str(col.dtype))
+    if not packed:
         return None
-    keep = [i for i in range(frame.shape[1]) if i not in joined]
-    return _rebuild_frame, (list(frame.columns), frame.iloc[:, keep], joined, dict(frame.attrs))
+    keep = [i for i in range(frame.shape[1]) if i not in packed]
+    return _rebuild_frame, (list(frame.columns), frame.iloc[:, keep], packed, dict(frame.attrs))
 
 
-def _rebuild_frame(columns, rest, joined, attrs):
+def _rebuild_frame(columns, rest, packed, attrs):
     import numpy as np
     import pandas as pd
 
     data, k = {}, 0
     for i, name in enumerate(columns):
-        if i in joined:
-            text, dtype = joined[i]
-            data[i] = pd.Series(np.array(text.split(_SEP), dtype=object), index=rest.index, dtype=dtype)
+        if i in packed:
+            how, *args = packed[i]
+            if how == "joined":
+                text, dtype = args
+                values = np.array(text.split(_SEP), dtype=object)
+                data[i] = pd.Series(values, index=rest.index, dtype=dtype)
+            else:
+                codes, uniques, dtype = args
+                if dtype == "object":
+                    table = np.empty(len(uniques) + 1, dtype=object)
+                    table[:-1] = uniques
+                    table[-1] = None
+                    data[i] = pd.Series(table[codes], index=rest.index, dtype=object)
+                else:   # text: each distinct value checked once, then taken (code -1: missing)
+                    values = pd.array(uniques, dtype=dtype).take(codes.astype(np.intp), allow_fill=True)
+                    data[i] = pd.Series(values, index=rest.index, copy=False)
         else:
             data[i] = rest.iloc[:, k]
             k += 1

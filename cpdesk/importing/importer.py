@@ -152,7 +152,9 @@ def import_workbook(wb: Workbook, *, catalogue: Catalogue | None = None, progres
             progress(0.7 + 0.3 * i / n_sheets, f"Finding tables in {sheet.name}")
         frames.extend(_import_sheet(sheet, wb, catalogue, area, result))
     frames = [f for f in frames if len(f)]
-    obs = normalise_frame(pd.concat(frames, ignore_index=True)) if frames else empty_frame()
+    # one table's frame is normalised already (read_tidy and to_frame give canonical frames)
+    obs = (frames[0] if len(frames) == 1 else normalise_frame(pd.concat(frames, ignore_index=True))) if frames \
+        else empty_frame()
     obs = link_counts(obs, catalogue)
     result.observations = obs
     result.unrecognised = _unrecognised(obs)
@@ -191,10 +193,11 @@ def _import_sheet(sheet: SheetData, wb: Workbook, catalogue: Catalogue, area: st
         cols = recognise_tidy(sheet.rows[top], catalogue) if top is not None else None
         if cols is not None:
             table_id = f"{sheet.name}#1"
+            seen: list = []
             df, warns = read_tidy(sheet.rows, top, cols, catalogue, file=wb.name, sheet=sheet.name, table=table_id,
-                                  default_area=area)
+                                  default_area=area, seen=seen)
             result.warnings.extend(warns)
-            acc = _tidy_accounting(sheet.rows, top, sheet.n_rows - 1, cols, df)
+            acc = _tidy_accounting(seen, df)
             _add_table(result, table_id, sheet.name, top, 0, sheet.n_rows - 1, len(sheet.rows[top]) - 1, "tidy list", "", df,
                        acc)
             _warn_left_out(result, f"{sheet.name} {cell_ref(top, 0)}:{cell_ref(sheet.n_rows - 1, len(sheet.rows[top]) - 1)}",
@@ -211,11 +214,12 @@ def _import_sheet(sheet: SheetData, wb: Workbook, catalogue: Catalogue, area: st
                 and cols.value is None and cols.geo_level is None and block.n_rows <= LAYOUT_MAX_ROWS:
             cols = None   # periods down, measures across: a table, read with its formats, comparators and notes
         if cols is not None:
+            seen = []
             df, warns = read_tidy(sheet.rows[:block.r1 + 1], block.r0, cols, catalogue, file=wb.name, sheet=sheet.name,
                                   table=table_id, default_area=area, titles=block.titles,
-                                  percent_cells=sheet.percent_cells)
+                                  percent_cells=sheet.percent_cells, seen=seen)
             result.warnings.extend(warns)
-            acc = _tidy_accounting(sheet.rows, block.r0, block.r1, cols, df)
+            acc = _tidy_accounting(seen, df)
             _add_table(result, table_id, sheet.name, block.r0, block.c0, block.r1, block.c1, "tidy list",
                        " / ".join(block.titles), df, acc)
             _warn_left_out(result, f"{sheet.name} {cell_ref(block.r0, block.c0)}:{cell_ref(block.r1, block.c1)}", acc)
@@ -271,37 +275,35 @@ def _add_table(result: ImportResult, table_id, sheet, r0, c0, r1, c1, layout, ti
     result.tables.append(info)
 
 
-def _tidy_accounting(rows, top: int, last: int, cols, df: pd.DataFrame) -> Accounting:
+def _tidy_accounting(seen: list, df: pd.DataFrame) -> Accounting:
     """A tidy list's value cells: the value (or measure) columns below its header row; those
     that gave no observation are listed with why (a period that could not be read, or a row
-    that could not be placed). Column by column: a national file has a million rows."""
+    that could not be placed). Column by column, from what :func:`read_tidy` saw: a national
+    file has a million rows."""
     from cpdesk.importing.ledger import MAX_LISTED, LeftOut
-    from cpdesk.importing.workbook import rows_to_frame
-    from cpdesk.periods import parse_period
 
-    value_cols = [c for c in ([cols.value] if cols.value is not None else list(cols.measures))
-                  if c is not None and c not in cols.filters]
-    last = min(last, len(rows) - 1)
-    body = rows_to_frame(rows[top + 1:last + 1], max(value_cols + [cols.period], default=0) + 1)
-    cells = df["cell"].to_numpy(dtype=object) if len(df) else np.empty(0, dtype=object)
-    n = 0
     acc = Accounting()
-    for c in value_cols:
-        letters = cell_ref(0, c)[:-1]
-        codes, uniques = pd.factorize(body[c], use_na_sentinel=False)
-        filled = ~np.array([is_blank(u) for u in uniques], dtype=bool)[codes] if len(uniques) else np.zeros(0, bool)
-        n += int(filled.sum())
-        mine = pd.Series(cells).str.fullmatch(letters + r"[0-9]+").to_numpy(dtype=bool) if len(cells) else cells
-        read_rows = pd.Series(cells[mine]).str.slice(len(letters)).astype(int).to_numpy() - 1 - (top + 1)
-        left = np.setdiff1d(np.flatnonzero(filled), read_rows, assume_unique=False)
-        acc.n_left_out += len(left)
-        for i in left[:max(0, MAX_LISTED - len(acc.left_out))]:
-            r = top + 1 + int(i)
-            value, period = body.iat[i, c], body.iat[i, cols.period]
-            reason = ("no period that could be read in its row" if parse_period(period) is None
-                      else "its row could not be placed (area or indicator)")
-            text = f"{value:g}" if isinstance(value, float) else str(value)
-            acc.left_out.append(LeftOut(cell_ref(r, c), text, reason))
+    n = 0
+    for read in seen:
+        for c in read.value_cols:
+            coded = read.columns.coded(c)
+            blank = np.array([is_blank(u) for u in coded.uniques], dtype=bool)
+            filled = ~coded.take(blank)
+            n += int(filled.sum())
+            left = filled
+            rows = read.read_rows.get(c)
+            if rows is not None and len(rows):
+                left = filled.copy()
+                left[rows] = False
+            left = np.flatnonzero(left)
+            acc.n_left_out += len(left)
+            raw = read.columns.raw[c]
+            for i in left[:max(0, MAX_LISTED - len(acc.left_out))]:
+                value = raw[i]
+                reason = ("no period that could be read in its row" if not read.period_ok[i]
+                          else "its row could not be placed (area or indicator)")
+                text = f"{value:g}" if isinstance(value, float) else str(value)
+                acc.left_out.append(LeftOut(cell_ref(read.first + int(i), c), text, reason))
     acc.read_cells = int((df["value"].notna() | df["flag"].notna()).sum()) if len(df) else 0
     acc.value_cells = max(n, acc.read_cells + acc.n_left_out)
     return acc
@@ -315,24 +317,46 @@ def _unrecognised(obs: pd.DataFrame) -> list[dict]:
     return [{"label": lab, "sheet": r["sheet"], "cell": r["cell"], "count": int(r["n"])} for lab, r in g.iterrows()]
 
 
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+
 def link_counts(obs: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
-    """Fill numerator/denominator of percentages from counts in the same table, area and period."""
+    """Fill numerator/denominator of percentages from counts in the same table, area and period.
+
+    On codes: each key column is factorised once (a national file gives a million rows).
+    """
     if obs.empty:
         return obs
     pct_ids = {i.id: (i.numerator, i.denominator) for i in catalogue if i.unit == "percent" and (i.numerator or i.denominator)}
-    is_pct = obs["indicator"].isin(list(pct_ids)) & obs["numerator"].isna()
+    ind_codes, ind_u = pd.factorize(obs["indicator"].to_numpy(dtype=object), use_na_sentinel=False)
+    ind_u = [None if pd.isna(u) else u for u in ind_u]
+    is_pct_u = np.array([u in pct_ids for u in ind_u] + [False], dtype=bool)
+    is_pct = is_pct_u[ind_codes] & np.isnan(obs["numerator"].to_numpy(dtype=float))
     if not is_pct.any():
         return obs
-    keys = ["table", "area", "area_role", "period"]
-    values = obs.loc[obs["value"].notna(), keys + ["indicator", "value"]].drop_duplicates(keys + ["indicator"])
-    lookup = values.set_index(keys + ["indicator"])["value"]
-    target = obs.loc[is_pct, keys + ["indicator"]]
+    key = np.zeros(len(obs), dtype=np.int64)
+    for k in ("table", "area", "area_role", "period"):
+        codes, uniques = pd.factorize(obs[k], use_na_sentinel=False)
+        key, _ = pd.factorize(key * max(len(uniques), 1) + codes)
+        key = key.astype(np.int64)
+    m = len(ind_u) + 1
+    full = key * m + ind_codes
+    value = obs["value"].to_numpy(dtype=float)
+    has = ~np.isnan(value)
+    known = pd.Series(value[has], index=full[has])
+    known = known[~known.index.duplicated()]          # the first value of each indicator in its place
+    position = {u: j for j, u in enumerate(ind_u)}
+    target = np.flatnonzero(is_pct)
     for part, col in ((0, "numerator"), (1, "denominator")):
-        ids = target["indicator"].map(lambda i: pct_ids[i][part])
-        idx = pd.MultiIndex.from_arrays([target[k] for k in keys] + [ids])
-        found = lookup.reindex(idx).to_numpy()
-        current = obs.loc[is_pct, col].to_numpy()
-        obs.loc[is_pct, col] = np.where(np.isnan(current), found, current)
+        wanted_u = np.array([position.get(pct_ids[u][part], -1) if u in pct_ids else -1 for u in ind_u] + [-1],
+                            dtype=np.int64)
+        wanted = wanted_u[ind_codes[target]]
+        query = np.where(wanted >= 0, key[target] * m + wanted, -1)
+        found = known.reindex(query).to_numpy(dtype=float)
+        current = obs[col].to_numpy(dtype=float, copy=True)
+        current[target] = np.where(np.isnan(current[target]), found, current[target])
+        obs[col] = current
     return obs
 
 
@@ -366,7 +390,7 @@ def import_files(paths, *, catalogue: Catalogue | None = None, progress=None, ca
             continue
         results.append(r)
         frames.append(r.observations)
-    obs = normalise_frame(pd.concat(frames, ignore_index=True)) if frames else empty_frame()
+    obs = normalise_frame(_concat(frames)) if frames else empty_frame()
     return BatchResult(obs, results, errors)
 
 

@@ -34,7 +34,7 @@ from cpdesk.importing.header_words import (comparator_in, description_kind, desc
 from cpdesk.importing.ledger import Ledger
 from cpdesk.importing.workbook import SheetData
 from cpdesk.observations import Observation
-from cpdesk.periods import Period, apply_shapes, parse_period, read_period_words, year_end
+from cpdesk.periods import Period, apply_shapes, day_of_year_in, on_day_of_year, parse_period, read_period_words, year_end
 from cpdesk.values import is_blank, parse_value
 
 #: Headers of a column that says which authority or row it is, not a figure.
@@ -349,10 +349,11 @@ def _filled_header(rows, sheet: SheetData, r0: int, n_header: int, cols: list[in
 
 
 def column_meanings(sheet: SheetData, block: Block, st: Structure, catalogue: Catalogue,
-                    table_period: Period | None = None) -> dict[int, Dims]:
+                    table_period: Period | None = None, day_of_year: tuple[int, int] | None = None) -> dict[int, Dims]:
     """Period, comparator or role, measure and indicator words of each value column.
 
-    ``table_period`` (from the title) places a bare "Q1" or "Apr" in its year."""
+    ``table_period`` (from the title) places a bare "Q1" or "Apr" in its year; ``day_of_year``
+    (a title's "on 31 July") makes a bare year the count at that day of it."""
     rows = sheet.rows
     r0 = block.r0
     dims: dict[int, Dims] = {c: Dims() for c in st.data_cols}
@@ -377,6 +378,8 @@ def column_meanings(sheet: SheetData, block: Block, st: Structure, catalogue: Ca
                 dims[c].note = " ".join(x for x in (dims[c].note, m.note) if x)
     for c in st.data_cols:
         d = dims[c]
+        if day_of_year is not None and d.period is not None:
+            d.period = on_day_of_year(d.period, day_of_year)
         for hr in range(r0, r0 + st.n_header):
             m = meanings[(hr, c)]
             if m.role:
@@ -848,7 +851,10 @@ def interpret_block(sheet: SheetData, block: Block, ctx: Context) -> BlockResult
     st = read_structure(sheet, block)
     if not st.body:
         return res
-    col_dims = column_meanings(sheet, block, st, ctx.catalogue, table_period(block, ctx, corner_text(sheet, block, st)))
+    titles = list(dict.fromkeys(t for t in list(block.titles) + list(ctx.titles) if t))
+    day_of_year = next((d for d in map(day_of_year_in, titles) if d is not None), None)
+    col_dims = column_meanings(sheet, block, st, ctx.catalogue, table_period(block, ctx, corner_text(sheet, block, st)),
+                               day_of_year)
     row_dims, row_axis = row_meanings(sheet, st, ctx, list(block.titles) + list(ctx.titles))
     place_block(sheet, block, ctx, st, col_dims, row_dims, row_axis, res)
     return res

@@ -134,16 +134,21 @@ def _read_csv(path: str, name: str, cancelled) -> tuple[list[SheetData], list[st
     with open(path, "rb") as fh:
         data = fh.read()
     text, encoding = csv_reader.decode_text(data)
+    replaced = "\ufffd" in text
+    # valid UTF-8 as it is on disk: pandas' parser reads the bytes without encoding the text again
+    utf8 = data if encoding == "UTF-8" else data[3:] if encoding == "UTF-8 with BOM" and not replaced else None
     del data
     warnings: list[str] = []
-    if "\ufffd" in text and encoding.startswith(("UTF", "Latin")):
+    if replaced and encoding.startswith(("UTF", "Latin")):
         warnings.append(f"{name} has characters that are not valid {encoding}; they show as '\ufffd'.")
     delimiter, _, _ = csv_reader.sniff_delimiter(text)
 
     def too_many(cells: int):
         raise too_big_error(path, f"it holds more than {MAX_CELLS:,} cells")
 
-    rows = csv_reader.parse_columns(text, delimiter) if len(text) > csv_reader.FAST_PATH_CHARS else None
+    rows = (csv_reader.parse_columns(text, delimiter, utf8=utf8) if len(text) > csv_reader.FAST_PATH_CHARS
+            else None)
+    del utf8
     if rows is not None:
         _check_cancel(cancelled)
         if len(rows) * len(rows.table.columns) > MAX_CELLS:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from cpdesk.areas import classify_area
 from cpdesk.catalogue import Catalogue
-from cpdesk.importing.workbook import rows_to_frame
+from cpdesk.importing.workbook import rows_to_columns
 from cpdesk.observations import COLUMNS, cell_ref, normalise_frame, source_text
 from cpdesk.periods import canonical_label, parse_period
 from cpdesk.recognition.tables import column_label, recognise_in_table
@@ -85,67 +85,89 @@ def recognise_tidy(header: list[object], catalogue: Catalogue) -> TidyColumns | 
                        region_name, country_name)
 
 
+@dataclass
+class TidyRead:
+    """What :func:`read_tidy` saw, for the cell accounting: the body's first sheet row, its
+    value columns, each column's filled cells and the rows read from it, and which rows
+    have a period that could be read."""
+
+    first: int
+    columns: "_Columns"
+    value_cols: list[int]
+    read_rows: dict[int, np.ndarray]
+    period_ok: np.ndarray
+
+
 def read_tidy(rows: list[list[object]], header_row: int, cols: TidyColumns, catalogue: Catalogue, *,
               file: str, sheet: str, table: str, default_area: str, titles=(),
-              percent_cells=frozenset()) -> tuple[pd.DataFrame, list[str]]:
+              percent_cells=frozenset(), seen: list | None = None) -> tuple[pd.DataFrame, list[str]]:
     """Turn the rows below ``header_row`` into an observations frame.
 
     ``titles`` (the lines above the table) help recognise measure columns; ``percent_cells``
-    are the (row, col) the workbook shows as percentages (0.101 shown as 10.1%).
+    are the (row, col) the workbook shows as percentages (0.101 shown as 10.1%). When
+    ``seen`` is a list, a :class:`TidyRead` is appended to it.
+
+    Each column is read once as codes into its distinct cells: a period, an area or a label
+    written 100,000 times is read once, and no Python runs per row.
     """
     width = max(len(rows[header_row]), 1)
     body = rows[header_row + 1:]
     warnings: list[str] = []
-    if not body:
+    if not len(body):
         return normalise_frame(pd.DataFrame(columns=COLUMNS)), warnings
-    frame = rows_to_frame(body, width)
-    row_numbers = np.arange(header_row + 1, header_row + 1 + len(frame))
+    columns = _Columns(body, width)
+    first = header_row + 1
     header = rows[header_row]
 
-    periods = _map_unique(frame[cols.period], lambda v: parse_period(v))
-    keep = periods.notna()
-    if (~keep).any():
-        n_bad = int((~keep & (_text(frame[cols.period]) != "")).sum())
+    period = columns.coded(cols.period)
+    parsed = [_or_none(parse_period, u) for u in period.uniques]
+    keep = period.take(np.array([p is not None for p in parsed], dtype=bool))
+    if not keep.all():
+        blank = period.take(np.array([_text_of(u) == "" for u in period.uniques], dtype=bool))
+        n_bad = int((~keep & ~blank).sum())
         if n_bad:
             warnings.append(f"{n_bad} row(s) of {sheet} have a period that could not be read; they were left out.")
 
-    area, role = _areas(frame, cols, default_area)
+    area, role = _areas(columns, cols, default_area)
 
     parts = []
+    value_cols: list[int] = []
+    read_rows: dict[int, np.ndarray] = {}
     if cols.measures:
-        filters = [mc for mc in cols.measures if _is_filter(frame[mc])]
+        filters = [mc for mc in cols.measures if _is_filter(columns, mc)]
         measures = [mc for mc in cols.measures if mc not in filters]
         cols.filters = tuple(filters)   # labels, not values: the accounting counts them so
-        part_of = _breakdowns(frame, filters)
+        part_of = _breakdowns(columns, filters)
         # a DfE file's topic ("category": "Section 47s and Initial Child Protection Conferences")
         # is context for its measure columns, as a title would be
-        titles = tuple(titles) + _topics(frame, header, cols)
+        titles = tuple(titles) + _topics(columns, header, cols)
         names = [str(header[mc]).strip() for mc in measures]
         for mc, label in zip(measures, names):
-            column, scaled = _percent_scaled(frame[mc], row_numbers, mc, percent_cells)
+            values, scaled = _percent_scaled(columns, first, mc, percent_cells)
             # what the column means, from its header, the headers beside it, the titles and its values
-            rec = recognise_in_table(catalogue, column_label(label, column, shown_as_percent=scaled),
+            rec = recognise_in_table(catalogue, column_label(label, values.uniques, shown_as_percent=scaled),
                                      titles=titles, sheet=sheet, neighbours=names)
             if rec.warning:
                 warnings.append(f"'{label}' in {sheet}: {rec.warning}.")
             if part_of is None:
-                parts.append(_part(frame, row_numbers, periods, keep, area, role, column, label,
-                                   rec.indicator_id, mc, None, None, file, sheet, table))
-                continue
-            # rows of a breakdown ("Female", "Unborn"): parts of the measure, kept as local indicators
-            is_part = part_of != ""
-            labels = pd.Series(label, index=frame.index).where(~is_part, label + " — " + part_of)
-            ids = pd.Series(rec.indicator_id, index=frame.index, dtype=object).where(~is_part, None)
-            parts.append(_part(frame, row_numbers, periods, keep, area, role, column, labels, ids, mc, None, None,
-                               file, sheet, table))
+                labels = _Texts(np.zeros(columns.n, dtype=np.intp), [label])
+                ids = _Texts(np.zeros(columns.n, dtype=np.intp), [rec.indicator_id])
+            else:
+                # rows of a breakdown ("Female", "Unborn"): parts of the measure, kept as local indicators
+                which, texts = part_of
+                labels = _Texts(which, [label if not t else label + " — " + t for t in texts])
+                ids = _Texts(which, [rec.indicator_id if not t else None for t in texts])
+            part = _part(columns, keep, values, labels, ids, mc, None, None)
+            value_cols.append(mc)
+            if part is not None:
+                parts.append(part)
+                read_rows[mc] = part.rows
     else:
-        labels = frame[cols.indicator] if cols.indicator is not None else frame[cols.indicator_code]
-        codes = frame[cols.indicator_code] if cols.indicator_code is not None else labels
+        lab_col = cols.indicator if cols.indicator is not None else cols.indicator_code
+        code_col = cols.indicator_code if cols.indicator_code is not None else lab_col
+        which, pairs = _pairs(columns, code_col, lab_col)
 
-        code_text, lab_text = _text(codes), _text(labels)
-
-        def ind_for(key):
-            code, lab = key.split("\x1f", 1)
+        def ind_for(code, lab):
             if code:
                 ind = catalogue.by_code(code)
                 if ind:
@@ -153,152 +175,306 @@ def read_tidy(rows: list[list[object]], header_row: int, cols: TidyColumns, cata
             m = catalogue.match(lab) if lab else None
             return m.indicator_id if m else None
 
-        ind_ids = _map_unique(code_text + "\x1f" + lab_text, ind_for)
+        ids = _Texts(which, [_or_none(ind_for, code, lab) for code, lab in pairs])
         # LAIT leaves "Data item" blank on many rows; the measure code names them then.
-        label_text = lab_text.where(lab_text != "", code_text)
-        parts.append(_part(frame, row_numbers, periods, keep, area, role, frame[cols.value], label_text, ind_ids,
-                           cols.value, cols.numerator, cols.denominator, file, sheet, table))
-    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
-    return normalise_frame(out), warnings
+        labels = _Texts(which, [lab if lab != "" else code for code, lab in pairs])
+        part = _part(columns, keep, columns.coded(cols.value), labels, ids, cols.value, cols.numerator,
+                     cols.denominator)
+        value_cols.append(cols.value)
+        if part is not None:
+            parts.append(part)
+            read_rows[cols.value] = part.rows
+    if seen is not None:
+        seen.append(TidyRead(first, columns, value_cols, read_rows, keep))
+    return _frame(parts, period, parsed, area, role, first, file, sheet, table), warnings
+
+
+class _Coded:
+    """A column as codes into its distinct cells, first seen first (missing cells are one
+    distinct cell, NaN)."""
+
+    def __init__(self, values: np.ndarray):
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        self.codes = codes
+        self.uniques = list(uniques)
+
+    def take(self, per_unique: np.ndarray) -> np.ndarray:
+        """One value per row from one per distinct cell."""
+        return per_unique[self.codes] if len(per_unique) else np.empty(0, dtype=per_unique.dtype)
+
+
+class _Columns:
+    """The body of a tidy list, column by column, each column factorised once when first asked for."""
+
+    def __init__(self, body, width: int):
+        self.raw = rows_to_columns(body, width)
+        self.n = len(body)
+        self._coded: dict[int, _Coded] = {}
+
+    def coded(self, c: int) -> _Coded:
+        if c not in self._coded:
+            self._coded[c] = _Coded(self.raw[c])
+        return self._coded[c]
+
+    def texts(self, c: int) -> tuple[np.ndarray, list[str]]:
+        """Column ``c`` as stripped text, blanks as "": (codes, text of each distinct cell)."""
+        coded = self.coded(c)
+        return coded.codes, [_text_of(u) for u in coded.uniques]
+
+
+class _Texts:
+    """One value per row as codes into a short list of values."""
+
+    def __init__(self, which: np.ndarray, values: list):
+        self.which, self.values = which, values
+
+    def at(self, rows: np.ndarray) -> np.ndarray:
+        table = np.empty(len(self.values), dtype=object)
+        table[:] = self.values
+        return table[self.which[rows]]
+
+    def text_at(self, rows: np.ndarray):
+        """As :meth:`at`, as a text array (each distinct value checked once, not once per row)."""
+        if any(not isinstance(v, str) for v in self.values):
+            return self.at(rows)
+        return pd.array(list(self.values) or [""], dtype="str").take(self.which[rows])
+
+
+def _or_none(fn, *args):
+    try:
+        return fn(*args)
+    except TypeError:
+        return None
+
+
+def _text_of(v) -> str:
+    """A cell as stripped text, a missing cell as ""."""
+    if v is None or (isinstance(v, float) and v != v) or v is pd.NaT:
+        return ""
+    return str(v).strip()
+
+
+def _pairs(columns: _Columns, code_col: int, lab_col: int) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """Each row's (code text, label text) as codes into the distinct pairs."""
+    lab_codes, lab_text = columns.texts(lab_col)
+    if code_col == lab_col:
+        which, keys = pd.factorize(lab_codes)
+        return which, [(lab_text[k], lab_text[k]) for k in keys]
+    code_codes, code_text = columns.texts(code_col)
+    key = code_codes.astype(np.int64) * max(len(lab_text), 1) + lab_codes
+    which, keys = pd.factorize(key)
+    n = max(len(lab_text), 1)
+    return which, [(code_text[k // n], lab_text[k % n]) for k in keys]
 
 
 _TOPIC = re.compile(r"^(?:category|topic|theme|subject|table|measure[ _]group|data[ _]set|dataset)$", re.I)
 
 
-def _topics(frame: pd.DataFrame, header, cols: TidyColumns) -> tuple[str, ...]:
+def _topics(columns: _Columns, header, cols: TidyColumns) -> tuple[str, ...]:
     """The text of a column that says what the whole file is about ("category") when it is
     the same in every row."""
     out = []
     for i, name in enumerate(header):
-        if isinstance(name, str) and _TOPIC.match(name.strip()) and i not in cols.measures and i < frame.shape[1]:
-            values = _text(frame[i]).unique()
-            values = [v for v in values if v]
+        if isinstance(name, str) and _TOPIC.match(name.strip()) and i not in cols.measures and i < len(columns.raw):
+            values = [v for v in dict.fromkeys(columns.texts(i)[1]) if v]
             if len(values) == 1:
                 out.append(values[0])
     return tuple(out)
 
 
-def _is_filter(column: pd.Series) -> bool:
+def _is_filter(columns: _Columns, c: int) -> bool:
     """A column that sorts the rows (a DfE file's "characteristic", "sen", "age_group"): text that
     is not a figure in most of its cells, and not the same in every row."""
-    sample = column.iloc[:200]
+    sample = columns.raw[c][:200]
     texts = [v for v in sample if isinstance(v, str) and v.strip()]
     if not texts or len(texts) * 2 < len(sample):
         return False
     figures = sum(1 for v in texts if parse_value(v).flag in (None, "c", "x", "z", "u", "k", "low"))
-    return figures * 2 < len(texts) and column.nunique(dropna=True) > 1
+    return figures * 2 < len(texts) and sum(1 for u in columns.coded(c).uniques if not pd.isna(u)) > 1
 
 
-def _breakdowns(frame: pd.DataFrame, filters: list[int]) -> pd.Series | None:
+def _breakdowns(columns: _Columns, filters: list[int]) -> tuple[np.ndarray, list[str]] | None:
     """What part of each row's figures a breakdown column names ("Female", "Unborn"), "" for the
     rows that are the whole (every filter a total such as "Total", "All", or a breakdown's own
-    name such as "Gender"). None when the table has no breakdown columns."""
+    name such as "Gender"), as codes into the distinct parts. None when the table has no
+    breakdown columns."""
     if not filters:
         return None
     from cpdesk.breakdowns import header_dimension, is_total
 
-    out = pd.Series("", index=frame.index, dtype=object)
+    key = np.zeros(columns.n, dtype=np.int64)
+    parts_of = []
     for fc in filters:
-        text = _text(frame[fc])
-        part = _map_unique(text, lambda v: "" if not v or is_total(v) or header_dimension(v) else v)
-        joined = out.where(out == "", out + " — ") + part
-        out = out.where((part == "") | (out == part), joined.where(part != "", out))
-    return out
+        codes, texts = columns.texts(fc)
+        parts_of.append([_or_none(lambda v: "" if not v or is_total(v) or header_dimension(v) else v, t) for t in texts])
+        key, _ = pd.factorize(key * max(len(texts), 1) + codes)
+        key = key.astype(np.int64)
+    # each distinct combination of the filters' cells, read once
+    which, first_rows = np.unique(key, return_index=True)
+    del which
+    combos = [[columns.coded(fc).codes[r] for fc in filters] for r in first_rows.tolist()]
+    texts = []
+    for combo in combos:
+        out = ""
+        for part_of, code in zip(parts_of, combo):
+            part = part_of[code] or ""
+            if part != "" and out != part:
+                out = (out + " — " if out != "" else "") + part
+        texts.append(out)
+    return key, texts
 
 
-def _percent_scaled(column: pd.Series, row_numbers: np.ndarray, col: int, percent_cells) -> tuple[pd.Series, bool]:
+def _percent_scaled(columns: _Columns, first: int, col: int, percent_cells) -> tuple[_Coded, bool]:
     """The column with the numbers the workbook shows as percentages scaled to points (0.101 -> 10.1),
     and whether it had any."""
     if not percent_cells:
-        return column, False
-    at = [i for i, r in enumerate(row_numbers) if (int(r), col) in percent_cells]
+        return columns.coded(col), False
+    n = columns.n
+    at = sorted(r - first for r, c in percent_cells if c == col and first <= r < first + n)
     if not at:
-        return column, False
-    out = column.copy()
+        return columns.coded(col), False
+    out = columns.raw[col].copy()
     for i in at:
-        v = out.iat[i]
+        v = out[i]
         if isinstance(v, (int, float)) and not isinstance(v, bool):
-            out.iat[i] = round(float(v) * 100, 10)
-    return out, True
+            out[i] = round(float(v) * 100, 10)
+    return _Coded(out), True
 
 
-def _text(series: pd.Series) -> pd.Series:
-    """Cells as stripped text, blanks as "" (vectorised: the national files have 100,000+ rows)."""
-    s = series.astype(object)
-    missing = s.isna().to_numpy()
-    out = s.where(~missing, "").astype(str).str.strip()
-    return out.where(~missing, "")
-
-
-def _map_unique(series: pd.Series, fn) -> pd.Series:
-    """Apply ``fn`` once per distinct value (the national files repeat a few values 100,000 times)."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=False)
-    mapped = np.empty(len(uniques), dtype=object)
-    for i, v in enumerate(uniques):
-        try:
-            mapped[i] = fn(v)
-        except TypeError:
-            mapped[i] = None
-    return pd.Series(mapped[codes] if len(mapped) else np.empty(0, dtype=object), index=series.index)
-
-
-def _areas(frame: pd.DataFrame, cols: TidyColumns, default_area: str) -> tuple[pd.Series, pd.Series]:
-    n = len(frame)
+def _areas(columns: _Columns, cols: TidyColumns, default_area: str) -> tuple[_Texts, _Texts]:
+    n = columns.n
     if cols.geo_level is not None:
-        level = frame[cols.geo_level].astype(str).str.lower()
-        la = frame[cols.area] if cols.area is not None else pd.Series([""] * n)
-        region = frame[cols.region_name] if cols.region_name is not None else pd.Series([""] * n)
-        area = np.where(level.str.startswith("national"), "England",
-                        np.where(level.str.startswith("regional"), region.astype(str), la.astype(str)))
-        role = np.where(level.str.startswith("national"), "england",
-                        np.where(level.str.startswith("regional"), "region", "la"))
-        return pd.Series(area, index=frame.index).str.strip(), pd.Series(role, index=frame.index)
+        level = columns.coded(cols.geo_level)
+        lower = ["" if pd.isna(u) else str(u).lower() for u in level.uniques]
+        kind = level.take(np.array([0 if t.startswith("national") else 1 if t.startswith("regional") else 2
+                                    for t in lower], dtype=np.intp))
+        names = ["England"]
+        which = np.zeros(n, dtype=np.intp)
+        for k, col in ((1, cols.region_name), (2, cols.area)):
+            rows = kind == k
+            if col is None:
+                which[rows] = len(names)
+                names.append("")
+                continue
+            codes, texts = columns.texts(col)
+            which[rows] = codes[rows] + len(names)
+            names.extend(texts)
+        return _Texts(which, names), _Texts(kind, ["england", "region", "la"])
     if cols.area is None:
-        return pd.Series([default_area] * n, index=frame.index), pd.Series(["la"] * n, index=frame.index)
-    text = _text(frame[cols.area])
-    names = text.where(text != "", default_area)
-    roles = _map_unique(names, lambda v: classify_area(v) or "district")
-    return names, roles
+        zeros = np.zeros(n, dtype=np.intp)
+        return _Texts(zeros, [default_area]), _Texts(zeros, ["la"])
+    codes, texts = columns.texts(cols.area)
+    names = [t if t != "" else default_area for t in texts]
+    roles = [_or_none(lambda v: classify_area(v) or "district", name) for name in names]
+    return _Texts(codes, names), _Texts(codes, roles)
 
 
-def _part(frame, row_numbers, periods, keep, area, role, values, label, ind_ids, value_col, num_col, den_col,
-          file, sheet, table) -> pd.DataFrame:
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    parsed_u = [parse_value(v) for v in uniques]
+class _Part:
+    """The observations one value column gives: the body rows read and what each holds."""
+
+    def __init__(self, rows, value, flag, note, labels, ids, value_col, numerator, denominator):
+        self.rows, self.value, self.flag, self.note = rows, value, flag, note
+        self.labels, self.ids, self.value_col = labels, ids, value_col
+        self.numerator, self.denominator = numerator, denominator
+
+
+def _part(columns: _Columns, keep: np.ndarray, values: _Coded, labels: _Texts, ids: _Texts, value_col: int,
+          num_col, den_col) -> _Part | None:
+    parsed_u = [parse_value(v) for v in values.uniques]
     present_u = np.array([pv.value is not None or pv.flag not in (None, "text") for pv in parsed_u], dtype=bool)
-    mask = keep.to_numpy() & present_u[codes] if len(parsed_u) else np.zeros(len(frame), dtype=bool)
-    if not mask.any():
-        return pd.DataFrame(columns=COLUMNS)
-    vcodes = codes[mask]
-    pcodes, puniq = pd.factorize(periods[mask])
+    mask = keep & values.take(present_u)
+    rows = np.flatnonzero(mask)
+    if not len(rows):
+        return None
+    vcodes = values.codes[rows]
+    value = np.array([np.nan if pv.value is None else pv.value for pv in parsed_u], dtype=float)[vcodes]
+    flag = np.array([pv.flag for pv in parsed_u] + [None], dtype=object)[:-1][vcodes]
+    numerator = _numbers(columns.coded(num_col))[rows] if num_col is not None else None
+    denominator = _numbers(columns.coded(den_col))[rows] if den_col is not None else None
+    notes = _Texts(vcodes, [pv.note for pv in parsed_u])
+    return _Part(rows, value, flag, notes, _Texts(labels.which[rows], labels.values), ids.at(rows), value_col,
+                 numerator, denominator)
+
+
+def _frame(parts: list[_Part], period: _Coded, parsed, area: _Texts, role: _Texts, first: int, file: str,
+           sheet: str, table: str) -> pd.DataFrame:
+    """Every part's observations in one canonical frame (:func:`normalise_frame`), its text
+    columns taken from their distinct values, so that each distinct text is checked once."""
+    if not parts:
+        return normalise_frame(pd.DataFrame(columns=COLUMNS))
+    rows = np.concatenate([p.rows for p in parts])
+    everywhere = np.arange(len(rows))
+    pcodes = period.codes[rows]
+
+    def per_period(fn):
+        return _Texts(pcodes, [fn(p) if p is not None else "" for p in parsed])
+
+    def dates(fn):
+        known = pd.to_datetime(pd.Series([fn(p) if p is not None else None for p in parsed], dtype=object),
+                               errors="coerce")
+        return known.take(pcodes).reset_index(drop=True)
+
+    def constant(text):
+        return _Texts(np.zeros(len(rows), dtype=np.intp), [text])
+
+    def objects(arrays):
+        return pd.Series(_objects(arrays), dtype=object)
+
+    cells = []
+    for p in parts:
+        letters = cell_ref(0, p.value_col)[:-1]
+        cells.extend(map(letters.__add__, map(str, (p.rows + first + 1).tolist())))
+    prefix = source_text(file, sheet, "") + " › "
+    texts = {
+        "label": _joined([p.labels for p in parts]),
+        "area": _Texts(area.which[rows], area.values),
+        "area_role": _Texts(role.which[rows], role.values),
+        "period": per_period(canonical_label),
+        "period_label": per_period(lambda p: p.label),
+        "period_kind": per_period(lambda p: p.kind),
+        "note": _joined([p.note for p in parts]),
+        "file": constant(file),
+        "sheet": constant(sheet),
+        "table": constant(table),
+    }
+    canonical = all(isinstance(v, str) for t in texts.values() for v in t.values)
     out = pd.DataFrame({
-        "indicator": ind_ids[mask].to_numpy() if isinstance(ind_ids, pd.Series) else ind_ids,
-        "label": label[mask].to_numpy() if isinstance(label, pd.Series) else label,
-        "area": area[mask].to_numpy(),
-        "area_role": role[mask].to_numpy(),
-        "period": np.array([canonical_label(p) for p in puniq], dtype=object)[pcodes],
-        "period_label": np.array([p.label for p in puniq], dtype=object)[pcodes],
-        "period_start": np.array([p.start for p in puniq], dtype=object)[pcodes],
-        "period_end": np.array([p.end for p in puniq], dtype=object)[pcodes],
-        "period_kind": np.array([p.kind for p in puniq], dtype=object)[pcodes],
-        "partial": np.array([p.partial for p in puniq], dtype=bool)[pcodes],
-        "value": np.array([np.nan if pv.value is None else pv.value for pv in parsed_u], dtype=float)[vcodes],
-        "flag": np.array([pv.flag for pv in parsed_u], dtype=object)[vcodes],
-        "note": np.array([pv.note for pv in parsed_u], dtype=object)[vcodes],
-    })
-    out["numerator"] = _numbers(frame[num_col][mask]) if num_col is not None else np.nan
-    out["denominator"] = _numbers(frame[den_col][mask]) if den_col is not None else np.nan
-    letters = cell_ref(0, value_col)[:-1]
-    refs = letters + pd.Series(row_numbers[mask] + 1).astype(str)
-    out["cell"] = refs.to_numpy()
-    out["file"] = file
-    out["sheet"] = sheet
-    out["table"] = table
-    out["source"] = (source_text(file, sheet, "") + " › " + refs).to_numpy()
-    return out
+        "indicator": objects([p.ids for p in parts]),
+        **{k: t.text_at(everywhere) for k, t in texts.items() if k in ("label", "area", "area_role", "period",
+                                                                        "period_label")},
+        "period_start": dates(lambda p: p.start),
+        "period_end": dates(lambda p: p.end),
+        "period_kind": texts["period_kind"].text_at(everywhere),
+        "partial": np.array([bool(p is not None and p.partial) for p in parsed], dtype=bool)[pcodes],
+        "value": np.concatenate([p.value for p in parts]),
+        "numerator": np.concatenate([p.numerator if p.numerator is not None else np.full(len(p.rows), np.nan)
+                                     for p in parts]),
+        "denominator": np.concatenate([p.denominator if p.denominator is not None
+                                       else np.full(len(p.rows), np.nan) for p in parts]),
+        "flag": objects([p.flag for p in parts]),
+        "note": texts["note"].text_at(everywhere),
+        "source": pd.array(list(map(prefix.__add__, cells)), dtype="str"),
+        "file": texts["file"].text_at(everywhere),
+        "sheet": texts["sheet"].text_at(everywhere),
+        "cell": pd.array(cells, dtype="str"),
+        "table": texts["table"].text_at(everywhere),
+    }, columns=COLUMNS, copy=False)
+    return out if canonical else normalise_frame(out)
 
 
-def _numbers(series: pd.Series) -> np.ndarray:
-    codes, uniques = pd.factorize(series, use_na_sentinel=False)
-    vals = np.array([np.nan if (v := parse_value(u).value) is None else v for u in uniques], dtype=float)
-    return vals[codes] if len(vals) else np.full(len(series), np.nan)
+def _joined(texts: list[_Texts]) -> _Texts:
+    """Several parts' texts, one after the other, as one."""
+    which, values = [], []
+    for t in texts:
+        which.append(t.which + len(values))
+        values.extend(t.values)
+    return _Texts(np.concatenate(which), values)
+
+
+def _objects(arrays: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(arrays) if len(arrays) != 1 else arrays[0]
+
+
+def _numbers(coded: _Coded) -> np.ndarray:
+    vals = np.array([np.nan if (v := parse_value(u).value) is None else v for u in coded.uniques], dtype=float)
+    return coded.take(vals) if len(vals) else np.full(len(coded.codes), np.nan)

@@ -41,22 +41,30 @@ class Workbook:
     warnings: list[str] = field(default_factory=list)
 
 
-def rows_to_frame(rows: list[list[object]], width: int | None = None) -> pd.DataFrame:
-    """A grid of ragged rows as an object DataFrame, short rows padded with None.
+def rows_to_columns(rows: list[list[object]], width: int | None = None) -> list[np.ndarray]:
+    """A grid of ragged rows as one object array per column, short rows padded with None.
 
-    Transposed with ``zip_longest`` (in C), which is fast for a million rows and keeps
-    pandas from guessing column types.
+    Rectangular grids (calamine's) are laid out by numpy in one C pass; ragged ones are
+    transposed with ``zip_longest`` (in C). A big CSV's rows (:class:`csv_reader.FrameRows`)
+    are columns already.
     """
-    if hasattr(rows, "frame"):                 # a big CSV's rows (csv_reader.FrameRows): already columns
-        return rows.frame(width)
+    if hasattr(rows, "columns_for"):
+        return rows.columns_for(width)
     if rows and len(set(map(len, rows))) == 1 and len(rows[0]):
-        # Rectangular (calamine's grids are): numpy lays the rows out in one C pass.
         grid = np.empty((len(rows), len(rows[0])), dtype=object)
         grid[:] = rows
         n = grid.shape[1] if width is None else width
-        cols = {i: grid[:, i] if i < grid.shape[1] else np.full(len(rows), None, dtype=object) for i in range(n)}
-        return pd.DataFrame(cols, index=pd.RangeIndex(len(rows)))
+        return [grid[:, i] if i < grid.shape[1] else np.full(len(rows), None, dtype=object) for i in range(n)]
     columns = list(itertools.zip_longest(*rows)) if rows else []
     n = len(columns) if width is None else width
     columns = columns[:n] + [(None,) * len(rows)] * (n - len(columns))
-    return pd.DataFrame({i: np.array(c, dtype=object) for i, c in enumerate(columns)}, index=pd.RangeIndex(len(rows)))
+    return [np.array(c, dtype=object) for c in columns]
+
+
+def rows_to_frame(rows: list[list[object]], width: int | None = None) -> pd.DataFrame:
+    """A grid of ragged rows as a DataFrame of its cells, short rows padded with None
+    (see :func:`rows_to_columns`); pandas does not guess numeric column types."""
+    if hasattr(rows, "frame"):                 # a big CSV's rows (csv_reader.FrameRows): already columns
+        return rows.frame(width)
+    columns = rows_to_columns(rows, width)
+    return pd.DataFrame(dict(enumerate(columns)), index=pd.RangeIndex(len(rows)))

@@ -23,6 +23,11 @@ _DAY_PATTERNS = (
      lambda m: f"within_{m[1]}_days"),
     (re.compile(r"\b(\d{1,3}) (?:working |calendar )?day\b"), lambda m: f"within_{m[1]}_days"),
 )
+#: A bracketed scope note says who is counted, not what: "(including unborn children)",
+#: "(includes all children 0-17 with an open referral, CIN, CPP and LAC)", "(excluding UASC)".
+_SCOPE_NOTE = re.compile(r"\(\s*(?:including|includes|include|incl|inc|excluding|excludes|exclude|excl|exc)\b[^()]*\)", re.I)
+#: The concept of a label that counts two kinds of thing together; no indicator explains it.
+TWO_SUBJECTS = "two_subjects"
 _MEASURE_ORDER = ("average", "rate10k", "percent", "rate", "count")
 _FUZZY_MIN_LEN = 5
 _FUZZY_CUTOFF = 88
@@ -92,6 +97,15 @@ class Reader:
         self._known_long = [t for t in self.vocabulary.known_tokens if len(t) >= _FUZZY_MIN_LEN and t.isalpha()]
         self._cache: dict[str, Reading] = {}
         self._corrections: dict[str, str | None] = {}
+        self._subject_cache: dict[tuple[str, ...], frozenset] = {}
+
+    def _subjects(self, phrase: tuple[str, ...]) -> frozenset:
+        hit = self._subject_cache.get(phrase)
+        if hit is None:
+            vocab = self.vocabulary
+            hit = self._subject_cache[phrase] = frozenset(
+                c for c, _ in vocab.phrases[phrase].concepts if vocab.facet(c) == "subject")
+        return hit
 
     def _correct(self, token: str) -> str | None:
         if token in self._corrections:
@@ -110,6 +124,8 @@ class Reader:
 
     def _read(self, text: str) -> Reading:
         vocab = self.vocabulary
+        if "(" in text:
+            text = _SCOPE_NOTE.sub(" ", text)
         tokens = vocab.fold(text)
         folded = " ".join(tokens)
         concepts: dict[str, str] = {}
@@ -141,12 +157,20 @@ class Reader:
                     tokens[i] = fixed
         i = 0
         n = len(tokens)
+        last_subjects: frozenset = frozenset()   # the subjects of the phrase right before an "and"
         while i < n:
             tok = tokens[i]
             for phrase in vocab.by_first.get(tok, ()):
                 k = len(phrase)
                 if tuple(tokens[i:i + k]) == phrase:
                     entry = vocab.phrases[phrase]
+                    if last_subjects and tokens[i - 1] == "and" and "interval" not in concepts \
+                            and (subjects := self._subjects(phrase)) and not subjects & last_subjects:
+                        # "child protection and review case conferences": two kinds counted together
+                        # (not "between the start of section 47 enquiries and the ICPC")
+                        note(TWO_SUBJECTS, "strong")
+                    if entry.concepts:
+                        last_subjects = self._subjects(phrase) if i + k < n and tokens[i + k] == "and" else frozenset()
                     for concept, strength in entry.concepts:
                         note(concept, strength)
                     if entry.measure:

@@ -215,8 +215,10 @@ class Recogniser:
 
     def _recognise(self, label: str, ctx: LabelContext) -> Recognition:
         codes, foreign, text = self._codes_in(label)
-        L = self.reader.read(text)
         C, context_measures = self._context(tuple(t for t in (ctx.title, ctx.header, ctx.sheet) if t and t != label))
+        if codes and C:
+            codes, text = self._field_names_in_context(codes, text, C)
+        L = self.reader.read(text)
         if foreign and not codes:
             return Recognition(label, LOCAL, (), f"{' and '.join(foreign)} is a national indicator that is not in the "
                                                  "catalogue, so the figures stay a local indicator")
@@ -317,6 +319,22 @@ class Recogniser:
                          and (len(cands) < 3 or cands[1].score - cands[2].score >= MARGIN))
             return Recognition(label, "suggested", cands, undecided_unit=undecided)
         return Recognition(label, LOCAL, cands)
+
+    def _field_names_in_context(self, codes, text: str, C: dict[str, str]):
+        """Open-data field names are reused from one data set to the next ("2_years_or_more" is
+        a column of the plans open at 31 March and of the plans ending in the year): where the
+        table's topic names an event the field's indicator does not explain, the field name is
+        read as the words it is made of instead."""
+        events = {c for c, st in C.items() if st == "strong" and self.vocabulary.facet(c) == "event"}
+        if not events:
+            return codes, text
+        kept = []
+        for ind_id, code in codes:
+            if _field_name(code) and not events <= self._explains.get(ind_id, events):
+                text = f"{text} {code}"
+            else:
+                kept.append((ind_id, code))
+        return kept, text
 
     def _score(self, ind, L: Reading, C: dict[str, str]) -> _Scored | None:
         m = ind.meaning
@@ -449,6 +467,12 @@ class Recogniser:
         if s.notes:
             text += " (" + "; ".join(dict.fromkeys(s.notes)) + ")"
         return text
+
+
+def _field_name(code: str) -> bool:
+    """A data set's column name made of words ("2_years_or_more_percent"), not a national code
+    (NI 64) or a LAIT code ("PrevRegCPR")."""
+    return "_" in code and not re.search(r"[a-z][A-Z]", code)
 
 
 def _distinctive(code: str) -> bool:
