@@ -100,7 +100,7 @@ def quarter_of(day: dt.date) -> Period:
 _FOOT = re.compile(r"\s*(\*+|†+|\[note\s*\d+\]|\[\d+\]|\(p\)|\(r\)|\bprovisional\b|\(provisional\)|\brevised\b|\(revised\))\s*", re.I)
 _FY = re.compile(r"^(?:fy\s*|financial year\s*)?((?:19|20)\d{2}|\d{2})\s*[-/–]\s*((?:19|20)?\d{2})$", re.I)
 _FY_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})$")
-_Q_FIRST = re.compile(r"^(?:q|qtr|quarter)\s*([1-4])\s*(?:of\s*)?(?:fy\s*)?(.*)$", re.I)
+_Q_FIRST = re.compile(r"^(?:q|qtr|quarter)\s*([1-4])\s*(?:of\s*)?(?:fy\s*)?[-–:(]?\s*(.*?)\)?$", re.I)
 _Q_LAST = re.compile(r"^(.*?)\s*(?:q|qtr|quarter)\s*([1-4])$", re.I)
 _MONTH_YEAR = re.compile(rf"^({_MONTH_RE})[\s\-/']*((?:19|20)?\d{{2}})$", re.I)
 _YEAR_MONTH_ISO = re.compile(r"^((?:19|20)\d{2})-(\d{1,2})$")
@@ -235,6 +235,11 @@ def _parse_text(text: str, context: Period | None, bare_year: str) -> Period | N
             rest, q = m.group(1).strip(), int(m.group(2))
         if rest:
             year = _parse_text(rest, None, bare_year)
+            if year is not None and year.kind == "month" and _Q_FIRST.match(t):
+                # "Quarter 1 - June 2018": a monthly figure reported at the quarter it ends or
+                # falls in; the month is what it measures, when the two agree
+                fy_q = quarter(fy_end_year_of(year.end), q)
+                return year if fy_q.start <= year.end <= fy_q.end else None
             if year is None or year.kind not in ("year", "calendar_year"):
                 return None
             fy_end = year.end.year

@@ -97,3 +97,15 @@ def test_a_bare_year_under_a_day_of_the_year_is_the_count_at_that_day():
     # written as a financial year keeps its meaning
     assert on_day_of_year(parse_period("2022"), (3, 31)) == parse_period("2022")
     assert on_day_of_year(parse_period("2021-22"), (7, 31)) == parse_period("2021-22")
+
+
+@pytest.mark.parametrize("text, expected", [("Quarter 1 - June 2018", (2018, 6)), ("Q1 (June 2018)", (2018, 6)),
+                                            ("Q3 - December 2019", (2019, 12))])
+def test_a_quarter_named_with_its_month_is_that_months_figure(text, expected):
+    p = parse_period(text)
+    assert p.kind == "month" and (p.end.year, p.end.month) == expected
+
+
+def test_a_quarter_and_a_month_that_disagree_are_no_period():
+    assert parse_period("Quarter 1 - September 2018") is None
+    assert parse_period("Q2 - 2019/20").kind == "quarter"

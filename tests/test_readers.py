@@ -375,3 +375,21 @@ def test_dos_ods_and_broken_ole_from_corpus(corpus):
         "is too large to read safely (a sheet claims more cells than any real sheet has).")
     assert refused(corpus / "OOM_alloc3.xls").problem == (
         "is damaged (its Excel 97-2003 file structure is broken).")
+
+
+@pytest.mark.parametrize("raised, problem", [
+    # calamine's complaint about a damaged xlsb part comes as an OSError with no error number
+    (OSError("corrupt deflate stream"), "is damaged (its zip container is broken or incomplete)."),
+    (OSError(5, "Input/output error"), "could not be read from the disk."),
+])
+def test_parser_complaints_raised_as_oserror_are_not_blamed_on_the_disk(tmp_path, monkeypatch, raised, problem):
+    path = tmp_path / "book.xlsb"
+    path.write_bytes(b"x")
+
+    def fail(*_args):
+        raise raised
+
+    monkeypatch.setattr(readers, "_read", fail)
+    with pytest.raises(UnreadableFileError) as info:
+        read_workbook(path)
+    assert info.value.problem == problem

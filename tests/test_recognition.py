@@ -291,3 +291,74 @@ def test_a_child_protection_referral_is_not_a_referral_to_childrens_social_care(
     assert rec("How Many Child Protection referrals have been received in past 6 months?",
                evidence=WHOLE_NUMBERS).indicator_id is None
     assert rec("Referrals to children's social care", evidence=WHOLE_NUMBERS).indicator_id == "referral_count"
+
+
+# --- the third held-out round (tests/recognition_corpus/holdout3.csv) -------------------------------
+
+@pytest.mark.parametrize("label", ["Children on plans for over 15 months",
+                                   "Children subject to a CP plan for more than 9 months (2nd review meeting)",
+                                   "Children on a plan for 18-30 months"])
+def test_a_length_of_time_without_a_band_in_the_catalogue_keeps_a_label_local(label):
+    assert rec(label, evidence=WHOLE_NUMBERS).indicator_id is None
+
+
+def test_ages_are_not_lengths_of_time():
+    r = rec("Plans per 10,000 children aged 0-17 years", title="As at 31 March 2015, Child Protection Plans")
+    assert r.indicator_id == "cpp_rate_per_10k", r.explanation
+
+
+def test_a_band_of_months_in_whole_years_is_that_band():
+    r = rec("Children on a Child Protection Plan for 12-24 months", evidence=WHOLE_NUMBERS)
+    assert (r.status, r.indicator_id) == ("recognised", "cpp_open_1_2yrs_count"), r.explanation
+
+
+@pytest.mark.parametrize("label", ["Number of child protection plans at any point in the year",
+                                   "Number of children on child protection plans at any point in the year"])
+def test_plans_at_any_point_in_the_year_are_not_the_plans_open_at_a_date(label):
+    assert rec(label, evidence=WHOLE_NUMBERS).indicator_id is None
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("The total number of children placed on the Child Protection Register in this quarter following the Initial "
+     "Child Protection Conference", "cpp_started_count"),
+    ("The total number of children removed after Review Child Protection Conferences in this quarter", "cpp_ceased_count"),
+    ("Children removed from the Register after Review Child Protection Conferences", "cpp_ceased_count"),
+])
+def test_a_conference_after_following_or_after_is_when_it_happened_not_what_is_counted(label, expected):
+    r = rec(label, evidence=WHOLE_NUMBERS)
+    assert (r.status, r.indicator_id) == ("recognised", expected), r.explanation
+    # what is counted is still the conference where nothing else happened to it
+    assert rec("Initial Child Protection Conferences", evidence=WHOLE_NUMBERS).indicator_id == "icpc_count"
+
+
+def test_a_title_says_which_conferences_a_labels_conferences_are():
+    label = "Child Protection Conferences completed within timescales"
+    reviews = rec(label, title="Percentage of review child protection conferences held within the required timescales",
+                  evidence=PERCENT_CELLS)
+    assert (reviews.status, reviews.indicator_id) == ("recognised", "cpp_reviews_on_time_pct"), reviews.explanation
+    initial = rec(label, title="Initial child protection conferences", evidence=PERCENT_CELLS)
+    assert initial.indicator_id == "icpc_15wd_pct"
+
+
+def test_a_label_that_only_says_how_it_is_measured_measures_all_its_title_says():
+    title = "Children subject to a Child Protection Plan for 2 years or more"
+    r = rec("Number of children", title=title, evidence=WHOLE_NUMBERS)
+    assert (r.status, r.indicator_id) == ("recognised", "cpp_open_2yrs_count"), r.explanation
+    # a title the catalogue has no indicator for leaves it local, never all open plans
+    assert rec("Number of children", title="Children subject to a plan for over 15 months",
+               evidence=WHOLE_NUMBERS).indicator_id is None
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("Rate of children open to social care per 10,000 population under 18.", "cin_rate_per_10k"),
+    ("Section 47 enquiries undertaken", "s47_count"),
+])
+def test_more_of_the_domains_words(label, expected):
+    r = rec(label, evidence=DECIMALS if "rate" in label.lower() else WHOLE_NUMBERS)
+    assert (r.status, r.indicator_id) == ("recognised", expected), r.explanation
+    # completed enquiries are still only offered, with the DfE's caveat
+    assert rec("Section 47 enquiries completed", evidence=WHOLE_NUMBERS).status == "suggested"
+
+
+def test_a_breakdown_by_sex_is_not_the_whole():
+    assert rec("Children on the Child Protection Register by sex, 2011-2021").indicator_id is None

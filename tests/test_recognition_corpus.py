@@ -86,14 +86,14 @@ def evaluate(rows: list[dict]) -> Score:
 
 def test_corpus_is_large_enough_and_well_formed():
     cat = default_catalogue()
-    rows = load("tune.csv") + load("holdout.csv") + load("holdout2.csv")
+    rows = load("tune.csv") + load("holdout.csv") + load("holdout2.csv") + load("holdout3.csv")
     assert len(rows) >= 300
     assert all(r["expected"] == "none" or r["expected"] in cat for r in rows)
     assert all(r["evidence"] in _EVIDENCE and r["source"] for r in rows)
     assert sum(r["expected"] == "none" for r in rows) >= 60   # plenty of texts that must stay local
 
 
-@pytest.mark.parametrize("part", ["tune.csv", "holdout.csv", "holdout2.csv"])
+@pytest.mark.parametrize("part", ["tune.csv", "holdout.csv", "holdout2.csv", "holdout3.csv"])
 def test_recognition_meets_the_bar(part, capsys):
     score = evaluate(load(part))
     with capsys.disabled():

@@ -401,6 +401,10 @@ def column_meanings(sheet: SheetData, block: Block, st: Structure, catalogue: Ca
     if labels and len(roles) > len(st.data_cols) / 2:
         for c in labels:
             dims[c].area, dims[c].role, dims[c].indicator_label = dims[c].indicator_label, "district", None
+    for c in st.data_cols:
+        d = dims[c]
+        if d.indicator_label is None and d.role and d.role != "la" and d.measure is None and _all_percentages(sheet, st, c):
+            d.measure = "percent"   # a "Target" of 1.9% is the target of the % beside it, not of the number
     _inherit_across(dims, st.data_cols)
     return dims
 
@@ -431,6 +435,22 @@ def _breakdown_columns(dims: dict[int, Dims], filled: dict, last_row: int, cols:
                 d.period = None
         elif is_total(text) and d.indicator_label == text.strip():
             d.indicator_label = None   # "Grand Total": the whole, named by the table
+
+
+def _all_percentages(sheet: SheetData, st: Structure, c: int) -> bool:
+    """Whether every figure in column ``c`` is shown as a percentage (and there is one)."""
+    seen = False
+    for r in st.body:
+        raw = _cell(sheet.rows, r, c)
+        if is_blank(raw):
+            continue
+        if type(raw) in (int, float):
+            if (r, c) not in sheet.percent_cells:
+                return False
+        elif not parse_value(raw).percent:
+            return False
+        seen = True
+    return seen
 
 
 def _inherit_across(dims: dict[int, Dims], cols: list[int]) -> None:
@@ -649,6 +669,11 @@ def _row_label(sheet: SheetData, st: Structure, ctx: Context, classified: dict, 
         longest = max(texts, key=len)
         d.indicator_label = longest if (longest in known or not known) else known[0]
         label = longest
+        # "Plans in 2014/15 for children who had been subject to a previous plan": a financial year
+        # written in the label is its figures' year, whatever date the title counts other rows at.
+        fy = _FY_IN_LABEL.search(longest) if d.period is None else None
+        if fy is not None and (p := parse_period(fy.group(0))) is not None and p.kind == "year":
+            d.period = p
         # "% re-referrals within 12 months (year to date)": the row's figures are so far this year.
         words = read_period_words(longest) if "date" in longest.lower() or "ytd" in longest.lower() else None
         if words is not None and words.period is None and "ytd" in words.shapes:
@@ -662,6 +687,9 @@ def _row_label(sheet: SheetData, st: Structure, ctx: Context, classified: dict, 
     if split is not None:
         d.indicator_label = split.first
     return RowMeaning(d, "data", label=label, split=split)
+
+
+_FY_IN_LABEL = re.compile(r"(?<![\d/.-])(?:19|20)\d{2}\s*[/-]\s*\d{2}(?![\d/.-])")
 
 
 def _two_figures(sheet: SheetData, st: Structure, ctx: Context, r: int, label: str):

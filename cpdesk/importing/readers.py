@@ -77,6 +77,9 @@ def read_workbook(path, *, progress=None, cancelled=None) -> Workbook:
     except MemoryError:
         raise too_big_error(path, "there was not enough memory to hold its cells") from None
     except OSError as exc:
+        if exc.errno is None:
+            # the parser's own complaint dressed as an OSError ("corrupt deflate stream"), not the disk's
+            raise explain_parser_error(path, exc) from None
         raise open_error(path, exc) from None
     except BaseException as exc:  # noqa: BLE001 - includes pyo3's PanicException
         raise explain_parser_error(path, exc) from None
@@ -90,7 +93,7 @@ def explain_parser_error(path: str, exc: BaseException) -> UnreadableFileError:
         return password_error(path)
     if "Cell limit exceeded" in text:
         return too_big_error(path, "a sheet claims more cells than any real sheet has")
-    if name == "ZipError" or "zip" in text.lower():
+    if name == "ZipError" or "zip" in text.lower() or "deflate" in text.lower():
         return damaged_error(path, "its zip container is broken or incomplete")
     if name == "XmlError":
         return damaged_error(path, "a part of the workbook is not valid XML")

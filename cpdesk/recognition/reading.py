@@ -26,6 +26,17 @@ _DAY_PATTERNS = (
 #: A bracketed scope note says who is counted, not what: "(including unborn children)",
 #: "(includes all children 0-17 with an open referral, CIN, CPP and LAC)", "(excluding UASC)".
 _SCOPE_NOTE = re.compile(r"\(\s*(?:including|includes|include|incl|inc|excluding|excludes|exclude|excl|exc)\b[^()]*\)", re.I)
+#: A length of time the vocabulary has no band for ("over 15 months", "more than 9 months",
+#: "18-30 months") is still a length of time: the label counts plans of that length only. Ten years
+#: and more are ages ("aged 0-17 years", "population (0-18 years)", "under 18 years"), not lengths.
+_DURATION = re.compile(r"\b(?:over|more than|less than|under|at least|longer than|up to|greater than) \d+ (?:month|year)\b"
+                       r"|\b\d+ (?:month|year) (?:\+|or more|plus|or longer|and over|or over|and more)\b"
+                       r"|\b\d+ \d+ (?:month|year)\b")
+OTHER_DURATION = "duration_other"
+#: Words after which a meeting is when something happened, not what is counted: "children placed
+#: on the register following the initial conference", "removed after review conferences".
+_OCCASION = frozenset({"following", "after"})
+_ARTICLES = frozenset({"the", "a", "an", "their", "its", "each"})
 #: The concept of a label that counts two kinds of thing together; no indicator explains it.
 TWO_SUBJECTS = "two_subjects"
 _MEASURE_ORDER = ("average", "rate10k", "percent", "rate", "count")
@@ -171,8 +182,9 @@ class Reader:
                         note(TWO_SUBJECTS, "strong")
                     if entry.concepts:
                         last_subjects = self._subjects(phrase) if i + k < n and tokens[i + k] == "and" else frozenset()
+                    occasion = self._subjects(phrase) if _after_occasion_word(tokens, i) else frozenset()
                     for concept, strength in entry.concepts:
-                        note(concept, strength)
+                        note(concept, "weak" if concept in occasion else strength)
                     if entry.measure:
                         measures.append(entry.measure)
                     i += k
@@ -181,10 +193,29 @@ class Reader:
                 if not tok.isdigit() and not re.fullmatch(r"[qQ]\d|\d+[a-z]?|[a-z]", tok):
                     unknown.append(tok)
                 i += 1
+        if not any(c.startswith("duration_") and c != "duration_any" for c in concepts) and _a_length_of_time(folded):
+            note(OTHER_DURATION, "strong")
         found = set(measures)
         return Reading(text=text, concepts=concepts, order=tuple(order), measure=combine_measures(found),
                        measures=tuple(m for m in _MEASURE_ORDER if m in found), unknown=tuple(unknown),
                        corrected=tuple(corrected), folded=folded)
+
+
+def _a_length_of_time(folded: str) -> bool:
+    if "month" not in folded and "year" not in folded:
+        return False
+    for m in _DURATION.finditer(folded):
+        if m.group(0).endswith("month") or "month " in m.group(0) or max(map(int, re.findall(r"\d+", m.group(0)))) < 10:
+            return True
+    return False
+
+
+def _after_occasion_word(tokens: list[str], i: int) -> bool:
+    """Whether the phrase at ``i`` follows "following" or "after" (articles aside)."""
+    j = i - 1
+    while j >= 0 and tokens[j] in _ARTICLES:
+        j -= 1
+    return j >= 0 and tokens[j] in _OCCASION
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ local indicator until the user confirms it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -219,6 +219,10 @@ class Recogniser:
         if codes and C:
             codes, text = self._field_names_in_context(codes, text, C)
         L = self.reader.read(text)
+        if C:
+            L = self._narrowed_by_context(L, C)
+            if not codes and L.measure is not None and not self._own_concepts(L):
+                L = self._measure_of_the_title(L, C)
         if foreign and not codes:
             return Recognition(label, LOCAL, (), f"{' and '.join(foreign)} is a national indicator that is not in the "
                                                  "catalogue, so the figures stay a local indicator")
@@ -247,7 +251,9 @@ class Recogniser:
         # what every candidate must explain: the label's own strong words (minor ones aside)
         must = frozenset(c for c, st in L.concepts.items()
                          if st == "strong" and self.vocabulary.facet(c) not in MINOR_FACETS)
-        for ind_id in ids:
+        # in catalogue order, so that equal scores rank the same in every process (a set's order
+        # follows Python's per-process string hashing)
+        for ind_id in (i for i in self._inds if i in ids):
             if not must <= self._explains[ind_id]:
                 continue
             s = self._score(self._inds[ind_id], L, C)
@@ -320,6 +326,36 @@ class Recogniser:
             return Recognition(label, "suggested", cands, undecided_unit=undecided)
         return Recognition(label, LOCAL, cands)
 
+    def _own_concepts(self, L: Reading) -> frozenset[str]:
+        return frozenset(c for c in L.strong if self.vocabulary.facet(c) not in MINOR_FACETS)
+
+    @staticmethod
+    def _measure_of_the_title(L: Reading, C: dict[str, str]) -> Reading:
+        """A label that only says how something is measured ("Number of children", "Rate per
+        10,000 children") measures what its title says, all of it: under "Children subject to a
+        Child Protection Plan for 2 years or more" it is the count of those plans, never all plans."""
+        concepts = {**C, **L.concepts}
+        return replace(L, concepts=concepts, order=L.order + tuple(c for c in C if c not in L.concepts))
+
+    def _narrowed_by_context(self, L: Reading, C: dict[str, str]) -> Reading:
+        """A label's general word made specific by its title: "Child Protection Conferences completed
+        within timescales" under "review child protection conferences held within the required time
+        frames" counts review conferences. Only one kind in the title narrows it, and only when the
+        label names no kind of its own."""
+        vocab = self.vocabulary
+        kinds: dict[str, set[str]] = {}
+        for c, st in C.items():
+            general = vocab.kind_of(c)
+            if st == "strong" and general and L.concepts.get(general) == "strong":
+                kinds.setdefault(general, set()).add(c)
+        added = {}
+        for general, specific in kinds.items():
+            if len(specific) == 1 and not any(vocab.kind_of(c) == general for c in L.concepts):
+                added[specific.pop()] = "strong"
+        if not added:
+            return L
+        return replace(L, concepts={**L.concepts, **added}, order=L.order + tuple(added))
+
     def _field_names_in_context(self, codes, text: str, C: dict[str, str]):
         """Open-data field names are reused from one data set to the next ("2_years_or_more" is
         a column of the plans open at 31 March and of the plans ending in the year): where the
@@ -342,14 +378,14 @@ class Recogniser:
         used: list[str] = []
         notes: list[str] = []
         for group in m.requires:
-            in_label = [c for c in group if c in L.concepts]
+            in_label = [c for c in L.concepts if c in group]     # in the label's order, not the set's
             if in_label:
                 c = in_label[0]
                 if L.concepts[c] == "weak" and not any(L.concepts[x] == "strong" for x in in_label):
                     score *= _WEAK
                 used.append(c)
                 continue
-            in_ctx = [c for c in group if c in C]
+            in_ctx = [c for c in C if c in group]
             if in_ctx:
                 # the title may say what the label leaves out, never against what it says
                 facets = {self.vocabulary.facet(c) for c in group}

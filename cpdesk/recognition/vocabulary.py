@@ -97,9 +97,12 @@ def fold(text: str, number_words: dict[str, str] | None = None, one_before: tupl
     if any(ch.isdigit() for ch in s):
         s = _GLUED.sub(r"\1 \2", s)
     tokens = [_stem(t) for t in s.split()]
-    # "24 months" is "2 years" ("plans closed 24 months+", "within 24 months")
+    # "24 months" is "2 years" ("plans closed 24 months+", "within 24 months"); a band in whole
+    # years of months is that band in years ("12-24 months" -> "1 2 year")
     for i in range(len(tokens) - 1):
         if tokens[i] == "24" and tokens[i + 1] == "month":
+            if i and tokens[i - 1] == "12":
+                tokens[i - 1] = "1"
             tokens[i], tokens[i + 1] = "2", "year"
     return tokens
 
@@ -129,6 +132,11 @@ class Vocabulary:
         if info:
             return info["facet"]
         return "timeframe" if concept.startswith(("within_", "days_")) else "other"
+
+    def kind_of(self, concept: str) -> str | None:
+        """The general concept ``concept`` is a kind of ("review" -> "conference"), or None."""
+        info = self.concepts.get(concept)
+        return info.get("kind_of") if info else None
 
     def name(self, concept: str) -> str:
         info = self.concepts.get(concept)
@@ -167,6 +175,8 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
     concepts = {}
     for cid, info in data["concepts"].items():
         concepts[cid] = {"facet": info["facet"], "name": info["name"]}
+        if "kind_of" in info:
+            concepts[cid]["kind_of"] = info["kind_of"]
         for p in info.get("phrases", ()):
             _add(phrases, f(p), Entry(((cid, "strong"),)), cid)
         for p in info.get("weak", ()):
