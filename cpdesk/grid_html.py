@@ -10,6 +10,8 @@ from cpdesk.grid_types import Grid
 from cpdesk.presentation import palette, state_style
 
 BORDER = "#b1b4b6"
+#: The indicator names' share of the page's width, per cent.
+LABEL_SHARE = 24
 
 
 def key_sentence() -> str:
@@ -29,9 +31,9 @@ def key_sentence() -> str:
 def grid_html(grid: Grid, heading: str) -> str:
     """A printable page: the heading, the note, the whole grid, the key."""
     e = html.escape
-    head = ["<th align='left' width='24%'>Indicator</th>"]
-    for c in grid.columns:
-        head.append(f"<th align='right' nowrap bgcolor='#f3f2f1'>{e(c.label)}</th>")
+    head = [f"<th align='left' width='{LABEL_SHARE}%'>Indicator</th>"]
+    for c, share in zip(grid.columns, _column_shares(grid)):
+        head.append(f"<th align='right' width='{share}%' bgcolor='#f3f2f1'>{e(c.label)}</th>")
     body = []
     width = len(grid.columns) + 1
     for row, line in zip(grid.rows, grid.cells):
@@ -55,6 +57,23 @@ def grid_html(grid: Grid, heading: str) -> str:
             f"<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(body)}</tbody></table>"
             f"<p>{e(key_sentence())}</p>"
             f"<p>{e(_direction_words())}</p></body></html>")
+
+
+def _column_shares(grid: Grid) -> list[int]:
+    """Each figure column's share of the page (per cent), by the longest text it holds.
+
+    Qt's text engine sizes columns without fixed widths by their content and, when squeezed,
+    breaks a short header inside its word ("Englan" over "d"); given widths, it keeps them.
+    """
+    need = []
+    for i, col in enumerate(grid.columns):
+        longest = 1.2 * len(col.label)       # headers are bold
+        for line in grid.cells:
+            if i < len(line):
+                longest = max(longest, len(line[i].text))   # a judgement's word may go onto a line of its own
+        need.append(longest + 2)
+    total = sum(need) or 1
+    return [max(1, round((100 - LABEL_SHARE) * n / total)) for n in need]
 
 
 def _direction_words() -> str:

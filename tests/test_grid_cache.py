@@ -243,21 +243,51 @@ def test_no_heavy_import_before_the_cached_grid_is_painted(tmp_path, camden_wind
         "from PySide6.QtCore import QEvent\n"
         "seen = []\n"
         "paint = app._FirstPaint.eventFilter\n"
+        "from cpdesk.ui.settings import data_folder\n"
         "def at_paint(self, obj, event):\n"   # what is imported when the grid is painted (the background load may start next)
         "    if not seen and event.type() == QEvent.Paint and self.window.grid_view.model.rowCount() > 0:\n"
         "        seen.append([m for m in heavy if m in sys.modules])\n"
+        "        print('LOCKED', (data_folder() / 'recovery.lock').exists(), flush=True)\n"
         "    return paint(self, obj, event)\n"
         "app._FirstPaint.eventFilter = at_paint\n"
         "report = app._FirstPaint._report\n"
-        "def checked(self):\n"
-        "    print('HEAVY', seen[0], 'PENDING', self.window.session.national_pending, flush=True)\n"
+        "def checked(self):\n"   # the reading worker (a second process) waits for the figures behind the grid
+        "    reader = 'cpdesk.importing.guarded' in sys.modules\n"
+        "    print('HEAVY', seen[0], 'PENDING', self.window.session.national_pending, 'READER', reader, flush=True)\n"
         "    report(self)\n"
         "app._FirstPaint._report = checked\n"
         "sys.exit(app.run(['--la', 'Camden']))\n")
     env = dict(os.environ, CPDESK_SETTINGS=str(settings), CPDESK_FIRST_PAINT="1", QT_QPA_PLATFORM="offscreen")
     out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr[-800:]
-    assert "HEAVY [] PENDING True" in out.stdout
+    assert "HEAVY [] PENDING True READER False" in out.stdout
+    assert "LOCKED False" in out.stdout   # the recovery copy's lock is taken after the paint
+
+
+def test_the_reading_worker_starts_once_the_figures_behind_the_saved_grid_are_in(qtbot, settings_file, camden_window_grid,
+                                                                                  monkeypatch):
+    import shutil
+
+    from cpdesk.ui import app
+    from cpdesk.ui.main_window import MainWindow
+    from cpdesk.ui.settings import cache_folder
+    _, folder = camden_window_grid
+    shutil.copytree(folder, cache_folder())
+    started = []
+    monkeypatch.setattr(app, "_start_reader", lambda: started.append(True))
+    w = MainWindow(ask_la=False)
+    qtbot.addWidget(w)
+    w.start((), None, "202", use_cache=True)
+    w.cached_start.start_loading = lambda: None   # held until the test says (the paint would start it)
+    w.grid_view.table.viewport().installEventFilter(app._StartReaderAfterFirstPaint(w))
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.wait(50)
+    assert w.session.national_pending and started == []   # painted: the saved grid, the figures still loading
+    del w.cached_start.start_loading
+    w.cached_start.wait()
+    assert not w.session.national_pending and started == [True]
+    w.session.mark_dirty(False)
 
 
 def test_saved_column_widths_are_used_and_match_sizing_to_contents(qtbot, settings_file, camden_window_grid):

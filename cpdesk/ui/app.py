@@ -11,6 +11,7 @@ nothing to open, the grid saved last time is shown first (:mod:`cpdesk.ui.fast_s
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -19,6 +20,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from cpdesk.ui.qt_app import report_errors_in, start_gui_logging
+
+log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,13 +53,50 @@ class _FirstPaint(QObject):
         os._exit(0)
 
 
-class _StartReaderAfterFirstPaint(QObject):
-    """Starts the reading worker process once the window has painted (never on the start-up path)."""
+class _AfterFirstPaint(QObject):
+    """Calls ``callback`` once, when ``widget`` has been painted (or after ``fallback_ms`` if it is not: minimised, covered)."""
+
+    def __init__(self, widget, callback, parent, fallback_ms: int = 300):
+        super().__init__(parent)
+        self.callback = callback
+        self.done = False
+        widget.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self._run)
 
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Paint:
-            QApplication.instance().removeEventFilter(self)
-            QTimer.singleShot(0, _start_reader)
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self._run)
+        return False
+
+    def _run(self):
+        if not self.done:
+            self.done = True
+            self.callback()
+
+
+class _StartReaderAfterFirstPaint(QObject):
+    """Starts the reading worker process once the grid has been painted (never on the start-up path).
+
+    It watches the grid's viewport only: a filter on the whole application is called for every
+    event of every object, each wrapped for Python, before the first paint too. The worker is a
+    second Python process: behind a saved grid it starts once the real figures are in, so the
+    two do not compete for the processor while the user waits for them. (A file opened before
+    then starts it itself.)
+    """
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Paint:
+            obj.removeEventFilter(self)
+            starter = self.window.cached_start
+            if starter is not None and not starter.is_done:
+                starter.finished.connect(_start_reader)
+            else:
+                QTimer.singleShot(0, _start_reader)
         return False
 
 
@@ -82,17 +122,25 @@ def run(argv: list[str] | None = None) -> int:
     files = list(args.files)
     workspace = args.workspace or next((f for f in files if f.lower().endswith(".cpdesk")), None)
     files = [f for f in files if f != workspace]
-    if os.environ.get("CPDESK_FIRST_PAINT"):
-        window.grid_view.table.viewport().installEventFilter(_FirstPaint(window))
+    shown = False
     if not screenshot and not files and not workspace:
         from cpdesk.ui import fast_start
         fast_start.install_quit_wait(app)
-        fast_start.show_cached(window, args.la)   # before show(): the first paint has the saved grid
+        shown = fast_start.show_cached(window, args.la)   # before show(): the first paint has the saved grid
+    viewport = window.grid_view.table.viewport()
+    if not screenshot:
+        start = lambda: window.start(files, workspace, args.la, use_cache=True)  # noqa: E731
+        if shown:   # the rest of the start (the recovery offer) waits for the saved grid to be on screen
+            _AfterFirstPaint(viewport, start, window)
+        else:
+            QTimer.singleShot(0, start)
+        viewport.installEventFilter(_StartReaderAfterFirstPaint(window))
+    if os.environ.get("CPDESK_FIRST_PAINT"):
+        # installed last, so called first: the paint is reported before the work that waits for it runs
+        viewport.installEventFilter(_FirstPaint(window))
     window.show()
     if screenshot:
         return _screenshot(app, window, files, workspace, args)
-    app.installEventFilter(_StartReaderAfterFirstPaint(window))
-    QTimer.singleShot(0, lambda: window.start(files, workspace, args.la, use_cache=True))
     code = int(app.exec())
     _destroy_now(app, window)
     return code

@@ -39,7 +39,7 @@ class WorkspaceFiles(QObject):
         # neither offers the first one's copy as "did not close normally" nor writes over it
         self.recovery_lock = QLockFile(str(data_folder() / "recovery.lock"))
         self.recovery_lock.setStaleLockTime(0)
-        self.owns_recovery = self.recovery_lock.tryLock(0)
+        self._owns_recovery: bool | None = None   # the lock is taken when first needed (see owns_recovery)
         self.autosave_timer = QTimer(self)
         from cpdesk.presentation import defaults
         self.autosave_timer.setInterval(int(defaults()["autosave_seconds"]) * 1000)
@@ -47,6 +47,21 @@ class WorkspaceFiles(QObject):
         self.autosave_timer.start()
         loader.loaded.connect(self.add_recent)
         self.rebuild_recent()
+
+    @property
+    def owns_recovery(self) -> bool:
+        """Whether this window keeps the recovery copy; the lock is taken the first time this is asked.
+
+        Not at construction: taking it costs a few milliseconds (tens after a crash left it
+        behind), and the window asks first when it offers a recovery, after its first paint.
+        """
+        if self._owns_recovery is None:
+            self._owns_recovery = self.recovery_lock.tryLock(0)
+        return self._owns_recovery
+
+    @owns_recovery.setter
+    def owns_recovery(self, value: bool) -> None:
+        self._owns_recovery = value
 
     # -- saving -----------------------------------------------------------------------------
     def save(self) -> bool:
