@@ -16,6 +16,9 @@ one line; time them with ``/usr/bin/time -v`` or any whole-process timer)::
     python3 bench/open_data_files.py read_csv /tmp/tidy.csv           # pandas.read_csv(dtype=str) alone
     cpdesk inspect /tmp/open_data.xlsx                                # the whole command (guarded worker)
     cpdesk inspect --json /tmp/tidy.csv > /dev/null
+
+To compare two checkouts with ``PYTHONPATH=CHECKOUT python3 -m cpdesk ...``, run from a folder
+with no ``cpdesk/`` in it: ``-m`` puts the current folder first on the import path.
 """
 from __future__ import annotations
 
