@@ -107,17 +107,17 @@ def test_observations_model_sorts_and_filters_by_index_arrays(qtbot):
 def test_work_after_the_first_paint_runs_once_when_painted_or_after_the_fallback(qtbot):
     from PySide6.QtWidgets import QWidget
 
-    from cpdesk.ui import app
+    from cpdesk.ui.fast_start import AfterFirstPaint
     calls = []
     shown = QWidget()
     qtbot.addWidget(shown)
-    app._AfterFirstPaint(shown, lambda: calls.append("painted"), shown, fallback_ms=600_000)
+    AfterFirstPaint(shown, lambda: calls.append("painted"), shown, fallback_ms=600_000)
     assert calls == []
     shown.show()
     qtbot.waitUntil(lambda: calls == ["painted"])
     never_shown = QWidget()      # minimised or covered: no paint comes
     qtbot.addWidget(never_shown)
-    app._AfterFirstPaint(never_shown, lambda: calls.append("fallback"), never_shown, fallback_ms=50)
+    AfterFirstPaint(never_shown, lambda: calls.append("fallback"), never_shown, fallback_ms=50)
     qtbot.waitUntil(lambda: calls == ["painted", "fallback"])
     shown.repaint()
     qtbot.wait(100)

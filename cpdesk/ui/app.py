@@ -53,28 +53,6 @@ class _FirstPaint(QObject):
         os._exit(0)
 
 
-class _AfterFirstPaint(QObject):
-    """Calls ``callback`` once, when ``widget`` has been painted (or after ``fallback_ms`` if it is not: minimised, covered)."""
-
-    def __init__(self, widget, callback, parent, fallback_ms: int = 300):
-        super().__init__(parent)
-        self.callback = callback
-        self.done = False
-        widget.installEventFilter(self)
-        QTimer.singleShot(fallback_ms, self._run)
-
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Paint:
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, self._run)
-        return False
-
-    def _run(self):
-        if not self.done:
-            self.done = True
-            self.callback()
-
-
 class _StartReaderAfterFirstPaint(QObject):
     """Starts the reading worker process once the grid has been painted (never on the start-up path).
 
@@ -131,7 +109,7 @@ def run(argv: list[str] | None = None) -> int:
     if not screenshot:
         start = lambda: window.start(files, workspace, args.la, use_cache=True)  # noqa: E731
         if shown:   # the rest of the start (the recovery offer) waits for the saved grid to be on screen
-            _AfterFirstPaint(viewport, start, window)
+            fast_start.AfterFirstPaint(viewport, start, window)
         else:
             QTimer.singleShot(0, start)
         viewport.installEventFilter(_StartReaderAfterFirstPaint(window))

@@ -53,6 +53,28 @@ class BuiltinLoader(QThread):
         self.done.emit(self.result)
 
 
+class AfterFirstPaint(QObject):
+    """Calls ``callback`` once, when ``widget`` has been painted (or after ``fallback_ms`` if it is not: minimised, covered)."""
+
+    def __init__(self, widget, callback, parent, fallback_ms: int = UNPAINTED_START_MS):
+        super().__init__(parent)
+        self.callback = callback
+        self.done = False
+        widget.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self._run)
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self._run)
+        return False
+
+    def _run(self):
+        if not self.done:
+            self.done = True
+            self.callback()
+
+
 class CachedStart(QObject):
     """Owns one background load for a window that was started from the cache.
 
@@ -85,15 +107,7 @@ class CachedStart(QObject):
     # -- loading ----------------------------------------------------------------------
     def start_after_first_paint(self) -> None:
         """Start loading once the grid has been painted (so the import does not delay the paint)."""
-        viewport = self.grid_view.table.viewport()
-        viewport.installEventFilter(self)
-        QTimer.singleShot(UNPAINTED_START_MS, self.start_loading)
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Paint and self.loader is None:
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, self.start_loading)
-        return False
+        AfterFirstPaint(self.grid_view.table.viewport(), self.start_loading, self, fallback_ms=UNPAINTED_START_MS)
 
     @Slot()
     def start_loading(self) -> None:
