@@ -239,7 +239,9 @@ def test_no_heavy_import_before_the_cached_grid_is_painted(tmp_path, camden_wind
         # on a loaded machine the paint can come after the unpainted-window fallback, which loads
         # the figures (pandas) legitimately: this test is about the path to the first paint
         "fast_start.UNPAINTED_START_MS = 600_000\n"
-        "heavy = ('pandas', 'numpy', 'pyqtgraph', 'openpyxl', 'python_calamine')\n"
+        # nor the hidden raw-data table, built once the grid is on screen
+        "heavy = ('pandas', 'numpy', 'pyqtgraph', 'openpyxl', 'python_calamine', 'cpdesk.ui.raw_data_view',\n"
+        "         'cpdesk.models.observations_model')\n"
         "from PySide6.QtCore import QEvent\n"
         "seen = []\n"
         "paint = app._FirstPaint.eventFilter\n"

@@ -61,12 +61,12 @@ class AfterFirstPaint(QObject):
         self.callback = callback
         self.done = False
         widget.installEventFilter(self)
-        QTimer.singleShot(fallback_ms, self._run)
+        QTimer.singleShot(fallback_ms, self, self._run)   # with ``self`` as context: dropped if deleted first
 
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Paint:
             obj.removeEventFilter(self)
-            QTimer.singleShot(0, self._run)
+            QTimer.singleShot(0, self, self._run)
         return False
 
     def _run(self):

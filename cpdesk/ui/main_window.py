@@ -22,7 +22,6 @@ from cpdesk.ui.grid_view import GridView
 from cpdesk.ui.help_dialogs import key_text, show_about, show_shortcuts, show_user_guide
 from cpdesk.ui.loading import Loader
 from cpdesk.ui.message_panel import MessagePanel
-from cpdesk.ui.raw_data_view import RawDataView
 from cpdesk.ui.records_controller import RecordsController, mappings_store
 from cpdesk.ui.session_signals import SessionSignals
 from cpdesk.ui.settings import make_settings
@@ -35,7 +34,7 @@ from cpdesk.ui.workspace_files import FILE_FILTER, WorkspaceFiles
 class MainWindow(QMainWindow):
     def __init__(self, parent=None, *, ask_la: bool = True):
         super().__init__(parent)
-        from cpdesk.ui.fast_start import GridMemory
+        from cpdesk.ui.fast_start import AfterFirstPaint, GridMemory
         self.settings = make_settings()
         self.ask_la = ask_la
         self.session = SessionSignals(Session(records_store=str(mappings_store())), self)
@@ -57,6 +56,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self.sources_panel.follow(self.session)
         self.grid_memory = GridMemory(self.session, self.grid_view, self)   # after the view: it saves what is shown
+        # the hidden raw-data table (and its modules) is built once the grid is on screen
+        AfterFirstPaint(self.grid_view.table.viewport(), lambda: self.raw_view, self)
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -96,18 +97,37 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.details_dock, self.sources_dock)   # one column: the grid keeps the width
         self.details_dock.raise_()
         self.resizeDocks([self.details_dock], [self.fontMetrics().averageCharWidth() * 40], Qt.Horizontal)
-        self.raw_view = RawDataView(self)
-        self.raw_dock = self._dock("Raw data", self.raw_view, Qt.BottomDockWidgetArea)
+        self._raw_view = None          # built after the first paint (:attr:`raw_view`)
+        self._raw_stale = False        # the observations changed before it was built
+        self.raw_dock = self._dock("Raw data", None, Qt.BottomDockWidgetArea)
         self.raw_dock.hide()
         self.trends_dock = None
         em = self.fontMetrics().averageCharWidth()
         self.details.setMinimumWidth(em * 28)
         self.sources_panel.setMinimumWidth(em * 28)
 
-    def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
+    @property
+    def raw_view(self):
+        """The raw-data table (every observation), built on first use."""
+        if self._raw_view is None:
+            from cpdesk.ui.raw_data_view import RawDataView
+            self._raw_view = RawDataView(self)
+            self.raw_dock.setWidget(self._raw_view)
+            if self._raw_stale:
+                self._show_observations()
+        return self._raw_view
+
+    def _show_observations(self) -> None:
+        if self._raw_view is None:
+            self._raw_stale = True
+        else:
+            self._raw_view.set_frame(self.session.observations())
+
+    def _dock(self, title: str, widget: QWidget | None, area) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(title.replace(" ", "_").lower())
-        dock.setWidget(widget)
+        if widget is not None:
+            dock.setWidget(widget)
         dock.setAccessibleName(title)
         self.addDockWidget(area, dock)
         return dock
@@ -172,7 +192,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         s, gv = self.session, self.grid_view
-        s.observationsChanged.connect(lambda: self.raw_view.set_frame(s.observations()))
+        s.observationsChanged.connect(self._show_observations)
         s.commentaryChanged.connect(self._commentary_changed)
         s.message.connect(self.messages.show_message)
         gv.cellSelected.connect(self._cell_selected)
