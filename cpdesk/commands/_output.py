@@ -14,6 +14,7 @@ import pandas as pd
 
 from cpdesk.errors import CpdeskError
 from cpdesk.fileio import atomic_write, escape_formula
+from cpdesk.object_codes import factorize_objects
 
 
 def jsonable(value):
@@ -221,7 +222,7 @@ def _encoded_column(s: pd.Series):
             if joined.count(_NUL) == len(texts) - 1 and not _ESCAPED.search(joined):
                 return None, _Unescaped(joined)
             return None, list(map(_encode_basestring, texts))
-        codes, uniques = pd.factorize(values)
+        codes, uniques = factorize_objects(values)
         texts = list(map(_encode_basestring, uniques))
     else:
         values = s.to_numpy(dtype=object)
