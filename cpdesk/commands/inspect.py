@@ -4,9 +4,6 @@ from __future__ import annotations
 import json
 import sys
 
-from cpdesk.commands._output import json_chunk, json_rows
-from cpdesk.observations import COLUMNS
-
 #: Observations printed in the text output unless --all is given.
 FIRST_ROWS = 20
 #: Rows formatted at a time when printing or streaming every observation (memory stays flat).
@@ -161,6 +158,9 @@ def _table(frame, widths: dict | None = None, header: bool = True) -> str:
 
 def _write_json(out, payload: dict, obs) -> None:
     """The payload with ``"observations"`` last, written a chunk of rows at a time."""
+    from cpdesk.commands._output import json_chunk, json_rows
+    from cpdesk.observations import COLUMNS
+
     head = json.dumps(payload, ensure_ascii=False, default=str)   # no indent: the C encoder is 10x faster
     out.write(head[:-1] + (', "observations": [' if payload else '"observations": ['))
     raw = _utf8_bytes(out)
