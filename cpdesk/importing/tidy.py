@@ -420,11 +420,7 @@ def _frame(parts: list[_Part], period: _Coded, parsed, area: _Texts, role: _Text
     def objects(arrays):
         return pd.Series(_objects(arrays), dtype=object)
 
-    cells = []
-    for p in parts:
-        letters = cell_ref(0, p.value_col)[:-1]
-        cells.extend(map(letters.__add__, map(str, (p.rows + first + 1).tolist())))
-    prefix = source_text(file, sheet, "") + " › "
+    cells, sources = _cells_and_sources(parts, first, source_text(file, sheet, "") + " › ")
     texts = {
         "label": _joined([p.labels for p in parts]),
         "area": _Texts(area.which[rows], area.values),
@@ -453,13 +449,33 @@ def _frame(parts: list[_Part], period: _Coded, parsed, area: _Texts, role: _Text
                                        else np.full(len(p.rows), np.nan) for p in parts]),
         "flag": objects([p.flag for p in parts]),
         "note": texts["note"].text_at(everywhere),
-        "source": pd.array(list(map(prefix.__add__, cells)), dtype="str"),
+        "source": pd.array(sources, dtype="str"),
         "file": texts["file"].text_at(everywhere),
         "sheet": texts["sheet"].text_at(everywhere),
         "cell": pd.array(cells, dtype="str"),
         "table": texts["table"].text_at(everywhere),
     }, columns=COLUMNS, copy=False)
     return out if canonical else normalise_frame(out)
+
+
+def _cells_and_sources(parts: list[_Part], first: int, prefix: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each observation's cell reference ("K2") and source ("file › K2"), as arrays of text.
+
+    Made a column at a time: the row numbers as text once for the parts that read the same
+    rows (every measure column of a full list), then the column's letters (and the source's
+    prefix with them) put before each.
+    """
+    numbers: list[tuple[np.ndarray, np.ndarray]] = []   # (rows, their row numbers as text)
+    cells, sources = [], []
+    for p in parts:
+        texts = next((t for rows, t in numbers if np.array_equal(rows, p.rows)), None)
+        if texts is None:
+            texts = np.array(list(map(str, (p.rows + first + 1).tolist())), dtype=object)
+            numbers.append((p.rows, texts))
+        letters = cell_ref(0, p.value_col)[:-1]
+        cells.append(letters + texts)
+        sources.append((prefix + letters) + texts)
+    return _objects(cells), _objects(sources)
 
 
 def _joined(texts: list[_Texts]) -> _Texts:
