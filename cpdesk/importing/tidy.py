@@ -194,7 +194,11 @@ class _Coded:
     distinct cell, NaN)."""
 
     def __init__(self, values: np.ndarray):
-        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        # Without missing cells (calamine gives "" for blanks) the codes are those of the
+        # factorisation that keeps them, which looks for every kind of missing value first.
+        codes, uniques = pd.factorize(values)
+        if len(codes) and codes.min() < 0:
+            codes, uniques = pd.factorize(values, use_na_sentinel=False)
         self.codes = codes
         self.uniques = list(uniques)
 
