@@ -17,6 +17,7 @@ import pandas as pd
 from cpdesk.areas import classify_area
 from cpdesk.catalogue import Catalogue
 from cpdesk.importing.workbook import rows_to_columns
+from cpdesk.object_codes import factorize_objects
 from cpdesk.observations import COLUMNS, cell_ref, normalise_frame, source_text
 from cpdesk.periods import canonical_label, parse_period
 from cpdesk.recognition.tables import column_label, recognise_in_table
@@ -194,7 +195,8 @@ class _Coded:
     distinct cell, NaN)."""
 
     def __init__(self, values: np.ndarray):
-        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        codes, uniques = factorize_objects(values, use_na_sentinel=False) if values.dtype == object else \
+            pd.factorize(values, use_na_sentinel=False)
         self.codes = codes
         self.uniques = list(uniques)
 
