@@ -27,7 +27,9 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from cpdesk.importing.guarded import start_worker
-    start_worker()   # the worker starts now, so its start overlaps this process importing pandas
+    # The worker starts now and reads the first file while this process imports pandas and
+    # the rest of cpdesk (nothing heavy is imported before this line).
+    start_worker(read_ahead=args.files[0])
     from cpdesk.session import open_session
 
     # read as the window reads them (lists of children give their computed figures); no national figures

@@ -116,8 +116,9 @@ class ImportResult:
 
 
 def import_file(path, *, catalogue: Catalogue | None = None, progress=None, cancelled=None,
-                default_area: str | None = None) -> ImportResult:
-    """Read one spreadsheet into observations.
+                default_area: str | None = None, workbook: Workbook | None = None) -> ImportResult:
+    """Read one spreadsheet into observations (``workbook``: ``path`` already read, see
+    :func:`cpdesk.importing.reader_worker.read_first`).
 
     Raises
     ------
@@ -132,7 +133,7 @@ def import_file(path, *, catalogue: Catalogue | None = None, progress=None, canc
         if progress:
             progress(0.7 * fraction, message)
 
-    wb = read_workbook(path, progress=read_progress, cancelled=cancelled)
+    wb = workbook if workbook is not None else read_workbook(path, progress=read_progress, cancelled=cancelled)
     return import_workbook(wb, catalogue=catalogue, progress=progress, cancelled=cancelled, default_area=default_area)
 
 

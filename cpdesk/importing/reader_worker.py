@@ -4,10 +4,17 @@ Started by :mod:`cpdesk.importing.guarded` (``python -m cpdesk.importing.reader_
 or ``cpdesk --reader-worker`` in a frozen build). It limits its own memory first, then
 answers one request at a time on its standard input:
 
-    request  (job name, path, keyword arguments)
+    request  (job name, path, keyword arguments pickled on their own)
+             or ("read ahead", path): read that file now, without an answer; the next
+             request for it takes what was read (or meets what went wrong)
     answers  ("progress", fraction, message) ... then exactly one of
              ("done", result) | ("refused", path, problem, advice) | ("cancelled", message)
              | ("error", message) | ("memory",) | ("unexpected", description, traceback text)
+
+A spreadsheet (not a CSV) is read as soon as its request comes, on the main thread and without
+pandas (detect the format, the cheap safety checks, calamine's parse, which releases the GIL),
+while a warm-up thread imports pandas and the rest of cpdesk; the job then interprets the
+workbook it was handed. Every error of the read is the one the job would have met reading it.
 
 Every message is a frame: 8 bytes of length, then a pickle (see :mod:`cpdesk.importing.frames`).
 Answers go out on a private copy of the original standard output; the standard output
@@ -22,15 +29,19 @@ import threading
 import time
 import traceback
 
-from cpdesk.importing.frames import read_frame, write_frame
+from cpdesk.importing.frames import loads, read_frame, write_frame
 from cpdesk.importing.memory_limit import limit_own_memory
 
-#: Jobs by name: the function that reads and interprets one file, as the app and the CLI use it.
+#: Jobs by name: the function that reads and interprets one file, as the app and the CLI use it
+#: (it takes the workbook read beforehand as ``workbook``), and the share of its progress that
+#: reading the file takes.
 JOBS = {
-    "import_file": ("cpdesk.importing.importer", "import_file"),
-    "load_file": ("cpdesk.records.file_loading", "load_file"),
+    "import_file": ("cpdesk.importing.importer", "import_file", 0.7),
+    "load_file": ("cpdesk.records.file_loading", "load_file", 0.6),
 }
 _PROGRESS_EVERY_S = 0.05
+#: The request that asks the worker to read a file before it is asked to interpret it.
+READ_AHEAD = "read ahead"
 
 
 def _warm_up() -> None:
@@ -46,22 +57,89 @@ def _warm_up() -> None:
         pass
 
 
+def _import_readers() -> None:
+    """Import what reading a file needs (no pandas), while the warm-up thread imports pandas."""
+    try:
+        import python_calamine  # noqa: F401
+
+        from cpdesk.importing import file_safety, readers  # noqa: F401
+    except BaseException:  # noqa: BLE001 - the read itself will meet and report the same problem
+        pass
+
+
+class _ReadAhead:
+    """A file read before it was asked for: its workbook (None for a CSV) or what the read raised."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.stamp = _stamp(path)
+        self.workbook = self.error = None
+        try:
+            self.workbook = read_first("import_file", path)
+        except Exception as exc:  # noqa: BLE001 - raised again when the file is asked for
+            self.error = exc
+
+    def matches(self, path: str) -> bool:
+        """Whether this is ``path`` as it is now (not changed on disk since)."""
+        return path == self.path and self.stamp is not None and _stamp(path) == self.stamp
+
+    def take(self):
+        if self.error is not None:
+            raise self.error
+        return self.workbook
+
+
+def _stamp(path: str):
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def _read_ahead(path: str):
+    try:
+        return _ReadAhead(path)
+    except MemoryError:
+        return None          # asked for, the file is read again and meets the limit then
+
+
 def _job(name: str):
     import importlib
 
-    module, func = JOBS[name]
+    module, func, _ = JOBS[name]
     return getattr(importlib.import_module(module), func)
+
+
+def read_first(job: str, path, progress=None):
+    """The workbook of ``path`` read without pandas, or None for a CSV (its job reads it).
+
+    Raises what :func:`cpdesk.importing.readers.read_workbook` raises: the job would have
+    met the same error reading the file itself.
+    """
+    from cpdesk.importing.file_safety import detect_format
+    from cpdesk.importing.readers import read_workbook
+
+    if detect_format(path).format == "csv":
+        return None
+    share = JOBS[job][2]
+    return read_workbook(path, progress=(lambda f, m: progress(share * f, m)) if progress else None)
 
 
 def serve(inp, out) -> None:
     """Answer requests from ``inp`` on ``out`` until ``inp`` ends (the parent closed it or died)."""
     from cpdesk.errors import CpdeskError, ImportCancelled, UnreadableFileError
 
+    ahead = None
     while True:
         request = read_frame(inp)
         if request is None:
             return
+        if request[0] == READ_AHEAD:
+            ahead = _read_ahead(request[1])
+            continue
         job, path, kwargs = request
+        taken, ahead = ahead, None
         last = [0.0]
 
         def progress(fraction, message):
@@ -71,7 +149,8 @@ def serve(inp, out) -> None:
                 write_frame(out, ("progress", float(fraction), str(message)))
 
         try:
-            result = _job(job)(path, progress=progress, **kwargs)
+            workbook = taken.take() if taken is not None and taken.matches(path) else read_first(job, path, progress)
+            result = _job(job)(path, progress=progress, workbook=workbook, **loads(kwargs))
             answer = ("done", result)
         except UnreadableFileError as exc:
             answer = ("refused", exc.path, exc.problem, exc.advice)
@@ -99,6 +178,7 @@ def main() -> int:
     sys.stdout = sys.stderr
     requests = os.fdopen(os.dup(sys.stdin.fileno()), "rb", buffering=1 << 16)
     threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
+    _import_readers()
     try:
         serve(requests, answers)
     except (BrokenPipeError, EOFError, KeyboardInterrupt):
