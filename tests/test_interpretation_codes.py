@@ -23,7 +23,9 @@ def test_a_column_is_coded_as_the_factorisation_that_keeps_missing_cells():
     text = "".join(["Camden"])             # equal text, distinct objects
     for values in (["2023", "2024", "2023", "", 5.0, 5.0],
                    ["2023", None, "2024", float("nan"), None, "2023"],
-                   [None, None], [], ["only"]):
+                   [None, None], [], ["only"],
+                   ["2023", "2024", None] * 1000,                      # rows sharing a few objects (a CSV's)
+                   [str(2000 + i % 7) for i in range(3000)]):          # an object per cell (calamine's)
         array = np.array(values + [text[:3] + text[3:]], dtype=object)
         codes, uniques = pd.factorize(array, use_na_sentinel=False)
         coded = _Coded(array)

@@ -334,7 +334,7 @@ def link_counts(obs: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     if obs.empty:
         return obs
     pct_ids = {i.id: (i.numerator, i.denominator) for i in catalogue if i.unit == "percent" and (i.numerator or i.denominator)}
-    ind_codes, ind_u = pd.factorize(obs["indicator"].to_numpy(dtype=object), use_na_sentinel=False)
+    ind_codes, ind_u = factorize_objects(obs["indicator"].to_numpy(dtype=object), use_na_sentinel=False)
     ind_u = [None if pd.isna(u) else u for u in ind_u]
     is_pct_u = np.array([u in pct_ids for u in ind_u] + [False], dtype=bool)
     is_pct = is_pct_u[ind_codes] & np.isnan(obs["numerator"].to_numpy(dtype=float))
@@ -342,9 +342,8 @@ def link_counts(obs: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
         return obs
     key = np.zeros(len(obs), dtype=np.int64)
     for k in ("table", "area", "area_role", "period"):
-        codes, uniques = factorize_objects(obs[k].to_numpy(dtype=object))
-        codes = np.where(codes < 0, len(uniques), codes)        # a missing cell is a value of its own
-        key, _ = pd.factorize(key * (len(uniques) + 1) + codes)
+        codes, uniques = factorize_objects(obs[k].to_numpy(dtype=object), use_na_sentinel=False)
+        key, _ = pd.factorize(key * max(len(uniques), 1) + codes)
         key = key.astype(np.int64)
     m = len(ind_u) + 1
     full = key * m + ind_codes

@@ -17,6 +17,7 @@ import pandas as pd
 from cpdesk.areas import classify_area
 from cpdesk.catalogue import Catalogue
 from cpdesk.importing.workbook import rows_to_columns
+from cpdesk.object_codes import factorize_objects
 from cpdesk.observations import COLUMNS, cell_ref, normalise_frame, source_text
 from cpdesk.periods import canonical_label, parse_period
 from cpdesk.recognition.tables import column_label, recognise_in_table
@@ -196,15 +197,25 @@ class _Coded:
     def __init__(self, values: np.ndarray):
         # Without missing cells (calamine gives "" for blanks) the codes are those of the
         # factorisation that keeps them, which looks for every kind of missing value first.
-        codes, uniques = pd.factorize(values)
+        factorize = factorize_objects if _shares_objects(values) else pd.factorize
+        codes, uniques = factorize(values)
         if len(codes) and codes.min() < 0:
-            codes, uniques = pd.factorize(values, use_na_sentinel=False)
+            codes, uniques = factorize(values, use_na_sentinel=False)
         self.codes = codes
         self.uniques = list(uniques)
 
     def take(self, per_unique: np.ndarray) -> np.ndarray:
         """One value per row from one per distinct cell."""
         return per_unique[self.codes] if len(per_unique) else np.empty(0, dtype=per_unique.dtype)
+
+
+def _shares_objects(values: np.ndarray, sample: int = 2000) -> bool:
+    """Whether a column's rows share their text objects (pandas' CSV parser makes each distinct
+    text of a chunk once), so coding them by object is quicker; calamine makes one per cell."""
+    if values.dtype != object:
+        return False
+    head = values[:sample]
+    return len(set(map(id, head))) * 2 < len(head)
 
 
 class _Columns:
