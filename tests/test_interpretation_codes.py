@@ -36,6 +36,7 @@ def test_a_column_is_coded_as_the_factorisation_that_keeps_missing_cells():
 def _observations(rows) -> pd.DataFrame:
     frame = pd.DataFrame([dict(zip(["indicator", "label", "area", "area_role", "period", "table", "value"], r))
                           for r in rows], columns=COLUMNS)
+    frame["partial"] = False
     return normalise_frame(frame)
 
 
