@@ -152,12 +152,3 @@ def test_a_hostile_first_file_read_ahead_on_the_command_line_meets_the_memory_li
     assert done.stdout.startswith("good.csv: 4 value(s)")
     assert done.stderr == (f"cpdesk: cpdesk stopped reading {hostile}: it needed more than 3 GiB of memory. "
                            "The file may be damaged; open it in Excel and save a copy, then import the copy.\n")
-
-
-def test_at_exit_the_worker_is_killed_without_waiting_for_it():
-    pool = guarded.ReaderPool()
-    pool.start()
-    proc = pool._worker.proc
-    pool.close(wait=False)
-    assert pool._worker is None
-    assert proc.wait(timeout=30) != 0          # killed, not left reading its standard input

@@ -128,13 +128,12 @@ class _Worker:
     def alive(self) -> bool:
         return self.proc.poll() is None
 
-    def kill(self, wait: bool = True) -> None:
+    def kill(self) -> None:
         try:
             self.proc.kill()
         except OSError:
             pass
-        if wait:
-            self.wait()
+        self.wait()
 
     def wait(self, timeout: float = 5.0) -> int | None:
         try:
@@ -196,12 +195,11 @@ class ReaderPool:
         finally:
             self._lock.release()
 
-    def close(self, wait: bool = True) -> None:
-        """Stop the worker; ``wait=False`` (at exit) does not wait while the system frees its memory."""
+    def close(self) -> None:
         with self._start_lock:
             worker, self._worker = self._worker, None
         if worker is not None:
-            worker.kill(wait)     # it holds nothing worth waiting for
+            worker.kill()         # it holds nothing worth waiting for
 
     def call(self, job: str, path, kwargs: dict | None = None, *, progress=None, cancelled=None,
              time_limit: float | None = None):
@@ -308,7 +306,7 @@ def reader_pool() -> ReaderPool:
     with _pool_lock:
         if _pool is None:
             _pool = ReaderPool()
-            atexit.register(_pool.close, wait=False)
+            atexit.register(_pool.close)
         return _pool
 
 
