@@ -167,6 +167,9 @@ def serve(inp, out) -> None:
         except MemoryError:
             del answer
             write_frame(out, ("memory",))
+        # What was read is let go now, while the parent takes the answer in: a command that
+        # stops the worker at its end then waits less while the system frees its memory.
+        taken = workbook = result = answer = None
 
 
 def main() -> int:
