@@ -66,12 +66,19 @@ def _firsts(observations):
     codes, labels = factorize_objects(observations["label"].to_numpy(dtype=object))
     labelled = codes >= 0                      # a missing label is no label (groupby leaves it out)
     rows_of = np.bincount(codes[labelled], minlength=len(labels))
+
+    def first_rows(rows: np.ndarray) -> np.ndarray:
+        at = np.full(len(labels), -1, dtype=np.intp)
+        at[codes[rows][::-1]] = rows[::-1]
+        return at
+
+    first_row = first_rows(np.flatnonzero(labelled))
     firsts = {}
     for col in ("sheet", "cell", "indicator"):
         values = observations[col].to_numpy(dtype=object)
-        rows = np.flatnonzero(labelled & ~pd.isna(values))
-        at = np.full(len(labels), -1, dtype=np.intp)
-        at[codes[rows][::-1]] = rows[::-1]     # each label's first row with a value
+        at = first_row
+        if pd.isna(values[at]).any():          # a label's first row has no value here: its first row that has
+            at = first_rows(np.flatnonzero(labelled & ~pd.isna(values)))
         missing = None if observations[col].dtype == object else np.nan
         firsts[col] = [values[i] if i >= 0 else missing for i in at.tolist()]
     return [(label, {"sheet": firsts["sheet"][k], "cell": firsts["cell"][k], "indicator": firsts["indicator"][k],
