@@ -20,8 +20,8 @@ from cpdesk.importing.layout import Context, interpret_block
 from cpdesk.importing.ledger import Accounting, left_out_warning
 from cpdesk.importing.tidy import read_tidy, recognise_tidy
 from cpdesk.importing.workbook import SheetData, Workbook
-from cpdesk.observations import COLUMNS, cell_ref, empty_frame, normalise_frame, to_frame
 from cpdesk.object_codes import factorize_objects
+from cpdesk.observations import COLUMNS, cell_ref, empty_frame, normalise_frame, to_frame
 from cpdesk.values import is_blank
 
 #: Sheets longer than this are only read as tidy lists; table finding looks at the top part.
@@ -142,7 +142,7 @@ def import_workbook(wb: Workbook, *, catalogue: Catalogue | None = None, progres
     """Find and interpret the tables of an already-read workbook."""
     catalogue = catalogue or default_catalogue()
     area = default_area or _guess_la(wb) or DEFAULT_AREA
-    result = ImportResult(path=str(wb.path), name=wb.name, observations=empty_frame(), default_area=area)
+    result = ImportResult(path=str(wb.path), name=wb.name, observations=None, default_area=area)   # set below
     result.warnings.extend(wb.warnings)
     result.hidden_sheets = [s.name for s in wb.sheets if s.hidden]
     frames: list[pd.DataFrame] = []
@@ -266,11 +266,14 @@ def _warn_left_out(result: ImportResult, where: str, acc: Accounting) -> None:
 
 def _add_table(result: ImportResult, table_id, sheet, r0, c0, r1, c1, layout, title, df, accounting: Accounting,
                ledger=None) -> None:
+    indicators = unrecognised = 0
+    if len(df):      # distinct values counted on codes by object (a tidy list's few values, each in many rows)
+        ind_codes, ind_u = factorize_objects(df["indicator"].to_numpy(dtype=object))
+        indicators = len(ind_u)
+        unrecognised = len(factorize_objects(df["label"].to_numpy(dtype=object)[ind_codes < 0])[1])
     info = TableInfo(
         id=table_id, sheet=sheet, range=f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}", layout=layout, title=title,
-        observations=len(df), indicators=int(df["indicator"].dropna().nunique()) if len(df) else 0,
-        unrecognised=int(df.loc[df["indicator"].isna(), "label"].nunique()) if len(df) else 0,
-        accounting=accounting,
+        observations=len(df), indicators=indicators, unrecognised=unrecognised, accounting=accounting,
     )
     if ledger is not None and len(ledger.status) <= KEEP_CELLS:
         info.cells = ledger.status

@@ -58,7 +58,7 @@ def _warm_up() -> None:
 
 
 def _import_readers() -> None:
-    """Import what reading a file needs (no pandas), while the warm-up thread imports pandas."""
+    """Import what reading a file needs (no pandas)."""
     try:
         import python_calamine  # noqa: F401
 
@@ -177,8 +177,8 @@ def main() -> int:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     sys.stdout = sys.stderr
     requests = os.fdopen(os.dup(sys.stdin.fileno()), "rb", buffering=1 << 16)
+    _import_readers()      # (a few milliseconds; while another thread imports, they take several times that)
     threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
-    _import_readers()
     try:
         serve(requests, answers)
     except (BrokenPipeError, EOFError, KeyboardInterrupt):

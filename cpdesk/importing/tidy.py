@@ -195,14 +195,27 @@ class _Coded:
     distinct cell, NaN)."""
 
     def __init__(self, values: np.ndarray):
-        codes, uniques = factorize_objects(values, use_na_sentinel=False) if values.dtype == object else \
-            pd.factorize(values, use_na_sentinel=False)
+        # Without missing cells (calamine gives "" for blanks) the codes are those of the
+        # factorisation that keeps them, which looks for every kind of missing value first.
+        factorize = factorize_objects if _shares_objects(values) else pd.factorize
+        codes, uniques = factorize(values)
+        if len(codes) and codes.min() < 0:
+            codes, uniques = factorize(values, use_na_sentinel=False)
         self.codes = codes
         self.uniques = list(uniques)
 
     def take(self, per_unique: np.ndarray) -> np.ndarray:
         """One value per row from one per distinct cell."""
         return per_unique[self.codes] if len(per_unique) else np.empty(0, dtype=per_unique.dtype)
+
+
+def _shares_objects(values: np.ndarray, sample: int = 2000) -> bool:
+    """Whether a column's rows share their text objects (pandas' CSV parser makes each distinct
+    text of a chunk once), so coding them by object is quicker; calamine makes one per cell."""
+    if values.dtype != object:
+        return False
+    head = values[:sample]
+    return len(set(map(id, head))) * 2 < len(head)
 
 
 class _Columns:

@@ -176,7 +176,7 @@ def _sheets_with_indicators(imported) -> set[str]:
     obs = imported.observations
     if not len(obs):
         return set()
-    return set(obs.loc[obs["indicator"].notna(), "sheet"].dropna())
+    return set(obs.loc[obs["indicator"].notna(), "sheet"].dropna().unique())
 
 
 def _records(found, area, settings, today, cancelled, step, start: float) -> RecordsSource:
