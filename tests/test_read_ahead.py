@@ -152,3 +152,18 @@ def test_a_hostile_first_file_read_ahead_on_the_command_line_meets_the_memory_li
     assert done.stdout.startswith("good.csv: 4 value(s)")
     assert done.stderr == (f"cpdesk: cpdesk stopped reading {hostile}: it needed more than 3 GiB of memory. "
                            "The file may be damaged; open it in Excel and save a copy, then import the copy.\n")
+
+
+def test_the_warm_up_list_is_interpreted_as_a_tidy_list_of_known_measures():
+    # the worker interprets it while it reads the first file, so that the first file's
+    # interpretation finds its patterns, vocabulary and names ready
+    from cpdesk.importing.workbook import SheetData, Workbook
+    from cpdesk.records.file_loading import load_file
+    rows = [list(r) for r in reader_worker._WARM_UP_ROWS]
+    loaded = load_file("warm-up.xlsx", workbook=Workbook(path="warm-up.xlsx", name="warm-up.xlsx", format="xlsx",
+                                                         sheets=[SheetData(name="Data", rows=rows)]))
+    obs = loaded.observations
+    assert [t.layout for t in loaded.tables] == ["tidy list"]
+    assert sorted(set(obs["indicator"])) == ["cpp_repeat_ever_pct", "cpp_started_count"]
+    assert sorted(set(obs["area"])) == ["Camden", "England", "London"]
+    assert loaded.warnings == []

@@ -47,15 +47,33 @@ _GC_THRESHOLD = 100_000
 READ_AHEAD = "read ahead"
 
 
+#: A small open-data-style list interpreted by the warm-up, so that what interpretation
+#: prepares once per process (compiled patterns, the recognition vocabulary, the authorities'
+#: names) is ready before the first file is read.
+_WARM_UP_ROWS = [
+    ["time_period", "time_identifier", "geographic_level", "country_name", "region_name", "la_name", "category",
+     "CPP_start", "CPP_subsequent_percent"],
+    ["202324", "Reporting year", "National", "England", "", "", "Category 0", 120.0, 21.5],
+    ["202324", "Reporting year", "Regional", "England", "London", "", "Category 0", 30.0, 19.0],
+    ["202324", "Reporting year", "Local authority", "England", "London", "Camden", "Category 0", 4.0, "c"],
+    ["202425", "Reporting year", "Local authority", "England", "London", "Camden", "Category 1", 5.0, 20.0],
+]
+
+
 def _warm_up() -> None:
-    """Import what the jobs need while the worker waits (the parse itself needs only calamine)."""
+    """Import what the jobs need, and interpret a small list, while the worker reads (the
+    parse itself needs only calamine)."""
     try:
         import pandas  # noqa: F401
 
         from cpdesk.catalogue import default_catalogue
         from cpdesk.importing import importer  # noqa: F401
-        from cpdesk.records import file_loading  # noqa: F401
+        from cpdesk.importing.workbook import SheetData, Workbook
+        from cpdesk.records import file_loading
         default_catalogue()
+        rows = [list(r) for r in _WARM_UP_ROWS]
+        file_loading.load_file("warm-up.xlsx", workbook=Workbook(
+            path="warm-up.xlsx", name="warm-up.xlsx", format="xlsx", sheets=[SheetData(name="Data", rows=rows)]))
     except BaseException:  # noqa: BLE001 - the job itself will meet and report the same problem
         pass
 
