@@ -167,3 +167,15 @@ def test_the_warm_up_list_is_interpreted_as_a_tidy_list_of_known_measures():
     assert sorted(set(obs["indicator"])) == ["cpp_repeat_ever_pct", "cpp_started_count"]
     assert sorted(set(obs["area"])) == ["Camden", "England", "London"]
     assert loaded.warnings == []
+
+
+def test_the_parent_imports_the_answers_modules_while_the_worker_works():
+    code = ("import sys\nfrom cpdesk.importing import guarded\n"
+            "wanted = ('cpdesk.records.file_loading', 'cpdesk.importing.importer')\n"
+            "before = [m in sys.modules for m in wanted]\n"
+            "guarded._import_answer_modules('load_file')\nguarded._import_answer_modules('no such job')\n"
+            "print(before, [m in sys.modules for m in wanted])\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[False, False] [True, True]"

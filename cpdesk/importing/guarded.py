@@ -229,6 +229,7 @@ class ReaderPool:
                 worker.send((job, path, frames.dumps(dict(kwargs or {}))))
             except (OSError, ValueError):
                 pass                        # the worker is gone; the answers queue will say so
+            _import_answer_modules(job)
             deadline = time.monotonic() + limit
             while True:
                 if cancelled is not None and cancelled():
@@ -284,6 +285,20 @@ class ReaderPool:
         log.info("the reading worker ended (exit status %s) while reading %s", code, path)
         return ReadingStopped(path, "the spreadsheet reader stopped unexpectedly (the file is damaged or unusual "
                               "in a way it could not handle).", ADVICE_STOPPED)
+
+
+def _import_answer_modules(job: str) -> None:
+    """Import the modules whose classes a job's answer holds, while the worker works, so
+    that taking the answer in does not import them (about 0.04 s on the 100,000-row file)."""
+    import importlib
+
+    from cpdesk.importing.reader_worker import JOBS
+    for name in ("cpdesk.importing.importer", JOBS.get(job, ("",))[0]):
+        try:
+            if name:
+                importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - taking the answer in meets (and reports) the same problem
+            pass
 
 
 def _seconds(s: float) -> str:
