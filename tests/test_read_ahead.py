@@ -179,3 +179,26 @@ def test_the_parent_imports_the_answers_modules_while_the_worker_works():
                           env=dict(os.environ, PYTHONPATH=str(REPO)))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[False, False] [True, True]"
+
+
+def test_the_grid_is_let_go_before_the_answer_is_pickled(scorecard, monkeypatch):
+    import gc
+    import weakref
+
+    from cpdesk.importing.readers import read_workbook
+    held = [read_workbook(scorecard)]
+    ref = weakref.ref(held[0])
+    monkeypatch.setattr(reader_worker, "read_first", lambda job, path, progress=None: held.pop())
+    alive_when_written = []
+    write = reader_worker.write_frame
+
+    def spy(out, message):
+        if message[0] == "done":
+            gc.collect()
+            alive_when_written.append(ref() is not None)
+        write(out, message)
+
+    monkeypatch.setattr(reader_worker, "write_frame", spy)
+    answers = _serve([("import_file", str(scorecard), frames.dumps({}))])
+    assert answers[-1][0] == "done" and len(answers[-1][1].observations) == 4
+    assert alive_when_written == [False]

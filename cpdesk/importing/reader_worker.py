@@ -172,6 +172,7 @@ def serve(inp, out) -> None:
         try:
             workbook = taken.take() if taken is not None and taken.matches(path) else read_first(job, path, progress)
             result = _job(job)(path, progress=progress, workbook=workbook, **loads(kwargs))
+            taken = workbook = None          # the grid is let go before the answer is pickled
             answer = ("done", result)
         except UnreadableFileError as exc:
             answer = ("refused", exc.path, exc.problem, exc.advice)
@@ -190,7 +191,7 @@ def serve(inp, out) -> None:
             write_frame(out, ("memory",))
         # What was read is let go now, while the parent takes the answer in: a command that
         # stops the worker at its end then waits less while the system frees its memory.
-        taken = workbook = result = answer = None
+        taken = workbook = result = answer = None  # noqa: F841
 
 
 def main() -> int:
