@@ -18,7 +18,17 @@ one line; time them with ``/usr/bin/time -v`` or any whole-process timer)::
     cpdesk inspect --json /tmp/tidy.csv > /dev/null
 
 To compare two checkouts with ``PYTHONPATH=CHECKOUT python3 -m cpdesk ...``, run from a folder
-with no ``cpdesk/`` in it: ``-m`` puts the current folder first on the import path.
+with no ``cpdesk/`` in it: ``-m`` puts the current folder first on the import path. Time with
+the bytecode caches a user's install has: if ``PYTHONDONTWRITEBYTECODE`` is set, every start
+compiles cpdesk from source (about 0.1 s a process); unset it, give ``PYTHONPYCACHEPREFIX`` a
+folder and run each command once first.
+
+``pairs`` runs two commands in turn (A B A B ..., after one warm-up run of each) and prints the
+medians of their whole-process wall and CPU time (CPU includes the processes they wait for, such
+as cpdesk's reading worker) and of the ratio A/B pair by pair::
+
+    python3 bench/open_data_files.py pairs 5 "python3 -m cpdesk inspect /tmp/open_data.xlsx" \
+        "python3 bench/open_data_files.py calamine /tmp/open_data.xlsx"
 """
 from __future__ import annotations
 
@@ -95,8 +105,40 @@ def timed(kind: str, path: str) -> None:
     print(f"{kind}: {n:,} rows in {time.perf_counter() - t0:.2f} s")
 
 
+def run_once(command: list[str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one whole process, its output thrown away."""
+    import os
+    import subprocess
+    import time
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = 0          # reaped above
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def pairs(n: int, a: str, b: str) -> None:
+    import shlex
+    import statistics
+
+    ca, cb = shlex.split(a), shlex.split(b)
+    run_once(ca), run_once(cb)
+    rows = []
+    for _ in range(n):
+        rows.append(run_once(ca) + run_once(cb))
+    med = [statistics.median(r[i] for r in rows) for i in range(4)]
+    wall_ratio = statistics.median(r[0] / r[2] for r in rows)
+    cpu_ratio = statistics.median(r[1] / r[3] for r in rows)
+    print(f"A: wall {med[0]:.2f} s, CPU {med[1]:.2f} s   B: wall {med[2]:.2f} s, CPU {med[3]:.2f} s   "
+          f"A/B (pair by pair): wall {wall_ratio:.2f}x, CPU {cpu_ratio:.2f}x   ({n} pairs)")
+
+
 if __name__ == "__main__":
-    if sys.argv[1] in ("calamine", "openpyxl", "read_csv", "import"):
+    if sys.argv[1] == "pairs":
+        pairs(int(sys.argv[2]), sys.argv[3], sys.argv[4])
+    elif sys.argv[1] in ("calamine", "openpyxl", "read_csv", "import"):
         timed(sys.argv[1], sys.argv[2])
     else:
         kind, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]

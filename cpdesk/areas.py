@@ -69,13 +69,23 @@ def la_names() -> frozenset[str]:
 def find_la_name(texts) -> str | None:
     """The first known LA name mentioned in any of ``texts`` (titles, sheet names, file name)."""
     names = la_names()
+    anywhere = _any_la_name()
     for text in texts:
         n = _norm(text)
         if not n:
             continue
         if n in names:
             return str(text).strip()
+        if not anywhere.search(n):        # one search for every name; most texts name none
+            continue
         for name in sorted(names, key=len, reverse=True):
             if len(name) > 3 and re.search(rf"\b{re.escape(name)}\b", n):
                 return name.title()
     return None
+
+
+@lru_cache(maxsize=1)
+def _any_la_name() -> re.Pattern:
+    """Any LA name longer than three letters, as a whole word."""
+    words = sorted((n for n in la_names() if len(n) > 3), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else re.compile(r"(?!)")

@@ -152,3 +152,13 @@ def test_default_period_prefers_own_data_and_the_main_kind_of_period():
     own = [Observation("cpp_started_count", "No. CPP started", "Camden", "la", quarter(2025, q), 40.0, table="S#1")
            for q in (1, 2, 3)]
     assert choose_period(to_frame(national + own), None) == "Q3 2024-25"   # the user's own latest quarter
+
+
+def test_reading_the_command_line_imports_no_pandas_so_the_reading_worker_starts_first():
+    import subprocess
+    import sys
+
+    code = ("import sys; from cpdesk.cli import build_parser; build_parser().parse_args(['inspect', 'x.csv']); "
+            "print(sorted(m for m in ('pandas', 'numpy', 'cpdesk.observations') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True, cwd=REPO)
+    assert out.stdout.strip() == "[]"

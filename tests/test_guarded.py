@@ -163,6 +163,27 @@ def test_repeated_text_travels_as_codes_and_keeps_its_missing_cells():
     assert len(data) < 1_000_000     # codes, not 40,000 pickled strings per column
 
 
+def test_mostly_distinct_text_with_a_missing_cell_and_none_beside_nan_travel_as_they_were():
+    import numpy as np
+    import pandas as pd
+
+    from cpdesk.importing import frames
+    n = 20_000
+    flags = np.array([None] * n, dtype=object)
+    flags[7] = float("nan")                      # not the column's own missing value: kept as it is
+    frame = pd.DataFrame({
+        "cell": pd.Series([f"K{i}" if i != 3 else None for i in range(n)], dtype="str"),
+        "source": pd.Series([f"f.csv › K{i}" for i in range(n)], dtype="str"),
+        "flag": pd.Series(flags, dtype=object),
+    })
+    back = frames.loads(frames.dumps(frame))
+    pd.testing.assert_frame_equal(back, frame)
+    assert pd.isna(back["cell"].iloc[3]) and back["cell"].iloc[4] == "K4"
+    assert back["flag"].iloc[0] is None and back["flag"].iloc[7] != back["flag"].iloc[7]
+    back.loc[0, "source"] = "changed"            # the rebuilt columns are the frame's own
+    assert back["source"].iloc[0] == "changed" and back["source"].iloc[1] == "f.csv › K1"
+
+
 # --- the real worker on hostile files --------------------------------------------------------
 
 def test_the_cheap_checks_refuse_the_issue_examples_before_any_parser(tmp_path):

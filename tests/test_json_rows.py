@@ -77,3 +77,47 @@ def test_a_chunk_made_two_rows_at_a_time_is_the_rows_joined(rows):
     assert json_chunk(frame, list(frame.columns)) == b", ".join(json_rows(frame, encoding="utf-8"))
     constant = pd.DataFrame({"file": ["a.csv"] * 5})
     assert json_chunk(constant, ["file"]) == b", ".join([b'{"file": "a.csv"}'] * 5)
+
+
+def _sourced(n: int) -> pd.DataFrame:
+    """Sources that are the file before each cell reference, as a tidy list's are."""
+    return pd.DataFrame({"source": pd.Series([f"cin 100%.csv › K{i}" for i in range(n)], dtype="str"),
+                         "value": [float(i) for i in range(n)],
+                         "cell": pd.Series([f"K{i}" for i in range(n)], dtype="str")})
+
+
+def _same_as_dumps(frame: pd.DataFrame) -> list[str]:
+    rows = json_rows(frame)
+    assert "[" + ", ".join(rows) + "]" == json.dumps(records(frame), ensure_ascii=False, default=str)
+    assert json_rows(frame, encoding="utf-8") == [r.encode("utf-8") for r in rows]
+    assert json_chunk(frame, list(frame.columns)) == b", ".join(r.encode("utf-8") for r in rows)
+    return rows
+
+
+def test_sources_written_from_their_cell_references_are_the_same_text():
+    rows = _same_as_dumps(_sourced(300))
+    assert rows[7] == '{"source": "cin 100%.csv › K7", "value": 7.0, "cell": "K7"}'
+
+
+@pytest.mark.parametrize("change", [
+    lambda f: f.loc[5, "source"].replace("cin", "CIN"),         # one row from another file
+    lambda f: f.loc[5, "source"] + "0",                         # one row of another cell
+    lambda f: 'cin "100%".csv › K5',                            # a quote before the cell: escaped
+])
+def test_a_source_that_is_not_the_same_text_before_its_cell_is_written_as_it_is(change):
+    frame = _sourced(300)
+    frame.loc[5, "source"] = change(frame)
+    rows = _same_as_dumps(frame)
+    assert json.loads(rows[5])["source"] == frame.loc[5, "source"]
+    assert json.loads(rows[6])["source"] == "cin 100%.csv › K6"
+
+
+def test_a_source_before_escaped_cells_and_a_missing_source():
+    frame = _sourced(300)
+    frame.loc[9, "cell"] = 'K"9'
+    frame.loc[9, "source"] = 'cin 100%.csv › K"9'
+    _same_as_dumps(frame)
+    frame = _sourced(300)
+    frame.loc[4, "source"] = None
+    rows = _same_as_dumps(frame)
+    assert json.loads(rows[4])["source"] is None

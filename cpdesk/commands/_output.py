@@ -14,6 +14,7 @@ import pandas as pd
 
 from cpdesk.errors import CpdeskError
 from cpdesk.fileio import atomic_write, escape_formula
+from cpdesk.object_codes import factorize_objects
 
 
 def jsonable(value):
@@ -75,7 +76,9 @@ def json_rows(df: pd.DataFrame, columns: list[str] | None = None, encoding: str 
     distinct values (areas, labels, periods, files) are joined together once per distinct
     combination, so each row costs one format of a few pieces (2,000,000 rows in seconds).
     Mostly distinct text with nothing to escape (cell references, sources) goes in as it is,
-    between quotes written once in the row's template.
+    between quotes written once in the row's template; such text that is another such column's
+    with the same text before each value (a source: the file before the cell reference) is
+    written from that column, its first part in the template.
 
     ``encoding``: "utf-8" gives each row as UTF-8 bytes instead of text (the same text, encoded
     with ``errors`` a column at a time: the rows are then formatted and joined as bytes, half
@@ -100,14 +103,23 @@ def json_rows(df: pd.DataFrame, columns: list[str] | None = None, encoding: str 
                 template.append("%s")
             run.clear()
 
-    for c in cols:
-        codes, texts = _encoded_column(df[c])
+    encoded = [(c, *_encoded_column(df[c])) for c in cols]
+    distinct = [texts for _, _, texts in encoded if isinstance(texts, _Unescaped)]
+    for c, codes, texts in encoded:
         key = json.dumps(c, ensure_ascii=False) + ": "
-        if isinstance(texts, _Unescaped):            # text per row that JSON writes as it is
-            end_run()
-            template.append(key.replace("%", "%%") + '"%s"')
-            fields.append(texts)
-            continue
+        if isinstance(texts, _Unescaped):
+            base, before = _prefixed(texts, distinct)
+            if base is not None:                     # another column's text, the same text before each
+                end_run()
+                template.append(key.replace("%", "%%") + '"' + before.replace("%", "%%") + '%s"')
+                fields.append(base)
+                continue
+            if texts.plain():                        # text per row that JSON writes as it is
+                end_run()
+                template.append(key.replace("%", "%%") + '"%s"')
+                fields.append(texts)
+                continue
+            texts = list(map(_encode_basestring, texts.texts()))
         if codes is None or len(texts) * 4 > n:      # text per row, or mostly distinct: taken row by row
             end_run()
             template.append(key.replace("%", "%%") + "%s")
@@ -127,11 +139,17 @@ def json_rows(df: pd.DataFrame, columns: list[str] | None = None, encoding: str 
     if encoding is not None:
         if not fields:
             return [row.replace("%%", "%").encode(encoding, errors)] * n
-        return list(map(row.encode(encoding, errors).__mod__,
-                        zip(*(_encoded_texts(f, encoding, errors) for f in fields))))
+        return list(map(row.encode(encoding, errors).__mod__, zip(*_each_once(fields, lambda f: _encoded_texts(
+            f, encoding, errors)))))
     if not fields:
         return [row.replace("%%", "%")] * n
-    return list(map(row.__mod__, zip(*(f if isinstance(f, list) else f.texts() for f in fields))))
+    return list(map(row.__mod__, zip(*_each_once(fields, lambda f: f if isinstance(f, list) else f.texts()))))
+
+
+def _each_once(fields: list, fn) -> list:
+    """``[fn(f) for f in fields]``, made once for a field that is there twice (a source's cell references)."""
+    made: dict[int, object] = {}
+    return [made[id(f)] if id(f) in made else made.setdefault(id(f), fn(f)) for f in fields]
 
 
 def _joined_rows(row: str, fields: list, n: int, encoding: str, errors: str) -> bytes:
@@ -141,7 +159,7 @@ def _joined_rows(row: str, fields: list, n: int, encoding: str, errors: str) -> 
     if not fields:
         return b", ".join([row.replace("%%", "%").encode(encoding, errors)] * n)
     row_b = row.encode(encoding, errors)
-    columns = [_encoded_texts(f, encoding, errors) for f in fields]
+    columns = _each_once(fields, lambda f: _encoded_texts(f, encoding, errors))
     pairs = list(map((row_b + b", " + row_b).__mod__,
                      zip(*(c[0:n - 1:2] for c in columns), *(c[1::2] for c in columns))))
     if n % 2:
@@ -162,14 +180,38 @@ class _Picked:
 
 
 class _Unescaped:
-    """A column's texts, one per row, that JSON writes as they are (no quote, backslash or
-    control character), kept joined by NUL as one string until they are needed."""
+    """A column's texts, one per row, kept joined by NUL as one string until they are needed;
+    JSON writes them as they are when they are :meth:`plain`."""
 
     def __init__(self, joined: str):
         self.joined = joined
+        self._plain: bool | None = None
 
     def texts(self) -> list[str]:
         return self.joined.split(_NUL)
+
+    def plain(self) -> bool:
+        """No quote, backslash or control character: nothing JSON escapes."""
+        if self._plain is None:
+            self._plain = not _ESCAPED.search(self.joined)
+        return self._plain
+
+
+def _prefixed(texts: _Unescaped, others: list[_Unescaped]) -> tuple[_Unescaped | None, str]:
+    """(another column, the text before each of its values) when ``texts`` is that column's plain
+    text with the same plain text before each value, else (None, "")."""
+    first = texts.joined.partition(_NUL)[0]
+    n = texts.joined.count(_NUL) + 1
+    for other in others:
+        if other is texts:
+            continue
+        tail = other.joined.partition(_NUL)[0]
+        before = first[:len(first) - len(tail)]
+        if (before and first.endswith(tail) and len(texts.joined) == len(other.joined) + n * len(before)
+                and not _ESCAPED.search(before) and other.plain()
+                and texts.joined == before + other.joined.replace(_NUL, _NUL + before)):
+            return other, before
+    return None, ""
 
 
 _NUL = "\x00"
@@ -215,13 +257,17 @@ def _encoded_column(s: pd.Series):
     elif pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"):
         values = s.to_numpy(dtype=object)
         sample = values[:2000].tolist()
-        if len(set(sample)) * 2 > len(sample) and not s.isna().any():   # mostly distinct: encoded row by row
+        if len(set(sample)) * 2 > len(sample):      # mostly distinct: encoded row by row
             texts = values.tolist()
-            joined = _NUL.join(texts)
-            if joined.count(_NUL) == len(texts) - 1 and not _ESCAPED.search(joined):
+            try:
+                joined = _NUL.join(texts)
+            except TypeError:                       # a missing value: null
+                joined = None
+            if joined is not None and joined.count(_NUL) == len(texts) - 1:
                 return None, _Unescaped(joined)
-            return None, list(map(_encode_basestring, texts))
-        codes, uniques = pd.factorize(values)
+            if joined is not None:
+                return None, list(map(_encode_basestring, texts))
+        codes, uniques = factorize_objects(values)
         texts = list(map(_encode_basestring, uniques))
     else:
         values = s.to_numpy(dtype=object)

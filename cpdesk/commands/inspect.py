@@ -4,9 +4,6 @@ from __future__ import annotations
 import json
 import sys
 
-from cpdesk.commands._output import json_chunk, json_rows
-from cpdesk.observations import COLUMNS
-
 #: Observations printed in the text output unless --all is given.
 FIRST_ROWS = 20
 #: Rows formatted at a time when printing or streaming every observation (memory stays flat).
@@ -30,7 +27,9 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from cpdesk.importing.guarded import start_worker
-    start_worker()   # the worker starts now, so its start overlaps this process importing pandas
+    # The worker starts now and reads the first file while this process imports pandas and
+    # the rest of cpdesk (nothing heavy is imported before this line).
+    start_worker(read_ahead=args.files[0])
     from cpdesk.session import open_session
 
     # read as the window reads them (lists of children give their computed figures); no national figures
@@ -161,6 +160,9 @@ def _table(frame, widths: dict | None = None, header: bool = True) -> str:
 
 def _write_json(out, payload: dict, obs) -> None:
     """The payload with ``"observations"`` last, written a chunk of rows at a time."""
+    from cpdesk.commands._output import json_chunk, json_rows
+    from cpdesk.observations import COLUMNS
+
     head = json.dumps(payload, ensure_ascii=False, default=str)   # no indent: the C encoder is 10x faster
     out.write(head[:-1] + (', "observations": [' if payload else '"observations": ['))
     raw = _utf8_bytes(out)

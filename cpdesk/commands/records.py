@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from cpdesk.commands._output import write_table
 from cpdesk.errors import CpdeskError
-from cpdesk.observations import COLUMNS
 
 PERSONAL_DATA_WARNING = ("cpdesk: warning: the output includes child identifiers, which are personal data. "
                          "Keep it on council systems and delete it when you are done.")
@@ -54,6 +52,8 @@ def _date(text: str | None, what: str):
 
 def run(args) -> int:
     from cpdesk import records as R
+    from cpdesk.commands._output import write_table
+    from cpdesk.observations import COLUMNS
 
     if not (args.out or args.explain or args.save_mapping or args.quality):
         raise CpdeskError("say where to write the figures with --out OUT.csv (or use --explain, --quality, --save-mapping).")
@@ -98,6 +98,8 @@ def run(args) -> int:
 
 def _explain(R, result, args) -> None:
     import pandas as pd
+
+    from cpdesk.commands._output import write_table
 
     period = args.period or result.periods[-1]
     rows = R.explain(result, args.explain, period)

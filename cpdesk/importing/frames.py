@@ -80,8 +80,9 @@ def _reduce_frame(frame):
     text (areas, labels, periods) as small integer codes and the distinct values once.
     """
     import numpy as np
-    import pandas as pd
     from pandas.api.types import infer_dtype
+
+    from cpdesk.object_codes import factorize_objects
 
     packed = {}
     for i in range(frame.shape[1]):
@@ -92,15 +93,18 @@ def _reduce_frame(frame):
         if col.dtype == object and infer_dtype(values, skipna=True) not in ("string", "empty"):
             continue
         sample = values[:_SAMPLE].tolist()
-        if len(set(sample)) >= _DISTINCT_SHARE * len(sample) and not pd.isna(values).any():
-            text = _SEP.join(values.tolist())
-            if text.count(_SEP) == len(values) - 1:   # no value holds the separator itself
+        if len(set(sample)) >= _DISTINCT_SHARE * len(sample):
+            try:
+                text = _SEP.join(values.tolist())
+            except TypeError:                          # a missing cell (None, NaN) is not text
+                text = None
+            if text is not None and text.count(_SEP) == len(values) - 1:   # no value holds the separator itself
                 packed[i] = ("joined", text, str(col.dtype))
                 continue
-        codes, uniques = pd.factorize(values)          # missing cells: code -1
+        codes, uniques = factorize_objects(values)     # missing cells: code -1
         if col.dtype == object:
             missing = codes == -1
-            if missing.any() and any(v is not None for v in values[missing]):
+            if missing.any() and not (values[missing] == None).all():  # noqa: E711 - elementwise, each against None
                 continue                 # a NaN where the column's missing cells are None: pickled as it is
         codes = codes.astype(np.int8 if len(uniques) < 127 else np.int16 if len(uniques) < 32767 else np.int32)
         packed[i] = ("coded", codes, list(uniques), str(col.dtype))
@@ -135,7 +139,7 @@ def _rebuild_frame(columns, rest, packed, attrs):
         else:
             data[i] = rest.iloc[:, k]
             k += 1
-    out = pd.DataFrame(data, index=rest.index)
+    out = pd.DataFrame(data, index=rest.index, copy=False)   # the columns were made here: not copied again
     out.columns = columns
     out.attrs = attrs
     return out

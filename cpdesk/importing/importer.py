@@ -20,6 +20,7 @@ from cpdesk.importing.layout import Context, interpret_block
 from cpdesk.importing.ledger import Accounting, left_out_warning
 from cpdesk.importing.tidy import read_tidy, recognise_tidy
 from cpdesk.importing.workbook import SheetData, Workbook
+from cpdesk.object_codes import factorize_objects
 from cpdesk.observations import COLUMNS, cell_ref, empty_frame, normalise_frame, to_frame
 from cpdesk.values import is_blank
 
@@ -115,8 +116,9 @@ class ImportResult:
 
 
 def import_file(path, *, catalogue: Catalogue | None = None, progress=None, cancelled=None,
-                default_area: str | None = None) -> ImportResult:
-    """Read one spreadsheet into observations.
+                default_area: str | None = None, workbook: Workbook | None = None) -> ImportResult:
+    """Read one spreadsheet into observations (``workbook``: ``path`` already read, see
+    :func:`cpdesk.importing.reader_worker.read_first`).
 
     Raises
     ------
@@ -131,7 +133,7 @@ def import_file(path, *, catalogue: Catalogue | None = None, progress=None, canc
         if progress:
             progress(0.7 * fraction, message)
 
-    wb = read_workbook(path, progress=read_progress, cancelled=cancelled)
+    wb = workbook if workbook is not None else read_workbook(path, progress=read_progress, cancelled=cancelled)
     return import_workbook(wb, catalogue=catalogue, progress=progress, cancelled=cancelled, default_area=default_area)
 
 
@@ -140,7 +142,7 @@ def import_workbook(wb: Workbook, *, catalogue: Catalogue | None = None, progres
     """Find and interpret the tables of an already-read workbook."""
     catalogue = catalogue or default_catalogue()
     area = default_area or _guess_la(wb) or DEFAULT_AREA
-    result = ImportResult(path=str(wb.path), name=wb.name, observations=empty_frame(), default_area=area)
+    result = ImportResult(path=str(wb.path), name=wb.name, observations=None, default_area=area)   # set below
     result.warnings.extend(wb.warnings)
     result.hidden_sheets = [s.name for s in wb.sheets if s.hidden]
     frames: list[pd.DataFrame] = []
@@ -264,11 +266,14 @@ def _warn_left_out(result: ImportResult, where: str, acc: Accounting) -> None:
 
 def _add_table(result: ImportResult, table_id, sheet, r0, c0, r1, c1, layout, title, df, accounting: Accounting,
                ledger=None) -> None:
+    indicators = unrecognised = 0
+    if len(df):      # distinct values counted on codes by object (a tidy list's few values, each in many rows)
+        ind_codes, ind_u = factorize_objects(df["indicator"].to_numpy(dtype=object))
+        indicators = len(ind_u)
+        unrecognised = len(factorize_objects(df["label"].to_numpy(dtype=object)[ind_codes < 0])[1])
     info = TableInfo(
         id=table_id, sheet=sheet, range=f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}", layout=layout, title=title,
-        observations=len(df), indicators=int(df["indicator"].dropna().nunique()) if len(df) else 0,
-        unrecognised=int(df.loc[df["indicator"].isna(), "label"].nunique()) if len(df) else 0,
-        accounting=accounting,
+        observations=len(df), indicators=indicators, unrecognised=unrecognised, accounting=accounting,
     )
     if ledger is not None and len(ledger.status) <= KEEP_CELLS:
         info.cells = ledger.status
@@ -329,7 +334,7 @@ def link_counts(obs: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     if obs.empty:
         return obs
     pct_ids = {i.id: (i.numerator, i.denominator) for i in catalogue if i.unit == "percent" and (i.numerator or i.denominator)}
-    ind_codes, ind_u = pd.factorize(obs["indicator"].to_numpy(dtype=object), use_na_sentinel=False)
+    ind_codes, ind_u = factorize_objects(obs["indicator"].to_numpy(dtype=object), use_na_sentinel=False)
     ind_u = [None if pd.isna(u) else u for u in ind_u]
     is_pct_u = np.array([u in pct_ids for u in ind_u] + [False], dtype=bool)
     is_pct = is_pct_u[ind_codes] & np.isnan(obs["numerator"].to_numpy(dtype=float))
@@ -337,7 +342,7 @@ def link_counts(obs: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
         return obs
     key = np.zeros(len(obs), dtype=np.int64)
     for k in ("table", "area", "area_role", "period"):
-        codes, uniques = pd.factorize(obs[k], use_na_sentinel=False)
+        codes, uniques = factorize_objects(obs[k].to_numpy(dtype=object), use_na_sentinel=False)
         key, _ = pd.factorize(key * max(len(uniques), 1) + codes)
         key = key.astype(np.int64)
     m = len(ind_u) + 1

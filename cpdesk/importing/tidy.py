@@ -17,6 +17,7 @@ import pandas as pd
 from cpdesk.areas import classify_area
 from cpdesk.catalogue import Catalogue
 from cpdesk.importing.workbook import rows_to_columns
+from cpdesk.object_codes import factorize_objects
 from cpdesk.observations import COLUMNS, cell_ref, normalise_frame, source_text
 from cpdesk.periods import canonical_label, parse_period
 from cpdesk.recognition.tables import column_label, recognise_in_table
@@ -194,13 +195,27 @@ class _Coded:
     distinct cell, NaN)."""
 
     def __init__(self, values: np.ndarray):
-        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        # Without missing cells (calamine gives "" for blanks) the codes are those of the
+        # factorisation that keeps them, which looks for every kind of missing value first.
+        factorize = factorize_objects if _shares_objects(values) else pd.factorize
+        codes, uniques = factorize(values)
+        if len(codes) and codes.min() < 0:
+            codes, uniques = factorize(values, use_na_sentinel=False)
         self.codes = codes
         self.uniques = list(uniques)
 
     def take(self, per_unique: np.ndarray) -> np.ndarray:
         """One value per row from one per distinct cell."""
         return per_unique[self.codes] if len(per_unique) else np.empty(0, dtype=per_unique.dtype)
+
+
+def _shares_objects(values: np.ndarray, sample: int = 2000) -> bool:
+    """Whether a column's rows share their text objects (pandas' CSV parser makes each distinct
+    text of a chunk once), so coding them by object is quicker; calamine makes one per cell."""
+    if values.dtype != object:
+        return False
+    head = values[:sample]
+    return len(set(map(id, head))) * 2 < len(head)
 
 
 class _Columns:
@@ -420,11 +435,7 @@ def _frame(parts: list[_Part], period: _Coded, parsed, area: _Texts, role: _Text
     def objects(arrays):
         return pd.Series(_objects(arrays), dtype=object)
 
-    cells = []
-    for p in parts:
-        letters = cell_ref(0, p.value_col)[:-1]
-        cells.extend(map(letters.__add__, map(str, (p.rows + first + 1).tolist())))
-    prefix = source_text(file, sheet, "") + " › "
+    cells, sources = _cells_and_sources(parts, first, source_text(file, sheet, "") + " › ")
     texts = {
         "label": _joined([p.labels for p in parts]),
         "area": _Texts(area.which[rows], area.values),
@@ -453,13 +464,33 @@ def _frame(parts: list[_Part], period: _Coded, parsed, area: _Texts, role: _Text
                                        else np.full(len(p.rows), np.nan) for p in parts]),
         "flag": objects([p.flag for p in parts]),
         "note": texts["note"].text_at(everywhere),
-        "source": pd.array(list(map(prefix.__add__, cells)), dtype="str"),
+        "source": pd.array(sources, dtype="str"),
         "file": texts["file"].text_at(everywhere),
         "sheet": texts["sheet"].text_at(everywhere),
         "cell": pd.array(cells, dtype="str"),
         "table": texts["table"].text_at(everywhere),
     }, columns=COLUMNS, copy=False)
     return out if canonical else normalise_frame(out)
+
+
+def _cells_and_sources(parts: list[_Part], first: int, prefix: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each observation's cell reference ("K2") and source ("file › K2"), as arrays of text.
+
+    Made a column at a time: the row numbers as text once for the parts that read the same
+    rows (every measure column of a full list), then the column's letters (and the source's
+    prefix with them) put before each.
+    """
+    numbers: list[tuple[np.ndarray, np.ndarray]] = []   # (rows, their row numbers as text)
+    cells, sources = [], []
+    for p in parts:
+        texts = next((t for rows, t in numbers if np.array_equal(rows, p.rows)), None)
+        if texts is None:
+            texts = np.array(list(map(str, (p.rows + first + 1).tolist())), dtype=object)
+            numbers.append((p.rows, texts))
+        letters = cell_ref(0, p.value_col)[:-1]
+        cells.append(letters + texts)
+        sources.append((prefix + letters) + texts)
+    return _objects(cells), _objects(sources)
 
 
 def _joined(texts: list[_Texts]) -> _Texts:

@@ -1,11 +1,17 @@
-"""What a reader hands to table finding: the sheets of one file as grids of cell values."""
+"""What a reader hands to table finding: the sheets of one file as grids of cell values.
+
+No numpy or pandas at import: the reading worker reads a file with this module while
+another thread imports pandas (see :mod:`cpdesk.importing.reader_worker`).
+"""
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 FORMATS = ("xlsx", "xlsm", "xlsb", "xls", "ods", "csv")
 
@@ -50,6 +56,8 @@ def rows_to_columns(rows: list[list[object]], width: int | None = None) -> list[
     """
     if hasattr(rows, "columns_for"):
         return rows.columns_for(width)
+    import numpy as np
+
     if rows and len(set(map(len, rows))) == 1 and len(rows[0]):
         grid = np.empty((len(rows), len(rows[0])), dtype=object)
         grid[:] = rows
@@ -66,5 +74,7 @@ def rows_to_frame(rows: list[list[object]], width: int | None = None) -> pd.Data
     (see :func:`rows_to_columns`); pandas does not guess numeric column types."""
     if hasattr(rows, "frame"):                 # a big CSV's rows (csv_reader.FrameRows): already columns
         return rows.frame(width)
+    import pandas as pd
+
     columns = rows_to_columns(rows, width)
     return pd.DataFrame(dict(enumerate(columns)), index=pd.RangeIndex(len(rows)))

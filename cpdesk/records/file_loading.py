@@ -89,7 +89,7 @@ class LoadedFile:
 
 
 def load_file(path, *, catalogue=None, progress=None, cancelled=None, default_area: str | None = None,
-              settings: RecordsSettings | None = None, store_path=None, today=None) -> LoadedFile:
+              settings: RecordsSettings | None = None, store_path=None, today=None, workbook=None) -> LoadedFile:
     """Read one file: figures from its tables, figures computed from its child-level lists.
 
     Parameters
@@ -98,6 +98,9 @@ def load_file(path, *, catalogue=None, progress=None, cancelled=None, default_ar
         The counting rule and the kinds of period to compute (default: the defaults).
     store_path : path, optional
         The user's remembered column mappings (:func:`cpdesk.records.remember`).
+    workbook : Workbook, optional
+        ``path`` (a spreadsheet, not a CSV) already read (the reading worker reads it before
+        pandas is imported, :func:`cpdesk.importing.reader_worker.read_first`).
 
     Raises
     ------
@@ -120,7 +123,7 @@ def load_file(path, *, catalogue=None, progress=None, cancelled=None, default_ar
             raise ImportCancelled(f"Loading {name} was cancelled.")
 
     out = LoadedFile(path, name)
-    if detect_format(path).format == "csv":
+    if workbook is None and detect_format(path).format == "csv":
         from cpdesk.records.loading import read_grids
         step(0.0, f"Reading {name}")
         (sheet_name, grid), = read_grids(path)
@@ -140,7 +143,8 @@ def load_file(path, *, catalogue=None, progress=None, cancelled=None, default_ar
         return out
 
     from cpdesk.importing.readers import read_workbook
-    wb = read_workbook(path, progress=lambda f, m: step(0.6 * f, m), cancelled=cancelled)
+    wb = workbook if workbook is not None else read_workbook(path, progress=lambda f, m: step(0.6 * f, m),
+                                                             cancelled=cancelled)
     check()
     sorted_ = sort_sheets(path, name, [(s.name, s.rows[:_HEAD_ROWS]) for s in wb.sheets if s.rows], store_path)
     list_sheets = {sheet for sheet, _ in sorted_.lists}
@@ -172,7 +176,7 @@ def _sheets_with_indicators(imported) -> set[str]:
     obs = imported.observations
     if not len(obs):
         return set()
-    return set(obs.loc[obs["indicator"].notna(), "sheet"].dropna())
+    return set(obs.loc[obs["indicator"].notna(), "sheet"].dropna().unique())
 
 
 def _records(found, area, settings, today, cancelled, step, start: float) -> RecordsSource:
