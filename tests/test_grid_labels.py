@@ -148,3 +148,18 @@ def test_mapping_dialog_secondary_text_is_readable_in_a_dark_palette(qapp):
         dialog.deleteLater()
     finally:
         app.setPalette(old)
+
+
+def test_a_resize_after_a_font_change_measures_the_names_in_the_new_font(camden):
+    # a resize reuses the names measured by the last fit, unless the font changed since
+    w = camden
+    header = w.grid_view.row_header
+    font = QFont(header.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    w.grid_view.table.setFont(font)
+    header.setFont(font)
+    w.resize(2000, 820)
+    QApplication.processEvents()
+    assert header._measured is not None
+    assert {header._measured[i][1].pointSizeF() for i, _ in _rows(w)} == {font.pointSizeF()}
+    _assert_names_whole(w)

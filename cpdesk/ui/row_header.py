@@ -8,7 +8,7 @@ long even for that ends in "…"; its tooltip and accessible text always hold it
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader
 
@@ -56,6 +56,7 @@ class RowHeader(QHeaderView):
         self.label_width = 0
         self.lines: list[list[str]] = []
         self._room = -1
+        self._measured: list[tuple[str, QFont, int]] | None = None
 
     # -- sizing -------------------------------------------------------------------------
     def _margin(self) -> int:
@@ -98,9 +99,13 @@ class RowHeader(QHeaderView):
         cap = max(em * MIN_CHARS, min(em * MAX_CHARS, int(room * MAX_SHARE)))
         return max(min(natural, cap), em * 12)
 
-    def fit(self, room: int | None = None) -> None:
-        """Size the label column and every row for the model's row names, in a grid ``room`` pixels wide."""
-        names = self._names()
+    def fit(self, room: int | None = None, names: list[tuple[str, QFont, int]] | None = None) -> None:
+        """Size the label column and every row for the model's row names, in a grid ``room`` pixels wide.
+
+        ``names`` are the rows' :meth:`_names` if already measured (measured again when None).
+        """
+        names = self._names() if names is None else names
+        self._measured = names
         self._room = room if room is not None else self._room
         self.label_width = self.width_for(names, max(self._room, 0))
         text_width = self.label_width - 2 * self._margin()
@@ -117,9 +122,16 @@ class RowHeader(QHeaderView):
         """Fit again when the grid's width changed enough to change the label column."""
         if room == self._room:
             return
-        if self.width_for(self._names(), room) != self.label_width:
-            self.fit(room)
+        # the names measured by the last fit (the grid's owner fits again whenever the model changes)
+        names = self._measured if self._measured is not None and len(self._measured) == len(self.lines) else self._names()
+        if self.width_for(names, room) != self.label_width:
+            self.fit(room, names)
         self._room = room
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._measured = None   # measure the names again in the new font
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
