@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from cpdesk import grid_cache
 from cpdesk.session import Changes
 from cpdesk.grid import GridOptions, build_grid
-from cpdesk.models.grid_model import _ROLES, GridModel
+from cpdesk.models.grid_model import _ROLES, CellRole, GridModel
 from cpdesk.workspace import Workspace
 from tests.grid_fixtures import repeat_plans_frame
 
@@ -346,3 +346,24 @@ def test_saved_column_widths_are_used_and_match_sizing_to_contents(qtbot, settin
     w.cached_start.wait()
     assert w.grid_view.column_widths() == saved.view["widths"]   # the real grid, sized to its contents
     w.session.mark_dirty(False)
+
+
+def test_the_roles_computed_on_first_use_follow_the_grid_shown(qtbot):
+    # tooltips, judgements and the cells are computed when first asked for: never those of the grid before
+    first = _small_grid()
+    second = build_grid(repeat_plans_frame(), options=GridOptions(area="Barsetshire", comparator="neighbours"))
+    model = GridModel()
+    model.set_grid(first)
+    row = next(i for i, r in enumerate(first.rows) if r.key == "cpp_repeat_ever_pct")
+    idx = model.index(row, 1)
+    assert idx.data(Qt.ToolTipRole) == first.cell(row, 1).tooltip
+    assert model.headerData(row, Qt.Vertical, Qt.ToolTipRole).startswith(first.rows[row].name + "\n")
+    model.set_grid(second)
+    row2 = next(i for i, r in enumerate(second.rows) if r.key == "cpp_repeat_ever_pct")
+    idx = model.index(row2, 1)
+    assert second.cell(row2, 1).tooltip != first.cell(row, 1).tooltip
+    assert idx.data(Qt.ToolTipRole) == second.cell(row2, 1).tooltip
+    assert idx.data(CellRole) is second.cell(row2, 1)
+    assert idx.data(Qt.DisplayRole) == second.cell(row2, 1).text
+    assert [model.headerData(c, Qt.Horizontal, Qt.DisplayRole) for c in range(model.columnCount())] == \
+        [c.label for c in second.columns]
