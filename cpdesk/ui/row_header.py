@@ -60,17 +60,24 @@ class RowHeader(QHeaderView):
         self._pending = False    # fit at the next :meth:`refit_for`, whatever the width
         self._line_h = 0         # the line height of the header's font, normal or bold (0: not measured yet)
         self._tallest = 0        # the tallest row, as fitted
+        self._watched = None     # the model whose changes make the measured names stale
 
-    def setModel(self, model) -> None:
-        old = self.model()
-        if old is not None:
-            for signal in (old.modelReset, old.headerDataChanged, old.layoutChanged, old.rowsInserted, old.rowsRemoved):
-                signal.disconnect(self._forget_names)
-        super().setModel(model)
+    def _watch(self, model) -> None:
+        """Forget the measured names whenever ``model``'s rows or names change.
+
+        Connected at a fit, not in ``setModel``: overriding that, Qt's empty placeholder model
+        would be handed to Python, and PySide6 would create the class of every model to find out which it is.
+        """
+        if model is self._watched:
+            return
+        signals = ("modelReset", "headerDataChanged", "layoutChanged", "rowsInserted", "rowsRemoved")
+        if self._watched is not None:
+            for name in signals:
+                getattr(self._watched, name).disconnect(self._forget_names)
+        self._watched = model
         if model is not None:
-            for signal in (model.modelReset, model.headerDataChanged, model.layoutChanged, model.rowsInserted,
-                           model.rowsRemoved):
-                signal.connect(self._forget_names)
+            for name in signals:
+                getattr(model, name).connect(self._forget_names)
 
     def _forget_names(self, *_) -> None:
         self._measured = None
@@ -123,6 +130,7 @@ class RowHeader(QHeaderView):
 
         ``names`` are the rows' :meth:`_names` if already measured (measured again when None).
         """
+        self._watch(self.model())
         names = self._names() if names is None else names
         self._measured = names
         self._pending = False
