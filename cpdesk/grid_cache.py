@@ -24,7 +24,6 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import NamedTuple
 
-from cpdesk.grid_text import describe_grid
 from cpdesk.grid_types import Grid, GridCell, GridColumn, GridRow
 from cpdesk.resources import resources_dir
 
@@ -122,6 +121,7 @@ def grid_from_dict(data: dict) -> Grid:
                 str(data.get("up_to") or ""), list(data.get("up_to_choices") or []),
                 list(data.get("granularities") or []))
     if not described:
+        from cpdesk.grid_text import describe_grid
         describe_grid(grid)
     return grid
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from cpdesk import grid_cache
+from cpdesk import grid_cache, grid_text
 from cpdesk.session import Changes
 from cpdesk.grid import GridOptions, build_grid
 from cpdesk.models.grid_model import _ROLES, CellRole, GridModel
@@ -98,7 +98,7 @@ def test_cells_are_saved_described_and_read_without_describing_them_again(tmp_pa
     cell = saved["grid"]["cells"][row][col]
     assert cell["text"] == grid.cell(row, col).text and cell["tooltip"] == grid.cell(row, col).tooltip
     assert cell["background"] == grid.cell(row, col).background
-    monkeypatch.setattr(grid_cache, "describe_grid", lambda g: pytest.fail("described again"))
+    monkeypatch.setattr(grid_text, "describe_grid", lambda g: pytest.fail("described again"))
     name, back, _ = grid_cache.load(tmp_path, "999", "v1")
     assert back == grid
 

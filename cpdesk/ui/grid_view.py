@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout
                                QTableView, QVBoxLayout, QWidget)
 
 from cpdesk.models.grid_model import CellRole, GridModel
-from cpdesk.ui.clipboard import put_on_clipboard
 from cpdesk.ui.row_header import RowHeader
 from cpdesk.vocabulary import COMPARATOR_NAMES, GRANULARITY_NAMES
 
@@ -40,6 +39,7 @@ def copy_cells(model: GridModel, selection_model) -> str:
             bg = f"background:{cell.background};color:{cell.foreground};" if cell is not None and cell.background else ""
             tds.append(f"<td style='{bg}padding:3px 6px;border:1px solid #b1b4b6'>{html.escape(t)}</td>")
         trs.append("<tr>" + "".join(tds) + "</tr>")
+    from cpdesk.ui.clipboard import put_on_clipboard
     mime = QMimeData()
     mime.setText(text)
     mime.setHtml(f"<table style='border-collapse:collapse'><tr>{th}</tr>{''.join(trs)}</table>")

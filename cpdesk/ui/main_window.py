@@ -26,7 +26,6 @@ from cpdesk.ui.records_controller import RecordsController, mappings_store
 from cpdesk.ui.session_signals import SessionSignals
 from cpdesk.ui.settings import make_settings
 from cpdesk.ui.status_area import StatusArea
-from cpdesk.ui.undo_commands import MapLabels, SetCommentary
 from cpdesk.ui.workspace_files import FILE_FILTER, WorkspaceFiles
 
 
@@ -328,6 +327,7 @@ class MainWindow(QMainWindow):
     def set_commentary(self, indicator_id: str, text: str) -> None:
         """Keep ``text`` as the indicator's commentary in the workspace (undoable)."""
         if self.session.commentary(indicator_id) != text:
+            from cpdesk.ui.undo_commands import SetCommentary
             self.undo_stack.push(SetCommentary(self.session, indicator_id, text))
 
     def _commentary_changed(self, indicator_id: str) -> None:
@@ -360,6 +360,7 @@ class MainWindow(QMainWindow):
         """Map labels (``{label: mapping}``) in one undoable step; commentary on their rows moves with them."""
         if mappings:
             self.commentary.commit()   # typing on the label's row is kept before it moves
+            from cpdesk.ui.undo_commands import MapLabels
             self.undo_stack.push(MapLabels(self.session, mappings))
             self.grid_view.emit_current()   # rows changed: details and commentary follow the selected cell
 
