@@ -14,6 +14,7 @@ made only where they are read, by :func:`source_texts` (a frame or part of one) 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -106,8 +107,17 @@ def source_text(file: str, sheet: str = "", cell: str = "") -> str:
 
 
 def source_prefix(file: str, sheet: str = "", cell: str = "") -> str:
-    """What ``source_prefix`` holds for :func:`source_text` ``(file, sheet, cell)``."""
-    return _prefix_of(source_text(file, sheet, cell), cell)
+    """What ``source_prefix`` holds for :func:`source_text` ``(file, sheet, cell)``: the
+    rows of one file and sheet get the same text object."""
+    if not cell:
+        return source_text(file, sheet)
+    return _before_cell(file, sheet) or cell      # no file or sheet: the source is the cell alone
+
+
+@lru_cache(maxsize=256)
+def _before_cell(file: str, sheet: str) -> str:
+    head = source_text(file, sheet)
+    return head + SEP if head else ""
 
 
 def _prefix_of(source: str, cell: str) -> str:
