@@ -28,7 +28,6 @@ import os
 import sys
 import threading
 import time
-import traceback
 
 from cpdesk.importing.frames import loads, read_frame, write_frame
 from cpdesk.importing.memory_limit import limit_own_memory
@@ -67,7 +66,7 @@ def _warm_up() -> None:
         import pandas  # noqa: F401
 
         from cpdesk.catalogue import default_catalogue
-        from cpdesk.importing import importer  # noqa: F401
+        from cpdesk.importing import blocks, importer, layout, tidy  # noqa: F401
         from cpdesk.importing.workbook import SheetData, Workbook
         from cpdesk.records import file_loading
         default_catalogue()
@@ -183,6 +182,8 @@ def serve(inp, out) -> None:
         except MemoryError:
             answer = ("memory",)
         except Exception as exc:  # noqa: BLE001 - reported to the parent as one sentence
+            import traceback
+
             answer = ("unexpected", f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=20))
         try:
             write_frame(out, answer)
@@ -212,7 +213,10 @@ def main() -> int:
         serve(requests, answers)
     except (BrokenPipeError, EOFError, KeyboardInterrupt):
         pass
-    return 0
+    # Every answer has been flushed and nothing else is kept: leave without tearing down the
+    # modules (pandas' take tens of milliseconds), while the parent may still be printing.
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":

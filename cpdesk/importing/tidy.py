@@ -282,6 +282,7 @@ def _pairs(columns: _Columns, code_col: int, lab_col: int) -> tuple[np.ndarray, 
     return which, [(code_text[k // n], lab_text[k % n]) for k in keys]
 
 
+_TOPIC_SAMPLE = 200
 _TOPIC = re.compile(r"^(?:category|topic|theme|subject|table|measure[ _]group|data[ _]set|dataset)$", re.I)
 
 
@@ -291,6 +292,8 @@ def _topics(columns: _Columns, header, cols: TidyColumns) -> tuple[str, ...]:
     out = []
     for i, name in enumerate(header):
         if isinstance(name, str) and _TOPIC.match(name.strip()) and i not in cols.measures and i < len(columns.raw):
+            if len({_text_of(v) for v in columns.raw[i][:_TOPIC_SAMPLE]} - {""}) > 1:
+                continue          # two texts in its first rows: not one topic (the column is not coded for that)
             values = [v for v in dict.fromkeys(columns.texts(i)[1]) if v]
             if len(values) == 1:
                 out.append(values[0])
