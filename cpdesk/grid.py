@@ -23,6 +23,7 @@ from cpdesk.catalogue import Catalogue, default_catalogue
 from cpdesk.grid_text import NOT_COMPARABLE, TOTAL_UNITS, describe_period_cell, describe_side_cell
 from cpdesk.grid_types import PERIOD_WORDS, SHORT_NAMES, Grid, GridCell, GridColumn, GridRow
 from cpdesk.judgements import direction, small_numbers, vs_comparator, vs_target, wilson_interval
+from cpdesk.observations import row_source, with_sources
 from cpdesk.periods import fy_label
 from cpdesk.presentation import defaults
 from cpdesk.values import as_number
@@ -188,7 +189,7 @@ def _note_national_differences(kept: pd.DataFrame, all_rows: pd.DataFrame) -> pd
     if national.empty or own.empty:
         return kept
     pairs = own[["_key", "_end", "value"]].reset_index().merge(
-        national[["_key", "_end", "value", "source"]], on=["_key", "_end"], suffixes=("", "_national"))
+        with_sources(national)[["_key", "_end", "value", "source"]], on=["_key", "_end"], suffixes=("", "_national"))
     # Published figures are rounded to one decimal place: closer than that is the same figure.
     pairs = pairs[(pairs["value"] - pairs["value_national"]).abs() > 0.05 + 1e-9]
     for idx, nat_value, nat_source in zip(pairs["index"], pairs["value_national"], pairs["source"]):
@@ -210,9 +211,13 @@ class _Columns:
         self.value = pd.to_numeric(obs["value"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         self.builtin = _is_national(obs)
         self.period = obs["period"].to_numpy(dtype=object)
-        self.source = obs["source"].to_numpy(dtype=object)
+        self.prefix = obs["source_prefix"].to_numpy(dtype=object)
+        self.cell = obs["cell"].to_numpy(dtype=object)
         self.note = obs["note"].to_numpy(dtype=object)
         self._buckets: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def source(self, i: int) -> str:
+        return row_source(self.prefix[i], self.cell[i])
 
     def bucket(self, granularity: str) -> tuple[np.ndarray, np.ndarray]:
         if granularity not in self._buckets:
@@ -243,7 +248,7 @@ class _Series:
             key = (cols.keys[i], ends_g[i])
             if key not in self.exact:
                 value = cols.value[i]
-                self.exact[key] = (None if value != value else float(value), cols.period[i], cols.source[i],
+                self.exact[key] = (None if value != value else float(value), cols.period[i], cols.source(i),
                                    cols.note[i] if isinstance(cols.note[i], str) else "")
         first: dict[tuple, int] = {}
         for i in rows[ok_y[rows] & ~np.isnan(cols.value[rows])]:
@@ -252,7 +257,7 @@ class _Series:
         for i in chosen[np.argsort(ends_y[chosen], kind="stable")]:
             ends_list, vals = self.annual.setdefault(cols.keys[i], ([], []))
             ends_list.append(ends_y[i])
-            vals.append((float(cols.value[i]), cols.period[i], cols.source[i],
+            vals.append((float(cols.value[i]), cols.period[i], cols.source(i),
                          cols.note[i] if isinstance(cols.note[i], str) else ""))
 
     def at(self, key: str, end: np.datetime64) -> tuple[float | None, str, str, str]:
@@ -469,7 +474,7 @@ class _Rec:
 
 def _records(local: pd.DataFrame) -> dict[str, dict]:
     """row key -> {column end -> _Rec}, in time order, read from whole columns at once."""
-    d = local.sort_values("_end", kind="stable")
+    d = with_sources(local.sort_values("_end", kind="stable"))
     out: dict[str, dict] = {}
     if "_differs" not in d:
         d = d.assign(_differs=False)

@@ -3,14 +3,15 @@
 When the window has built the grid a fresh start shows for a local authority (its
 built-in national figures, default comparator and periods, no files of the user's),
 it saves that grid here as JSON: every row, column and cell with its figures and
-judgements (texts, colours and tooltips are described again from them on reading, by
-:mod:`cpdesk.grid_text`). On the next start the window reads it with the standard library
-alone, paints it, and only then loads the real figures in the background.
+judgements, and how each cell reads (texts, colours, tooltips: :mod:`cpdesk.grid_text`), so
+a start need not describe them again. On the next start the window reads it with the
+standard library alone, paints it, and only then loads the real figures in the background.
 
-A cache entry is only used when its *data version* matches: a digest of the built-in
-figures, the catalogue, palette and defaults files, the cpdesk version and the code that
-builds grids. Anything else (a missing, damaged or stale file) reads as "no cache", so a
-stale grid is never shown.
+A cache entry is only used when its format version is this module's :data:`VERSION` and its
+*data version* matches: a digest of the built-in figures, the catalogue, palette and
+defaults files, the cpdesk version and the code that builds and describes grids. Anything
+else (a missing, damaged, older or stale file) reads as "no cache", so a stale grid is never
+shown.
 
 Standard library only: this module is imported before the first paint.
 """
@@ -23,19 +24,18 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import NamedTuple
 
-from cpdesk.grid_text import describe_grid
 from cpdesk.grid_types import Grid, GridCell, GridColumn, GridRow
 from cpdesk.resources import resources_dir
 
 FORMAT = "cpdesk-grid-cache"
-VERSION = 2
+VERSION = 3     # 3: the cells' descriptions are saved with their figures (2 described them on reading)
 INDEX_NAME = "index.json"
 
 #: Resource files and folders whose content decides what the first grid shows.
 _RESOURCE_PARTS = ("benchmarks", "catalogue", "palette.json", "defaults.json", "areas.json")
-#: What a cell's figures are; its text, colours, tooltip and accessible text are described again on reading.
+#: How a cell reads (:mod:`cpdesk.grid_text`), described from its figures.
 _DESCRIBED = ("text", "background", "foreground", "tooltip", "accessible")
-_CELL_FIELDS = tuple(f.name for f in fields(GridCell) if f.name not in _DESCRIBED)
+_CELL_FIELDS = tuple(f.name for f in fields(GridCell))
 _CELL_DEFAULTS = asdict(GridCell())
 
 
@@ -76,7 +76,7 @@ def data_version(resources: Path | None = None) -> str:
 # -- grid <-> JSON ------------------------------------------------------------------------
 
 def grid_to_dict(grid: Grid) -> dict:
-    """The grid as JSON-ready data; cell fields equal to their defaults are left out."""
+    """The grid as JSON-ready data, its cells described; cell fields equal to their defaults are left out."""
     def cell(c: GridCell) -> dict:
         out = {}
         for name in _CELL_FIELDS:
@@ -93,12 +93,16 @@ def grid_to_dict(grid: Grid) -> dict:
         "area": grid.area, "comparator": grid.comparator, "comparator_name": grid.comparator_name,
         "granularity": grid.granularity, "areas": list(grid.areas), "comparator_areas": list(grid.comparator_areas),
         "note": grid.note, "up_to": grid.up_to, "up_to_choices": list(grid.up_to_choices),
-        "granularities": list(grid.granularities),
+        "granularities": list(grid.granularities), "described": True,
     }
 
 
 def grid_from_dict(data: dict) -> Grid:
-    """Rebuild a :class:`Grid` from :func:`grid_to_dict`; raises KeyError/TypeError/ValueError if damaged."""
+    """Rebuild a :class:`Grid` from :func:`grid_to_dict`; raises KeyError/TypeError/ValueError if damaged.
+
+    Cells saved with their figures only (no ``described`` flag) are described again.
+    """
+    described = data.get("described") is True
     rows = [GridRow(**r) for r in data["rows"]]
     columns = [GridColumn(c["kind"], c["key"], c["label"], _date_value(c.get("end")), c.get("granularity") or "",
                           c.get("name") or "") for c in data["columns"]]
@@ -108,7 +112,7 @@ def grid_from_dict(data: dict) -> Grid:
         for c in line:
             if "interval" in c:
                 c = dict(c, interval=tuple(c["interval"]))
-            out.append(GridCell(**{k: v for k, v in c.items() if k not in _DESCRIBED}))
+            out.append(GridCell(**c) if described else GridCell(**{k: v for k, v in c.items() if k not in _DESCRIBED}))
         cells.append(out)
     if len(cells) != len(rows) or any(len(line) != len(columns) for line in cells):
         raise ValueError("the grid's cells do not match its rows and columns")
@@ -116,7 +120,9 @@ def grid_from_dict(data: dict) -> Grid:
                 list(data.get("areas") or []), list(data.get("comparator_areas") or []), str(data.get("note") or ""),
                 str(data.get("up_to") or ""), list(data.get("up_to_choices") or []),
                 list(data.get("granularities") or []))
-    describe_grid(grid)
+    if not described:
+        from cpdesk.grid_text import describe_grid
+        describe_grid(grid)
     return grid
 
 

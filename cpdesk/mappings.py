@@ -17,6 +17,7 @@ import pandas as pd
 
 from cpdesk.catalogue import POLARITIES, UNITS, Catalogue, Indicator, local_indicator, normalise_label
 from cpdesk.errors import CpdeskError
+from cpdesk.observations import source_texts
 
 #: Units a user can choose for a local indicator, with the words the dialog shows.
 LOCAL_UNITS = {"percent": "Percentage (%)", "rate": "Rate per 10,000", "count": "Count (number of children or events)",
@@ -33,8 +34,10 @@ def unrecognised_labels(obs: pd.DataFrame) -> list[dict]:
     un = obs[obs["indicator"].isna() & (obs["label"].astype(str).str.strip() != "")]
     if un.empty:
         return []
-    g = un.groupby("label", sort=False).agg(where=("source", "first"), count=("label", "size"))
-    return [{"label": str(lab), "where": str(r["where"]), "count": int(r["count"])} for lab, r in g.iterrows()]
+    first = un.drop_duplicates("label")
+    where = dict(zip(first["label"], source_texts(first)))
+    count = un.groupby("label", sort=False).size()
+    return [{"label": str(lab), "where": str(where[lab]), "count": int(n)} for lab, n in count.items()]
 
 
 def check_mapping(mapping: dict, catalogue: Catalogue) -> None:

@@ -1,11 +1,21 @@
 """The canonical tidy table of observations that every importer produces.
 
 One row per value: what it measures, where, when, the value itself and where it came from.
+
+Where a value came from ("file › sheet › B7") is not kept as one text per row: a million
+rows would hold a million such texts, and each holds a '›', so Python keeps it at two bytes a
+character. The frame holds ``source_prefix``, the source before the cell reference
+("file › sheet › ", one text object shared by the rows of a table), next to ``cell``; a
+figure whose source is not file, sheet and cell (the built-in national figures, figures
+computed from lists of children) has its whole source there and no cell part. The texts are
+made only where they are read, by :func:`source_texts` (a frame or part of one) and
+:func:`row_source` (one row): the one way to read a source.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from cpdesk.periods import Period, canonical_label
@@ -28,7 +38,7 @@ COLUMNS = [
     "denominator",
     "flag",           # c / x / z / u / k / low / tbc / text, or None
     "note",
-    "source",         # "file › sheet › B7"
+    "source_prefix",  # "file › sheet › " before ``cell``, or a whole source: read with source_texts()
     "file",
     "sheet",
     "cell",
@@ -36,6 +46,10 @@ COLUMNS = [
 ]
 
 SEP = " › "
+
+#: The columns written out (``cpdesk inspect --json``, ``cpdesk records --out``): the source
+#: as its text, where the frame has its prefix (the frame is given :func:`with_sources` first).
+OUTPUT_COLUMNS = ["source" if c == "source_prefix" else c for c in COLUMNS]
 
 #: The dtype of the text columns (pandas' "str"), made once.
 _TEXT = pd.Series([""]).astype(str).dtype
@@ -76,7 +90,7 @@ class Observation:
             "denominator": self.denominator,
             "flag": self.flag,
             "note": self.note,
-            "source": source_text(self.file, self.sheet, self.cell),
+            "source_prefix": source_prefix(self.file, self.sheet, self.cell),
             "file": self.file,
             "sheet": self.sheet,
             "cell": self.cell,
@@ -89,6 +103,66 @@ def source_text(file: str, sheet: str = "", cell: str = "") -> str:
     if sheet and file and file.rsplit(".", 1)[0] == sheet:
         sheet = ""
     return SEP.join(x for x in (file, sheet, cell) if x)
+
+
+def source_prefix(file: str, sheet: str = "", cell: str = "") -> str:
+    """What ``source_prefix`` holds for :func:`source_text` ``(file, sheet, cell)``."""
+    return _prefix_of(source_text(file, sheet, cell), cell)
+
+
+def _prefix_of(source: str, cell: str) -> str:
+    """The prefix of ``source`` before ``cell`` where it is "… › cell", else the whole source.
+
+    A source that ends with the separator and has a cell is not made by cpdesk (every source
+    ends with a cell reference, a file, a column or a period).
+    """
+    if cell and source.endswith(SEP + cell):
+        return source[:len(source) - len(cell)]
+    return source
+
+
+def row_source(prefix: str, cell: str) -> str:
+    """One row's source from its ``source_prefix`` and ``cell``."""
+    return prefix + cell if cell and prefix.endswith(SEP) else prefix
+
+
+def source_texts(frame: pd.DataFrame) -> pd.Series:
+    """Each row's source ("file › sheet › B7"), as text, indexed as ``frame``.
+
+    The prefixes are checked once per distinct text object (a table's rows share one).
+    """
+    prefixes = frame["source_prefix"].to_numpy(dtype=object)
+    cells = frame["cell"].to_numpy(dtype=object)
+    out = prefixes.copy()
+    if len(prefixes):
+        from cpdesk.object_codes import factorize_objects
+        codes, uniques = factorize_objects(prefixes)
+        derived = np.array([isinstance(u, str) and u.endswith(SEP) for u in uniques] + [False], dtype=bool)[codes]
+        rows = np.flatnonzero(derived)
+        if len(rows):
+            tails = cells[rows]
+            has_cell = pd.notna(tails) & (tails != "")
+            rows, tails = rows[has_cell], tails[has_cell]
+            out[rows] = prefixes[rows] + tails
+    return pd.Series(out, index=frame.index, dtype=_TEXT, name="source")
+
+
+def with_sources(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a ``source`` column of :func:`source_texts` (for a part of the rows that is shown or written)."""
+    return frame.assign(source=source_texts(frame))
+
+
+def _encode_sources(df: pd.DataFrame) -> None:
+    """Fill ``source_prefix`` from a ``source`` column of whole texts (producers may give either)."""
+    given = df.pop("source").to_numpy(dtype=object)
+    cells = df["cell"].to_numpy(dtype=object) if "cell" in df.columns else np.full(len(df), "", dtype=object)
+    prefix = np.array([_prefix_of(s if isinstance(s, str) else "", c if isinstance(c, str) else "")
+                       for s, c in zip(given, cells)], dtype=object)
+    if "source_prefix" in df.columns:
+        have = df["source_prefix"].to_numpy(dtype=object)
+        keep = pd.notna(have)
+        prefix[keep] = have[keep]
+    df["source_prefix"] = prefix
 
 
 def to_frame(observations) -> pd.DataFrame:
@@ -107,6 +181,9 @@ def normalise_frame(df: pd.DataFrame) -> pd.DataFrame:
     Columns that already have their canonical dtype and no missing cells are kept as they
     are (a frame made of normalised frames costs one check per column, not a conversion).
     """
+    if "source" in df.columns:
+        df = df.copy()
+        _encode_sources(df)
     for col in COLUMNS:
         if col not in df.columns:
             df[col] = None
@@ -129,7 +206,8 @@ def normalise_frame(df: pd.DataFrame) -> pd.DataFrame:
                 df[col] = pd.Series(values, index=df.index, dtype=object)
         else:
             df[col] = df[col].astype(object).where(df[col].notna(), None)
-    for col in ("label", "area", "area_role", "period", "period_label", "period_kind", "note", "source", "file", "sheet", "cell", "table"):
+    for col in ("label", "area", "area_role", "period", "period_label", "period_kind", "note", "source_prefix", "file", "sheet", "cell",
+                "table"):
         if df[col].dtype == _TEXT and not df[col].hasnans:
             continue
         df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str)
@@ -155,5 +233,6 @@ def period_from_row(row) -> Period:
     return Period(end, start, row["period_kind"], row.get("period_label") or row["period"], bool(row["partial"]))
 
 
-__all__ = ["COLUMNS", "NATIONAL_TABLE", "Observation", "to_frame", "empty_frame", "normalise_frame", "cell_ref", "source_text",
+__all__ = ["COLUMNS", "OUTPUT_COLUMNS", "NATIONAL_TABLE", "Observation", "to_frame", "empty_frame", "normalise_frame", "cell_ref", "source_text",
+           "source_prefix", "source_texts", "row_source", "with_sources",
            "period_from_row"]

@@ -13,7 +13,7 @@ from cpdesk.catalogue import Catalogue, default_catalogue
 from cpdesk.errors import CpdeskError
 from cpdesk.vocabulary import COMPARATOR_NAMES, NATIONAL_ROLES, row_key, row_keys
 from cpdesk.judgements import direction, vs_comparator, vs_target
-from cpdesk.observations import NATIONAL_TABLE
+from cpdesk.observations import NATIONAL_TABLE, row_source
 from cpdesk.periods import canonical_label, parse_period
 from cpdesk.values import as_number
 
@@ -248,7 +248,7 @@ def _summary_rows(ctx: _Context, catalogue: Catalogue, chosen: str) -> list[dict
             "vs_target": vs_target(value, target, polarity, tolerance_pct=ind.target_tolerance_pct if ind else 10.0),
             "flag": row["flag"],
             "note": " ".join(x for x in (row["note"], note) if x),
-            "source": row["source"],
+            "source": row_source(row["source_prefix"], row["cell"]),
             "indicator_key": ind_id if ind else row_key(None, label),
             "group": ind.group if ind else "",
             "decimals": decimals,
@@ -275,7 +275,7 @@ def _differences(group: list[dict], row: dict, decimals: int) -> str:
         others = [r for r in others if round(r["value"], decimals) != round(value, decimals)]
     if not others:
         return ""
-    alt = "; ".join(f"{r['value']:g} in {r['source']}" for r in others)
+    alt = "; ".join(f"{r['value']:g} in {row_source(r['source_prefix'], r['cell'])}" for r in others)
     return f"Differs from {alt}."
 
 

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from cpdesk.catalogue import Catalogue, Indicator
+from cpdesk.observations import source_texts
 from cpdesk.periods import Period, canonical_label, financial_year, fy_end_year_of, month, quarter_of, snapshot
 from cpdesk.vocabulary import COMPARATOR_NAMES, GROUP_ROLE
 
@@ -382,7 +383,7 @@ def _records(df: pd.DataFrame) -> list[_Row]:
     """Plain rows: a chart needs a few dozen, and pandas per-row overhead would dominate."""
     out = []
     cols = zip(df["indicator"], df["area"], df["area_role"], df["period_kind"], df["period_start"], df["period_end"],
-               df["period"], df["period_label"], df["partial"], df["value"], df["source"], df["flag"], df["note"])
+               df["period"], df["period_label"], df["partial"], df["value"], source_texts(df), df["flag"], df["note"])
     for ind, area, role, kind, start, end, period, label, partial, value, source, flag, note in cols:
         if pd.isna(start) or pd.isna(end):
             continue

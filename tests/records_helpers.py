@@ -5,6 +5,7 @@ import datetime as dt
 
 import pandas as pd
 
+from cpdesk.observations import with_sources
 from cpdesk.records import SourceList, build_recordset, compute, recognise
 
 TODAY = dt.date(2025, 6, 1)
@@ -23,7 +24,8 @@ def recordset(*sheets, today=TODAY):
 
 
 def value(result, indicator, period, column="value"):
-    obs = result.observations
+    """One figure's ``column`` (``"source"``: its source text)."""
+    obs = with_sources(result.observations)
     hit = obs[(obs["indicator"] == indicator) & (obs["period"] == period)]
     assert len(hit) == 1, f"{indicator} {period}: {len(hit)} rows"
     return hit.iloc[0][column]

@@ -8,7 +8,7 @@ import pandas as pd
 
 from cpdesk import benchmarks as bm
 from cpdesk.cli import main
-from cpdesk.observations import COLUMNS, Observation, to_frame
+from cpdesk.observations import COLUMNS, Observation, row_source, source_texts, to_frame
 from cpdesk.periods import financial_year, quarter
 
 
@@ -69,13 +69,13 @@ def test_national_observations_use_the_canonical_columns():
     la = obs[(obs["area_role"] == "la") & (obs["indicator"] == "cpp_repeat_ever_pct")].iloc[0]
     assert la["period"] == "2019-20" and la["period_kind"] == "year"
     assert la["period_start"] == pd.Timestamp(2019, 4, 1) and la["period_end"] == pd.Timestamp(2020, 3, 31)
-    assert la["source"] == "DfE open data › d3_cpps_subsequent_plan_2013_to_2025.csv › CPP_subsequent_percent › 2019-20"
+    assert row_source(la["source_prefix"], la["cell"]) == "DfE open data › d3_cpps_subsequent_plan_2013_to_2025.csv › CPP_subsequent_percent › 2019-20"
     snap = obs[(obs["area_role"] == "england") & (obs["indicator"] == "cpp_open_2yrs_pct")].iloc[0]
     assert snap["period_kind"] == "snapshot" and snap["period_end"] == pd.Timestamp(2020, 3, 31)
     nb = obs[obs["area_role"] == "neighbours"].iloc[0]
-    assert "mean of 10 of 10" in nb["note"] and "2025 model" in nb["source"]
+    assert "mean of 10 of 10" in nb["note"] and "2025 model" in row_source(nb["source_prefix"], nb["cell"])
     lait = bm.national_observations("Barnet", indicators=["icpc_15wd_pct"], years=[2020]).iloc[0]
-    assert lait["source"] == "LAIT › CP_conf_15days › 2019-20"
+    assert row_source(lait["source_prefix"], lait["cell"]) == "LAIT › CP_conf_15days › 2019-20"
 
 
 def test_combine_flags_differences_and_drops_nothing():
@@ -97,10 +97,10 @@ def test_combine_flags_differences_and_drops_nothing():
     assert len(both) == len(imported) + len(national)
     diff = bm.differences(imported, national)
     assert len(diff) == 1 and diff.iloc[0]["period"] == "2019-20"
-    mine = both[both["source"] == "paper.xlsx › CP › D4"].iloc[0]
+    mine = both[source_texts(both) == "paper.xlsx › CP › D4"].iloc[0]
     assert mine["note"].startswith(f"differs from national figure {official_2020:.1f} (DfE open data › d3_")
     theirs = both[(both["table"] == "national") & (both["area_role"] == "la") & (both["period"] == "2019-20")].iloc[0]
     assert theirs["note"] == f"differs from imported figure {official_2020 + 1.0:.1f} (paper.xlsx › CP › D4)"
-    same = both[both["source"] == "paper.xlsx › CP › C4"].iloc[0]
+    same = both[source_texts(both) == "paper.xlsx › CP › C4"].iloc[0]
     assert same["note"] == ""
-    assert dt.date(2020, 3, 31) == both[both["source"] == "paper.xlsx › CP › E4"].iloc[0]["period_end"].date()
+    assert dt.date(2020, 3, 31) == both[source_texts(both) == "paper.xlsx › CP › E4"].iloc[0]["period_end"].date()

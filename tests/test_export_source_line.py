@@ -17,7 +17,7 @@ def _own_file_only() -> pd.DataFrame:
     obs = observations().copy()
     national = obs["table"] == "national"
     obs.loc[national, ["file", "sheet", "cell", "table"]] = ["perf.xlsx", "Scorecard", "H4", ""]
-    obs.loc[national, "source"] = "perf.xlsx › Scorecard › H4"
+    obs.loc[national, "source_prefix"] = "perf.xlsx › Scorecard › "     # before the cell, H4
     return obs
 
 
@@ -42,7 +42,7 @@ def test_national_figures_only_for_indicators_left_out_give_no_licence_line():
     obs = observations()
     # only re-referrals exported: its England figure comes from the user's file, repeat plans' from the national data
     own = (obs["indicator"] == "rereferral_12m_pct") & (obs["table"] == "national")
-    obs.loc[own, ["source", "table"]] = ["perf.xlsx › Scorecard › H9", ""]
+    obs.loc[own, ["source_prefix", "cell", "table"]] = ["perf.xlsx › Scorecard › ", "H9", ""]
     assert OGL not in _table(obs, indicators=["rereferral_12m_pct"]).source
     assert OGL in _table(obs, indicators=["rereferral_12m_pct", "cpp_repeat_ever_pct"]).source
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from cpdesk import grid_cache
+from cpdesk import grid_cache, grid_text
 from cpdesk.session import Changes
 from cpdesk.grid import GridOptions, build_grid
-from cpdesk.models.grid_model import _ROLES, GridModel
+from cpdesk.models.grid_model import _ROLES, CellRole, GridModel
 from cpdesk.workspace import Workspace
 from tests.grid_fixtures import repeat_plans_frame
 
@@ -87,6 +87,41 @@ def test_a_changed_data_version_or_damaged_file_is_ignored(tmp_path):
                                       "comparator_name": "England", "granularity": "years"}}
     path.write_text(json.dumps(entry), encoding="utf-8")
     assert grid_cache.load(tmp_path, "999", "v1") is None   # cells that do not fit the columns
+
+
+def test_cells_are_saved_described_and_read_without_describing_them_again(tmp_path, monkeypatch):
+    grid = _small_grid()
+    grid_cache.save(tmp_path, "999", "Barsetshire", grid, "v1")
+    saved = json.loads(grid_cache.cache_path(tmp_path, "999").read_text(encoding="utf-8"))
+    row = next(i for i, r in enumerate(grid.rows) if r.key == "cpp_repeat_ever_pct")
+    col = next(i for i, c in enumerate(grid.columns) if c.label == "2023-24")
+    cell = saved["grid"]["cells"][row][col]
+    assert cell["text"] == grid.cell(row, col).text and cell["tooltip"] == grid.cell(row, col).tooltip
+    assert cell["background"] == grid.cell(row, col).background
+    monkeypatch.setattr(grid_text, "describe_grid", lambda g: pytest.fail("described again"))
+    name, back, _ = grid_cache.load(tmp_path, "999", "v1")
+    assert back == grid
+
+
+def test_a_cache_written_by_an_older_version_is_ignored(tmp_path):
+    grid = _small_grid()
+    grid_cache.save(tmp_path, "999", "Barsetshire", grid, "v1")
+    path = grid_cache.cache_path(tmp_path, "999")
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    # as version 2 wrote it: the cells' figures only, described again on reading
+    entry["version"] = 2
+    entry["grid"].pop("described")
+    for line in entry["grid"]["cells"]:
+        for c in line:
+            for key in ("text", "background", "foreground", "tooltip", "accessible"):
+                c.pop(key, None)
+    path.write_text(json.dumps(entry), encoding="utf-8")
+    assert grid_cache.load(tmp_path, "999", "v1") is None
+    # the same figures without descriptions still read as the same grid, described again
+    assert grid_cache.grid_from_dict(entry["grid"]) == grid
+    entry["version"] = "3"
+    path.write_text(json.dumps(entry), encoding="utf-8")
+    assert grid_cache.load(tmp_path, "999", "v1") is None
 
 
 def test_data_version_follows_the_national_figures_and_catalogue(tmp_path):
@@ -169,7 +204,7 @@ def test_window_starts_from_the_cache_then_swaps_in_the_real_figures(qtbot, sett
     path = _prepare_cache(settings_file, grid)
     entry = json.loads(path.read_text(encoding="utf-8"))
     row = next(i for i, r in enumerate(grid.rows) if r.key == "cpp_repeat_ever_pct")
-    entry["grid"]["cells"][row][4]["value"] = 99.9          # to see the swap (texts are described from the figures)
+    entry["grid"]["cells"][row][4].update(value=99.9, text="99.9%")   # to see the swap (the saved text is shown)
     path.write_text(json.dumps(entry), encoding="utf-8")
 
     w = MainWindow(ask_la=False)
@@ -311,3 +346,24 @@ def test_saved_column_widths_are_used_and_match_sizing_to_contents(qtbot, settin
     w.cached_start.wait()
     assert w.grid_view.column_widths() == saved.view["widths"]   # the real grid, sized to its contents
     w.session.mark_dirty(False)
+
+
+def test_the_roles_computed_on_first_use_follow_the_grid_shown(qtbot):
+    # tooltips, judgements and the cells are computed when first asked for: never those of the grid before
+    first = _small_grid()
+    second = build_grid(repeat_plans_frame(), options=GridOptions(area="Barsetshire", comparator="neighbours"))
+    model = GridModel()
+    model.set_grid(first)
+    row = next(i for i, r in enumerate(first.rows) if r.key == "cpp_repeat_ever_pct")
+    idx = model.index(row, 1)
+    assert idx.data(Qt.ToolTipRole) == first.cell(row, 1).tooltip
+    assert model.headerData(row, Qt.Vertical, Qt.ToolTipRole).startswith(first.rows[row].name + "\n")
+    model.set_grid(second)
+    row2 = next(i for i, r in enumerate(second.rows) if r.key == "cpp_repeat_ever_pct")
+    idx = model.index(row2, 1)
+    assert second.cell(row2, 1).tooltip != first.cell(row, 1).tooltip
+    assert idx.data(Qt.ToolTipRole) == second.cell(row2, 1).tooltip
+    assert idx.data(CellRole) is second.cell(row2, 1)
+    assert idx.data(Qt.DisplayRole) == second.cell(row2, 1).text
+    assert [model.headerData(c, Qt.Horizontal, Qt.DisplayRole) for c in range(model.columnCount())] == \
+        [c.label for c in second.columns]

@@ -163,3 +163,47 @@ def test_a_resize_after_a_font_change_measures_the_names_in_the_new_font(camden)
     assert header._measured is not None
     assert {header._measured[i][1].pointSizeF() for i, _ in _rows(w)} == {font.pointSizeF()}
     _assert_names_whole(w)
+
+
+def test_a_grid_set_before_the_window_is_shown_is_fitted_once_for_the_width_it_is_shown_at(window, qtbot, monkeypatch):
+    # as a start from the saved grid: the grid is set, then the window shown and laid out
+    from cpdesk.ui.row_header import RowHeader
+    w = window
+    w.resize(1400, 820)
+    w.set_la("202")
+    header = w.grid_view.row_header
+    fits = []
+    fit = RowHeader.fit
+    monkeypatch.setattr(RowHeader, "fit", lambda self, *a, **k: (fits.append(self.label_width), fit(self, *a, **k)))
+    w.grid_view.set_grid(w.session.grid())
+    assert fits == []                       # not shown: nothing measured yet
+    w.show()
+    qtbot.waitExposed(w)
+    QApplication.processEvents()
+    assert len(fits) == 1
+    _assert_names_whole(w)
+    em = header.fontMetrics().averageCharWidth()
+    assert header.label_width <= max(em * MIN_CHARS, MAX_SHARE * w.grid_view.width()) + 1
+    frozen = w.grid_view.frozen.verticalHeader()
+    assert [frozen.sectionSize(i) for i in range(header.count())] == [header.sectionSize(i) for i in range(header.count())]
+    # hidden and shown again at the same size, with a new grid set meanwhile: fitted when shown
+    w.hide()
+    w.grid_view.set_grid(w.session.grid())
+    w.show()
+    qtbot.waitExposed(w)
+    QApplication.processEvents()
+    assert len(fits) == 2
+    _assert_names_whole(w)
+
+
+def test_the_names_measured_are_forgotten_when_the_model_changes(camden):
+    w = camden
+    header = w.grid_view.row_header
+    model = w.grid_view.model
+    assert header._measured is not None and len(header._measured) == model.rowCount()
+    model.headerDataChanged.emit(Qt.Vertical, 0, 0)
+    assert header._measured is None
+    w.grid_view.set_grid(w.session.grid())
+    assert header._measured is not None
+    model.set_grid(None)
+    assert header._measured is None

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from cpdesk.importing.importer import import_workbook
+from cpdesk.observations import row_source
 from tests.layout_fixtures import (areas_by_year, districts_by_date, indicators_by_quarter, merged_years, periods_down,
                                    workbook)
 
@@ -26,7 +27,8 @@ def test_layout1_indicators_down_quarters_across():
     assert r.default_area == "Barnet"
     started = one(obs, indicator="cpp_started_count", period="Q1 2020-21")
     assert started["value"] == 50 and started["area"] == "Barnet" and started["area_role"] == "la"
-    assert started["cell"] == "C4" and started["source"] == "barnet_cp_performance.xlsx › CP performance › C4"
+    assert started["cell"] == "C4" and row_source(started["source_prefix"], started["cell"]) == (
+        "barnet_cp_performance.xlsx › CP performance › C4")
     assert started["period_start"] == pd.Timestamp(2020, 4, 1) and started["period_end"] == pd.Timestamp(2020, 6, 30)
     assert started["label"] == "1. No. CPP started"
 

@@ -2,7 +2,7 @@ import csv
 import json
 
 from cpdesk.cli import main
-from cpdesk.observations import COLUMNS
+from cpdesk.observations import OUTPUT_COLUMNS
 
 EXTRACT = """Child ID,Plan start date,Plan end date,Number of previous child protection plans,Strategy discussion date,ICPC date
 C1,15/03/2020,20/04/2020,0,02/03/2020,15/03/2020
@@ -25,7 +25,7 @@ def test_records_writes_observations_in_the_inspect_columns(tmp_path, capsys):
     assert rc == 0
     payload = json.loads(out.read_text(encoding="utf-8"))
     rows = {(r["indicator"], r["period"]): r for r in payload["rows"]}
-    assert list(payload["rows"][0]) == COLUMNS
+    assert list(payload["rows"][0]) == OUTPUT_COLUMNS
     assert rows[("cpp_started_count", "2019-20")]["value"] == 2
     assert rows[("cpp_open_count", "2019-20")]["value"] == 2          # C1 (to 20 Apr) and C2 at 31 Mar 2020
     assert rows[("cpp_repeat_ever_pct", "2020-21")]["value"] == 100.0  # C1's second plan

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from cpdesk.errors import CpdeskError
+from cpdesk.observations import source_texts
 from cpdesk.records import Rules, compute, explain, make_periods
 from records_helpers import PLAN_HEAD, S47_HEAD, plans_result, recordset, value
 
@@ -143,7 +144,7 @@ def test_observation_columns_and_source():
     r = plans_result(THREE_PLANS, by="year", area="Northshire", as_of=d("2023-03-31"))
     obs = r.observations
     assert set(obs["area"]) == {"Northshire"} and set(obs["area_role"]) == {"la"}
-    assert obs["source"].iloc[0] == "test.xlsx › Plans › computed from 3 plan records"
+    assert source_texts(obs).iloc[0] == "test.xlsx › Plans › computed from 3 plan records"
     assert "K917" not in obs.to_csv()  # no child id anywhere in the figures
 
 

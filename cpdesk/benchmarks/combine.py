@@ -18,7 +18,7 @@ import pandas as pd
 from cpdesk.benchmarks.authorities import LocalAuthority, check_model, find_la
 from cpdesk.benchmarks.data import DEFAULT_MODEL, ENGLAND, BenchmarkData, period_for
 from cpdesk.benchmarks.profile import profile
-from cpdesk.observations import COLUMNS, NATIONAL_TABLE, normalise_frame
+from cpdesk.observations import COLUMNS, NATIONAL_TABLE, normalise_frame, with_sources
 from cpdesk.periods import canonical_label
 
 KEY = ["indicator", "area_role", "period", "period_kind"]
@@ -51,11 +51,11 @@ def national_observations(data: BenchmarkData, la: LocalAuthority | str, model: 
         file, column, text = data.source_text(r.indicator, r.source, period)
         rows.append({**base, "area": auth.name, "area_role": "la", "value": r.la_value,
                      "numerator": r.la_numerator, "denominator": r.la_denominator, "flag": r.la_flag,
-                     "note": "", "source": text, "file": file, "sheet": column, "cell": ""})
+                     "note": "", "source_prefix": text, "file": file, "sheet": column, "cell": ""})
         if not np.isnan(r.neighbours_mean):
             rows.append({**base, "area": nbr_area, "area_role": "neighbours", "value": r.neighbours_mean,
                          "note": f"mean of {r.neighbours_n} of {r.neighbours_of} neighbours' values",
-                         "source": f"Built-in national data › mean of {r.neighbours_n} statistical neighbours "
+                         "source_prefix": f"Built-in national data › mean of {r.neighbours_n} statistical neighbours "
                                    f"({model} model) › {column} › {period.label}",
                          "file": "Built-in national data", "sheet": column, "cell": ""})
         for role, area, value, src in (("region", region_name, r.region_value, region_src[i]),
@@ -63,7 +63,7 @@ def national_observations(data: BenchmarkData, la: LocalAuthority | str, model: 
             if not np.isnan(value):
                 f2, c2, t2 = data.source_text(r.indicator, src, period)
                 rows.append({**base, "area": area, "area_role": role, "value": value, "note": "",
-                             "source": t2, "file": f2, "sheet": c2, "cell": ""})
+                             "source_prefix": t2, "file": f2, "sheet": c2, "cell": ""})
     return normalise_frame(pd.DataFrame(rows, columns=COLUMNS))
 
 
@@ -84,6 +84,7 @@ def differences(imported: pd.DataFrame, national: pd.DataFrame, catalogue=None) 
     from cpdesk.catalogue import default_catalogue
     catalogue = catalogue or default_catalogue()
     cols = KEY + ["value", "source"]
+    imported, national = with_sources(imported), with_sources(national)
     a = imported[cols].reset_index(drop=True).rename_axis("imported_row").reset_index()
     b = national[cols].reset_index(drop=True).rename_axis("national_row").reset_index()
     a = a[a["indicator"].notna() & a["value"].notna()]

@@ -116,7 +116,7 @@ def group_observations(data: BenchmarkData, group: dict, la_code: str | None = N
             "area_role": GROUP_ROLE, "period": canonical_label(period), "period_label": period.label,
             "period_start": period.start, "period_end": period.end, "period_kind": period.kind, "partial": False,
             "value": float(r.mean), "numerator": None, "denominator": None, "flag": None, "note": note,
-            "source": f"Built-in national data › mean of {int(r.n)} authorities in '{name}' › {period.label}",
+            "source_prefix": f"Built-in national data › mean of {int(r.n)} authorities in '{name}' › {period.label}",
             "file": "Built-in national data", "sheet": name, "cell": "", "table": NATIONAL_TABLE,
         })
     return normalise_frame(pd.DataFrame(rows, columns=COLUMNS))

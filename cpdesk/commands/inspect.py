@@ -89,6 +89,8 @@ def _print_labels(out, r) -> None:
 
 
 def _print_text(results, obs, every: bool = False) -> None:
+    from cpdesk.observations import with_sources
+
     out = sys.stdout
     for r in results:
         accounting = r.imported.accounting_line() if getattr(r.imported, "tables", None) else ""
@@ -109,12 +111,12 @@ def _print_text(results, obs, every: bool = False) -> None:
     if not len(obs):
         return
     if not every:
-        out.write("\n" + _table(obs.head(FIRST_ROWS)) + "\n")
+        out.write("\n" + _table(with_sources(obs.head(FIRST_ROWS))) + "\n")
         if len(obs) > FIRST_ROWS:
             out.write(f"... and {len(obs) - FIRST_ROWS:,} more observation(s): --all prints every one, "
                       "--json gives them all as JSON\n")
         return
-    shown = obs[SHOWN]
+    shown = with_sources(obs)[SHOWN]
     widths = {c: _widths(shown[c]) for c in SHOWN}
     out.write("\n")
     for start in range(0, len(shown), CHUNK_ROWS):
@@ -162,7 +164,7 @@ def _table(frame, widths: dict | None = None, header: bool = True) -> str:
 def _write_json(out, payload: dict, obs) -> None:
     """The payload with ``"observations"`` last, written a chunk of rows at a time."""
     from cpdesk.commands._output import json_chunk, json_rows
-    from cpdesk.observations import COLUMNS
+    from cpdesk.observations import OUTPUT_COLUMNS as COLUMNS, with_sources
 
     head = json.dumps(payload, ensure_ascii=False, default=str)   # no indent: the C encoder is 10x faster
     out.write(head[:-1] + (', "observations": [' if payload else '"observations": ['))
@@ -172,11 +174,13 @@ def _write_json(out, payload: dict, obs) -> None:
         for start in range(0, len(obs), JSON_CHUNK_ROWS):
             if start:
                 raw.write(b", ")
-            raw.write(json_chunk(obs.iloc[start:start + JSON_CHUNK_ROWS], COLUMNS, errors=out.errors or "strict"))
+            raw.write(json_chunk(with_sources(obs.iloc[start:start + JSON_CHUNK_ROWS]), COLUMNS,
+                                 errors=out.errors or "strict"))
         raw.flush()
     else:
         for start in range(0, len(obs), JSON_CHUNK_ROWS):
-            out.write((", " if start else "") + ", ".join(json_rows(obs.iloc[start:start + JSON_CHUNK_ROWS], COLUMNS)))
+            out.write((", " if start else "") + ", ".join(json_rows(with_sources(obs.iloc[start:start + JSON_CHUNK_ROWS]),
+                                                                    COLUMNS)))
     out.write("]}\n")
 
 

@@ -53,7 +53,7 @@ def _date(text: str | None, what: str):
 def run(args) -> int:
     from cpdesk import records as R
     from cpdesk.commands._output import write_table
-    from cpdesk.observations import COLUMNS
+    from cpdesk.observations import OUTPUT_COLUMNS, with_sources
 
     if not (args.out or args.explain or args.save_mapping or args.quality):
         raise CpdeskError("say where to write the figures with --out OUT.csv (or use --explain, --quality, --save-mapping).")
@@ -86,7 +86,7 @@ def run(args) -> int:
                        start=_date(args.date_from, "--from"), end=_date(args.date_to, "--to"),
                        as_of=_date(args.as_of, "--as-of"))
     if args.out:
-        write_table(result.observations, args.out, COLUMNS,
+        write_table(with_sources(result.observations), args.out, OUTPUT_COLUMNS,
                     meta={"computed_from_records": True, "by": args.by, "as_of": result.as_of.isoformat(),
                           "rules": rules.as_dict()})
         print(f"Wrote {len(result.observations):,} computed value(s) for {len(result.periods)} period(s): {args.out}",

@@ -24,6 +24,7 @@ from cpdesk import __version__
 from cpdesk.catalogue import Catalogue, default_catalogue
 from cpdesk.export.palette import Palette, load_palette
 from cpdesk.judgements import small_numbers, vs_target
+from cpdesk.observations import source_texts
 from cpdesk.resources import resource
 from cpdesk.summary import SUMMARY_COLUMNS, SummaryChoice, build_summaries
 from cpdesk.vocabulary import NATIONAL_ROLES
@@ -510,7 +511,7 @@ def national_figures(obs: pd.DataFrame) -> dict:
     """
     if obs is None or obs.empty:
         return {}
-    hit = (obs["table"].astype(object) == "national") | obs["source"].map(is_national_source)
+    hit = (obs["table"].astype(object) == "national") | source_texts(obs).map(is_national_source)
     sel = obs[hit & obs["value"].notna()]
     keys = sel["indicator"].where(sel["indicator"].notna(), "label:" + sel["label"].astype(str))
     out: dict[tuple, set] = {}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cpdesk.catalogue import Catalogue, Indicator
-from cpdesk.observations import NATIONAL_TABLE
+from cpdesk.observations import NATIONAL_TABLE, row_source
 from cpdesk.summary import choose_area
 from cpdesk.values import as_number
 from cpdesk.vocabulary import COMPARATOR_NAMES, NATIONAL_ROLES
@@ -87,10 +87,11 @@ class FigureBook:
             area_name = str(rec["area"])
             role = rec["area_role"]
             local = area_name == self.area
-            national = rec["table"] == NATIONAL_TABLE or str(rec["source"]).startswith(("DfE open data", "LAIT"))
+            source = row_source(rec["source_prefix"], rec["cell"])
+            national = rec["table"] == NATIONAL_TABLE or str(source).startswith(("DfE open data", "LAIT"))
             value = _num(rec["value"])
             fig = Figure(value, _num(rec["numerator"]), _num(rec["denominator"]), rec["flag"] or None,
-                         str(rec["note"] or ""), str(rec["source"] or ""), str(rec["period"]),
+                         str(rec["note"] or ""), str(source or ""), str(rec["period"]),
                          str(rec["period_label"] or rec["period"]), rec["period_kind"], rec["period_start"],
                          rec["period_end"], bool(rec["partial"]), area_name, national)
             whos = [("area", area_name)] + (["la"] if local else [role])

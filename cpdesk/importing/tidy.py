@@ -18,7 +18,7 @@ from cpdesk.areas import classify_area
 from cpdesk.catalogue import Catalogue
 from cpdesk.importing.workbook import rows_to_columns
 from cpdesk.object_codes import factorize_objects
-from cpdesk.observations import COLUMNS, cell_ref, normalise_frame, source_text
+from cpdesk.observations import COLUMNS, SEP, cell_ref, normalise_frame, source_text
 from cpdesk.periods import canonical_label, parse_period
 from cpdesk.recognition.tables import column_label, recognise_in_table
 from cpdesk.values import is_blank, parse_value
@@ -438,7 +438,7 @@ def _frame(parts: list[_Part], period: _Coded, parsed, area: _Texts, role: _Text
     def objects(arrays):
         return pd.Series(_objects(arrays), dtype=object)
 
-    cells, sources = _cells_and_sources(parts, first, source_text(file, sheet, "") + " › ")
+    cells = _cells(parts, first)
     texts = {
         "label": _joined([p.labels for p in parts]),
         "area": _Texts(area.which[rows], area.values),
@@ -467,7 +467,7 @@ def _frame(parts: list[_Part], period: _Coded, parsed, area: _Texts, role: _Text
                                        else np.full(len(p.rows), np.nan) for p in parts]),
         "flag": objects([p.flag for p in parts]),
         "note": texts["note"].text_at(everywhere),
-        "source": pd.array(sources, dtype="str"),
+        "source_prefix": constant(source_text(file, sheet, "") + SEP).text_at(everywhere),
         "file": texts["file"].text_at(everywhere),
         "sheet": texts["sheet"].text_at(everywhere),
         "cell": pd.array(cells, dtype="str"),
@@ -476,15 +476,15 @@ def _frame(parts: list[_Part], period: _Coded, parsed, area: _Texts, role: _Text
     return out if canonical else normalise_frame(out)
 
 
-def _cells_and_sources(parts: list[_Part], first: int, prefix: str) -> tuple[np.ndarray, np.ndarray]:
-    """Each observation's cell reference ("K2") and source ("file › K2"), as arrays of text.
+def _cells(parts: list[_Part], first: int) -> np.ndarray:
+    """Each observation's cell reference ("K2"), as an array of text.
 
     Made a column at a time: the row numbers as text once for the parts that read the same
-    rows (every measure column of a full list), then the column's letters (and the source's
-    prefix with them) put before each.
+    rows (every measure column of a full list), then the column's letters put before each.
+    (The sources are not made: the rows share one ``source_prefix``, "file › ".)
     """
     numbers: list[tuple[np.ndarray, np.ndarray]] = []   # (rows, their row numbers as text)
-    cells, sources = [], []
+    cells = []
     for p in parts:
         texts = next((t for rows, t in numbers if np.array_equal(rows, p.rows)), None)
         if texts is None:
@@ -492,8 +492,7 @@ def _cells_and_sources(parts: list[_Part], first: int, prefix: str) -> tuple[np.
             numbers.append((p.rows, texts))
         letters = cell_ref(0, p.value_col)[:-1]
         cells.append(letters + texts)
-        sources.append((prefix + letters) + texts)
-    return _objects(cells), _objects(sources)
+    return _objects(cells)
 
 
 def _joined(texts: list[_Texts]) -> _Texts:

@@ -46,8 +46,12 @@ class ObservationsModel(PermutedTableModel):
         import pandas as pd
         self.beginResetModel()
         self._cols = []
+        from cpdesk.observations import source_texts
         for name in self._names:
-            col = df[name] if name in df.columns else pd.Series([None] * len(df))
+            if name == "source" and "source_prefix" in df.columns:
+                col = source_texts(df)      # the texts are made here, for the rows this view shows, sorts and filters
+            else:
+                col = df[name] if name in df.columns else pd.Series([None] * len(df))
             if name in _NUMERIC:
                 self._cols.append(col.to_numpy(dtype=np.float64, na_value=np.nan))
             else:

@@ -478,7 +478,7 @@ def _observations(values, periods, snap, as_of, records, rules, population, area
             rows["denominator"].append(dens[i] if dens is not None else None)
             rows["flag"].append(None)
             rows["note"].append(notes[i])
-            rows["source"].append(src[0])
+            rows["source_prefix"].append(src[0])   # the whole source: no cell part
             rows["file"].append(src[1])
             rows["sheet"].append(src[2])
             rows["cell"].append("")

@@ -14,7 +14,7 @@ from functools import lru_cache
 import pandas as pd
 
 from cpdesk.errors import CpdeskError, ImportCancelled
-from cpdesk.observations import empty_frame, normalise_frame
+from cpdesk.observations import empty_frame, normalise_frame, source_texts
 from cpdesk.records.compute import BY, RecordsResult, compute, explain, explain_summary
 from cpdesk.records.loading import RecordSet
 from cpdesk.records.quality import quality_report
@@ -199,7 +199,7 @@ class RecordsSource:
             obs = res.observations
             hit = (obs["indicator"] == indicator) & (obs["period"] == period)
             if source:
-                hit &= obs["source"] == source
+                hit &= source_texts(obs) == source
             if bool(hit.any()):
                 return res
         return None

@@ -18,9 +18,9 @@ import time
 
 # The Qt-free modules the first paint needs, imported before PySide6: PySide6 reads the source
 # of every module imported after it (looking for its ``__feature__`` switch), 0.1-0.5 ms each.
+# (The shipped first grids are read only on a first launch: their module is imported then.)
 import html  # noqa: F401,I001
 
-import cpdesk.first_grid  # noqa: F401
 import cpdesk.grid_cache  # noqa: F401
 import cpdesk.logfile  # noqa: F401
 import cpdesk.session  # noqa: F401

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
-from cpdesk.ui.undo_commands import SetGroups, SetIndicatorSettings
 
 NO_DATA = "No data yet: drop spreadsheets here, or choose your local authority (File menu)"
 
@@ -75,6 +74,7 @@ class GridController(QObject):
             self.change_indicator_settings(dialog.indicator_id(), dialog.settings())
 
     def change_indicator_settings(self, indicator_id: str, settings: dict) -> None:
+        from cpdesk.ui.undo_commands import SetIndicatorSettings
         self.undo_stack.push(SetIndicatorSettings(self.session, indicator_id, settings))
 
     def edit_groups(self) -> None:
@@ -87,6 +87,7 @@ class GridController(QObject):
 
     def set_groups(self, groups: list[dict]) -> None:
         if groups != self.session.workspace.groups:
+            from cpdesk.ui.undo_commands import SetGroups
             self.undo_stack.push(SetGroups(self.session, groups))
 
     # -- printing -------------------------------------------------------------------------

@@ -10,12 +10,11 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QSpinBox,
                                QTableView, QVBoxLayout, QWidget)
 
 from cpdesk.models.grid_model import CellRole, GridModel
-from cpdesk.ui.clipboard import put_on_clipboard
 from cpdesk.ui.row_header import RowHeader
 from cpdesk.vocabulary import COMPARATOR_NAMES, GRANULARITY_NAMES
 
@@ -40,6 +39,7 @@ def copy_cells(model: GridModel, selection_model) -> str:
             bg = f"background:{cell.background};color:{cell.foreground};" if cell is not None and cell.background else ""
             tds.append(f"<td style='{bg}padding:3px 6px;border:1px solid #b1b4b6'>{html.escape(t)}</td>")
         trs.append("<tr>" + "".join(tds) + "</tr>")
+    from cpdesk.ui.clipboard import put_on_clipboard
     mime = QMimeData()
     mime.setText(text)
     mime.setHtml(f"<table style='border-collapse:collapse'><tr>{th}</tr>{''.join(trs)}</table>")
@@ -55,6 +55,13 @@ class GridTable(QTableView):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # The viewport made here as Qt makes its own: asked for Qt's, PySide6 first finds out which of every
+        # QWidget subclass it is (creating their Python classes: 10-20 ms before the first paint)
+        viewport = QWidget()
+        viewport.setObjectName("qt_scrollarea_viewport")
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        self.setViewport(viewport)
         self.partner: GridTable | None = None
         self.partner_side = 0     # -1: the partner is on the left, +1: on the right
 
@@ -96,6 +103,7 @@ class GridView(QWidget):
         super().__init__(parent)
         self.model = GridModel(self)
         self._updating = False
+        self._sizing = False     # set_grid is sizing the columns: the frozen view is fitted once, at its end
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         controls = QHBoxLayout()
@@ -268,6 +276,24 @@ class GridView(QWidget):
         for view in (self.table, self.frozen):
             view.clearSpans()
         self.model.set_grid(grid)
+        self._sizing = True
+        try:
+            self._size_columns(grid, widths)
+        finally:
+            self._sizing = False
+        if grid is not None:
+            if self.isVisible():
+                self.row_header.fit(self.width())
+                self._copy_row_heights()
+            else:   # fitted once, for the width the grid has when it is shown (resizeEvent / showEvent)
+                self.row_header.fit_later()
+            self._fit_frozen()
+            if current.isValid() and current.row() < self.model.rowCount() and current.column() < self.model.columnCount():
+                self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+            QTimer.singleShot(0, self.show_latest)
+        self.frozen.setVisible(grid is not None and any(c.frozen for c in grid.columns))
+
+    def _size_columns(self, grid, widths: list[int] | None) -> None:
         if grid is not None:
             frozen = [c.frozen for c in grid.columns]
             for i, f in enumerate(frozen):
@@ -287,13 +313,6 @@ class GridView(QWidget):
                 for i, width in enumerate(self.content_widths(grid)):
                     self.table.setColumnWidth(i, width)
                     self.frozen.setColumnWidth(i, width)
-            self.row_header.fit(self.width())
-            self._copy_row_heights()
-            self._fit_frozen()
-            if current.isValid() and current.row() < self.model.rowCount() and current.column() < self.model.columnCount():
-                self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
-            QTimer.singleShot(0, self.show_latest)
-        self.frozen.setVisible(grid is not None and any(c.frozen for c in grid.columns))
 
     def content_widths(self, grid) -> list[int]:
         """Each column as wide as its widest text or header (measuring the text: asking every cell is slower)."""
@@ -322,6 +341,8 @@ class GridView(QWidget):
 
     def _fit_frozen(self) -> None:
         """The frozen view is as wide as its columns; its header as high as the period view's."""
+        if self._sizing:
+            return
         header = self.frozen.horizontalHeader()
         width = sum(header.sectionSize(i) for i in range(header.count()) if not header.isSectionHidden(i))
         bar = self.frozen.verticalScrollBar()
@@ -341,9 +362,21 @@ class GridView(QWidget):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        if self.model.grid is not None:
-            self.row_header.refit_for(self.width())
+        self._fit_rows()
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        self._fit_rows()   # a grid set while hidden, shown again at the same size
+
+    def _fit_rows(self) -> None:
+        """Fit the row labels to the grid's width when it changed (or a grid set while hidden waits for it)."""
+        if self.model.grid is None:
+            return
+        width = self.row_header.label_width
+        if self.row_header.refit_for(self.width()):
             self._copy_row_heights()
+            if self.row_header.label_width != width:
+                self._fit_frozen()   # the period view's widest extent follows the label column
 
     def column_widths(self) -> list[int]:
         g = self.model.grid

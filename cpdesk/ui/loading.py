@@ -11,9 +11,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
-from cpdesk.ui.load_worker import LoadWorker, expand_paths
+if TYPE_CHECKING:   # the worker's modules are imported when a file is first read, not at start-up
+    from cpdesk.ui.load_worker import LoadWorker
 
 
 class Loader(QObject):
@@ -38,6 +41,7 @@ class Loader(QObject):
 
     def load(self, paths) -> None:
         """Read files and the spreadsheets in folders, in the background."""
+        from cpdesk.ui.load_worker import LoadWorker, expand_paths
         files = expand_paths([str(p) for p in paths])
         if not files:
             return
@@ -56,6 +60,7 @@ class Loader(QObject):
 
     def load_now(self, paths) -> None:
         """Read files on this thread (the --screenshot option, the self-test and tests use it)."""
+        from cpdesk.ui.load_worker import expand_paths
         files = expand_paths([str(p) for p in paths])
         _, errors = self.session.add_sources(files)
         for message in errors:

@@ -25,9 +25,7 @@ from cpdesk.ui.message_panel import MessagePanel
 from cpdesk.ui.records_controller import RecordsController, mappings_store
 from cpdesk.ui.session_signals import SessionSignals
 from cpdesk.ui.settings import make_settings
-from cpdesk.ui.sources_panel import SourcesPanel
 from cpdesk.ui.status_area import StatusArea
-from cpdesk.ui.undo_commands import MapLabels, SetCommentary
 from cpdesk.ui.workspace_files import FILE_FILTER, WorkspaceFiles
 
 
@@ -54,10 +52,9 @@ class MainWindow(QMainWindow):
         self.details_box.addWidget(self.records.details_button)
         self._build_menus()
         self._connect()
-        self.sources_panel.follow(self.session)
         self.grid_memory = GridMemory(self.session, self.grid_view, self)   # after the view: it saves what is shown
-        # the hidden raw-data table (and its modules) is built once the grid is on screen
-        AfterFirstPaint(self.grid_view.table.viewport(), lambda: self.raw_view, self)
+        # the hidden raw-data table and the Sources panel (and their modules) are built once the grid is on screen
+        AfterFirstPaint(self.grid_view.table.viewport(), lambda: (self.raw_view, self.sources_panel), self)
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -84,8 +81,8 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((self.messages, 0), (self.heading, 0), (self.grid_view, 1), (self.key_label, 0)):
             layout.addWidget(widget, stretch)
         self.setCentralWidget(central)
-        self.sources_panel = SourcesPanel(self)
-        self.sources_dock = self._dock("Sources", self.sources_panel, Qt.RightDockWidgetArea)
+        self._sources_panel = None     # built after the first paint (:attr:`sources_panel`)
+        self.sources_dock = self._dock("Sources", None, Qt.RightDockWidgetArea)
         self.details = DetailsPane(self)
         self.commentary = CommentaryEditor(self)
         details_area = QWidget(self)
@@ -104,7 +101,6 @@ class MainWindow(QMainWindow):
         self.trends_dock = None
         em = self.fontMetrics().averageCharWidth()
         self.details.setMinimumWidth(em * 28)
-        self.sources_panel.setMinimumWidth(em * 28)
 
     @property
     def raw_view(self):
@@ -116,6 +112,14 @@ class MainWindow(QMainWindow):
             if self._raw_stale:
                 self._show_observations()
         return self._raw_view
+
+    @property
+    def sources_panel(self):
+        """The Sources panel (behind its tab), built on first use."""
+        if self._sources_panel is None:
+            from cpdesk.ui.sources_panel import attach_sources_panel
+            self._sources_panel = attach_sources_panel(self, self.sources_dock)
+        return self._sources_panel
 
     def _show_observations(self) -> None:
         if self._raw_view is None:
@@ -197,11 +201,6 @@ class MainWindow(QMainWindow):
         s.message.connect(self.messages.show_message)
         gv.cellSelected.connect(self._cell_selected)
         self.commentary.edited.connect(self.set_commentary)
-        self.sources_panel.removeRequested.connect(s.remove_source)
-        self.sources_panel.reloadRequested.connect(self.reload_source)
-        self.sources_panel.mapRequested.connect(self.map_label)
-        self.sources_panel.confirmRequested.connect(lambda label, ind: self.apply_mapping(label, {"indicator": ind}))
-        self.sources_panel.qualityRequested.connect(self.records.show_quality)
         self.loader.changedOnDisk.connect(lambda path: self.messages.show_message(
             f"{Path(path).name} changed on disk.", "info", "Reload", lambda _=False, p=path: self.reload_source(p)))
 
@@ -328,6 +327,7 @@ class MainWindow(QMainWindow):
     def set_commentary(self, indicator_id: str, text: str) -> None:
         """Keep ``text`` as the indicator's commentary in the workspace (undoable)."""
         if self.session.commentary(indicator_id) != text:
+            from cpdesk.ui.undo_commands import SetCommentary
             self.undo_stack.push(SetCommentary(self.session, indicator_id, text))
 
     def _commentary_changed(self, indicator_id: str) -> None:
@@ -360,6 +360,7 @@ class MainWindow(QMainWindow):
         """Map labels (``{label: mapping}``) in one undoable step; commentary on their rows moves with them."""
         if mappings:
             self.commentary.commit()   # typing on the label's row is kept before it moves
+            from cpdesk.ui.undo_commands import MapLabels
             self.undo_stack.push(MapLabels(self.session, mappings))
             self.grid_view.emit_current()   # rows changed: details and commentary follow the selected cell
 

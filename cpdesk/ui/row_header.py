@@ -56,7 +56,31 @@ class RowHeader(QHeaderView):
         self.label_width = 0
         self.lines: list[list[str]] = []
         self._room = -1
-        self._measured: list[tuple[str, QFont, int]] | None = None
+        self._measured: list[tuple[str, QFont, int]] | None = None   # the model's names, measured by the last fit
+        self._pending = False    # fit at the next :meth:`refit_for`, whatever the width
+        self._line_h = 0         # the line height of the header's font, normal or bold (0: not measured yet)
+        self._tallest = 0        # the tallest row, as fitted
+        self._watched = None     # the model whose changes make the measured names stale
+
+    def _watch(self, model) -> None:
+        """Forget the measured names whenever ``model``'s rows or names change.
+
+        Connected at a fit, not in ``setModel``: overriding that, Qt's empty placeholder model
+        would be handed to Python, and PySide6 would create the class of every model to find out which it is.
+        """
+        if model is self._watched:
+            return
+        signals = ("modelReset", "headerDataChanged", "layoutChanged", "rowsInserted", "rowsRemoved")
+        if self._watched is not None:
+            for name in signals:
+                getattr(self._watched, name).disconnect(self._forget_names)
+        self._watched = model
+        if model is not None:
+            for name in signals:
+                getattr(model, name).connect(self._forget_names)
+
+    def _forget_names(self, *_) -> None:
+        self._measured = None
 
     # -- sizing -------------------------------------------------------------------------
     def _margin(self) -> int:
@@ -69,9 +93,11 @@ class RowHeader(QHeaderView):
         return QFont(font) if isinstance(font, QFont) else QFont(self.font())
 
     def _line_height(self) -> int:
-        bold = QFont(self.font())
-        bold.setBold(True)
-        return max(self.fontMetrics().lineSpacing(), QFontMetrics(bold).lineSpacing())
+        if not self._line_h:
+            bold = QFont(self.font())
+            bold.setBold(True)
+            self._line_h = max(self.fontMetrics().lineSpacing(), QFontMetrics(bold).lineSpacing())
+        return self._line_h
 
     def row_height(self) -> int:
         return self.fontMetrics().height() + ROW_PADDING
@@ -104,8 +130,10 @@ class RowHeader(QHeaderView):
 
         ``names`` are the rows' :meth:`_names` if already measured (measured again when None).
         """
+        self._watch(self.model())
         names = self._names() if names is None else names
         self._measured = names
+        self._pending = False
         self._room = room if room is not None else self._room
         self.label_width = self.width_for(names, max(self._room, 0))
         text_width = self.label_width - 2 * self._margin()
@@ -113,29 +141,43 @@ class RowHeader(QHeaderView):
         line_height = self._line_height()
         base = self.row_height()
         self.setDefaultSectionSize(base)
+        self._tallest = base
         for i, lines in enumerate(self.lines):
-            self.resizeSection(i, max(base, len(lines) * line_height + ROW_PADDING))
+            height = max(base, len(lines) * line_height + ROW_PADDING)
+            self._tallest = max(self._tallest, height)
+            self.resizeSection(i, height)
         self.updateGeometry()
         self.geometriesChanged.emit()   # the table lays its viewport out beside the new width
 
-    def refit_for(self, room: int) -> None:
-        """Fit again when the grid's width changed enough to change the label column."""
+    def fit_later(self) -> None:
+        """Fit at the next :meth:`refit_for` (the grid's width is not known yet: it is not shown)."""
+        self._pending = True
+
+    def refit_for(self, room: int) -> bool:
+        """Fit again when the grid's width changed enough to change the label column (or a fit waits); True if fitted."""
+        if self._pending:
+            self.fit(room)
+            return True
         if room == self._room:
-            return
-        # the names measured by the last fit (the grid's owner fits again whenever the model changes)
-        names = self._measured if self._measured is not None and len(self._measured) == len(self.lines) else self._names()
-        if self.width_for(names, room) != self.label_width:
+            return False
+        # the names measured by the last fit, unless the model or the font changed since
+        names = self._measured if self._measured is not None else self._names()
+        fitted = self.width_for(names, room) != self.label_width
+        if fitted:
             self.fit(room, names)
         self._room = room
+        return fitted
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._measured = None   # measure the names again in the new font
+            self._line_h = 0
         super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(self.label_width, hint.height()) if self.label_width else hint
+        # as Qt's (the widest and the tallest section) without asking every section again: the table asks at
+        # every change of its model or sections
+        return QSize(self.label_width, self._tallest) if self.label_width else super().sizeHint()
 
     def sectionSizeFromContents(self, logical: int) -> QSize:
         lines = self.lines[logical] if 0 <= logical < len(self.lines) else [""]

@@ -124,3 +124,23 @@ class SourcesPanel(QWidget):
         entries += [SourceEntry(path, Path(path).name, r, changed=path in s.changed_on_disk)
                     for path, r in s.loaded.items()]
         self.set_sources(entries, s.workspace.mappings, s.catalogue())
+
+
+def attach_sources_panel(window, dock) -> SourcesPanel:
+    """Build the window's Sources panel into ``dock``, showing and acting on its session's sources.
+
+    The window builds it after the first paint (it sits behind the Details tab), so it shows what
+    the session already has.
+    """
+    panel = SourcesPanel(window)
+    panel.setMinimumWidth(window.fontMetrics().averageCharWidth() * 28)
+    dock.setWidget(panel)
+    panel.removeRequested.connect(window.session.remove_source)
+    panel.reloadRequested.connect(window.reload_source)
+    panel.mapRequested.connect(window.map_label)
+    panel.confirmRequested.connect(lambda label, ind: window.apply_mapping(label, {"indicator": ind}))
+    panel.qualityRequested.connect(window.records.show_quality)
+    panel.follow(window.session)
+    if window.session.national is not None or window.session.loaded:
+        panel.show_session_sources()
+    return panel
