@@ -181,7 +181,7 @@ def test_the_parent_imports_the_answers_modules_while_the_worker_works():
     assert done.stdout.strip() == "[False, False] [True, True]"
 
 
-def test_the_grid_is_let_go_before_the_answer_is_pickled(scorecard, monkeypatch):
+def test_the_grid_is_let_go_once_the_answer_is_written_before_the_next_request(scorecard, monkeypatch):
     import gc
     import weakref
 
@@ -189,16 +189,23 @@ def test_the_grid_is_let_go_before_the_answer_is_pickled(scorecard, monkeypatch)
     held = [read_workbook(scorecard)]
     ref = weakref.ref(held[0])
     monkeypatch.setattr(reader_worker, "read_first", lambda job, path, progress=None: held.pop())
-    alive_when_written = []
-    write = reader_worker.write_frame
+    alive = []
+    write, read = reader_worker.write_frame, reader_worker.read_frame
 
-    def spy(out, message):
+    def spy_write(out, message):
         if message[0] == "done":
             gc.collect()
-            alive_when_written.append(ref() is not None)
+            alive.append(("written", ref() is not None))
         write(out, message)
 
-    monkeypatch.setattr(reader_worker, "write_frame", spy)
+    def spy_read(inp):
+        gc.collect()
+        alive.append(("next request", ref() is not None))
+        return read(inp)
+
+    monkeypatch.setattr(reader_worker, "write_frame", spy_write)
+    monkeypatch.setattr(reader_worker, "read_frame", spy_read)
     answers = _serve([("import_file", str(scorecard), frames.dumps({}))])
     assert answers[-1][0] == "done" and len(answers[-1][1].observations) == 4
-    assert alive_when_written == [False]
+    # pickled with the grid still held (letting it go is no longer on the answer's way), gone after
+    assert alive[1:] == [("written", True), ("next request", False)]

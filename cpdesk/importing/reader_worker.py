@@ -171,7 +171,6 @@ def serve(inp, out) -> None:
         try:
             workbook = taken.take() if taken is not None and taken.matches(path) else read_first(job, path, progress)
             result = _job(job)(path, progress=progress, workbook=workbook, **loads(kwargs))
-            taken = workbook = None          # the grid is let go before the answer is pickled
             answer = ("done", result)
         except UnreadableFileError as exc:
             answer = ("refused", exc.path, exc.problem, exc.advice)
@@ -190,8 +189,9 @@ def serve(inp, out) -> None:
         except MemoryError:
             del answer
             write_frame(out, ("memory",))
-        # What was read is let go now, while the parent takes the answer in: a command that
-        # stops the worker at its end then waits less while the system frees its memory.
+        # What was read (the grid too: letting a big sheet's cells go one by one takes tens of
+        # milliseconds) is let go now, while the parent takes the answer in; the peak is the
+        # interpretation's, not the pickling's.
         taken = workbook = result = answer = None  # noqa: F841
 
 
