@@ -26,7 +26,7 @@ from pathlib import Path
 
 from cpdesk.errors import CpdeskError, ImportCancelled, UnreadableFileError
 from cpdesk.importing import frames
-from cpdesk.importing.reader_worker import READ_AHEAD
+from cpdesk.importing.reader_worker import READ_AHEAD, WARM_UP_AFTER_READ_AHEAD
 
 
 #: The worker's memory ceiling. The largest sheets cpdesk accepts (15 million cells) need
@@ -168,13 +168,21 @@ class ReaderPool:
         self._lock = threading.Lock()       # one file at a time
         self._start_lock = threading.Lock()
 
-    def start(self) -> None:
-        """Start the worker if none is running (returns at once; the worker warms up by itself)."""
+    def start(self, reads_ahead: bool = False) -> None:
+        """Start the worker if none is running (returns at once; the worker warms up by itself).
+
+        ``reads_ahead``: its first request will be a read ahead; its warm-up then waits for
+        that read, or for the request of the job, so that this process's imports (which come
+        first) share the two cores with the parse only.
+        """
         with self._start_lock:
             if self._worker is None or not self._worker.alive():
                 if self._worker is not None:
                     self._worker.wait(0)
-                self._worker = _Worker(self.command, _worker_env(self.memory_limit))
+                env = _worker_env(self.memory_limit)
+                if reads_ahead:
+                    env[WARM_UP_AFTER_READ_AHEAD] = "1"
+                self._worker = _Worker(self.command, env)
 
     def read_ahead(self, path) -> None:
         """Have the worker start reading ``path`` now; the next call for ``path`` takes what it read.
@@ -186,7 +194,7 @@ class ReaderPool:
         if not self._lock.acquire(blocking=False):
             return                          # a file is being read; this one waits its turn
         try:
-            self.start()
+            self.start(reads_ahead=True)
             self._ahead = (self._worker, os.fspath(path))
             self._worker.send((READ_AHEAD, os.fspath(path)))
         except (OSError, ValueError):
@@ -355,7 +363,7 @@ def start_worker(keep_warm: bool | None = None, read_ahead=None) -> None:
     pool = reader_pool()
     if keep_warm is not None:
         pool.keep_warm = keep_warm
-    pool.start()
+    pool.start(reads_ahead=read_ahead is not None)
     if read_ahead is not None:
         pool.read_ahead(read_ahead)
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gc
 import os
+import queue
 import sys
 import threading
 import time
@@ -44,6 +45,9 @@ _PROGRESS_EVERY_S = 0.05
 _GC_THRESHOLD = 100_000
 #: The request that asks the worker to read a file before it is asked to interpret it.
 READ_AHEAD = "read ahead"
+#: Set to "1" in a worker's environment when its first request will be a read ahead (the
+#: command line): its warm-up then waits for that read or for the job's request (:func:`serve`).
+WARM_UP_AFTER_READ_AHEAD = "CPDESK_WARM_UP_AFTER_READ_AHEAD"
 
 
 #: A small open-data-style list interpreted by the warm-up, so that what interpretation
@@ -59,9 +63,11 @@ _WARM_UP_ROWS = [
 ]
 
 
-def _warm_up() -> None:
+def _warm_up(warm: threading.Event | None = None) -> None:
     """Import what the jobs need, and interpret a small list, while the worker reads (the
-    parse itself needs only calamine)."""
+    parse itself needs only calamine); first wait for ``warm`` (see :func:`serve`)."""
+    if warm is not None:
+        warm.wait()
     try:
         import pandas  # noqa: F401
 
@@ -146,17 +152,44 @@ def read_first(job: str, path, progress=None):
     return read_workbook(path, progress=(lambda f, m: progress(share * f, m)) if progress else None)
 
 
-def serve(inp, out) -> None:
-    """Answer requests from ``inp`` on ``out`` until ``inp`` ends (the parent closed it or died)."""
+def _read_requests(inp, requests: queue.Queue, warm: threading.Event) -> None:
+    """Read requests as they come (the main thread may be reading a file meanwhile); the
+    first that is not a read ahead (or the end of the requests) lets the warm-up start."""
+    while True:
+        try:
+            request = read_frame(inp)
+        except BaseException as exc:  # noqa: BLE001 - raised again by the main thread
+            request = exc
+        if request is None or not isinstance(request, tuple) or request[0] != READ_AHEAD:
+            warm.set()
+        requests.put(request)
+        if request is None or isinstance(request, BaseException):
+            return
+
+
+def serve(inp, out, warm: threading.Event | None = None) -> None:
+    """Answer requests from ``inp`` on ``out`` until ``inp`` ends (the parent closed it or died).
+
+    ``warm`` is set when the warm-up may start, if it was not set already: once a file read
+    ahead has been read, or once a request for a job has come, whichever is first. (The
+    command line's own imports then do not share the two cores with both the parse and the
+    warm-up: the command sends its request once it has imported what the request needs.)
+    """
     from cpdesk.errors import CpdeskError, ImportCancelled, UnreadableFileError
 
+    warm = warm if warm is not None else threading.Event()
+    requests: queue.Queue = queue.Queue()
+    threading.Thread(target=_read_requests, args=(inp, requests, warm), name="requests", daemon=True).start()
     ahead = None
     while True:
-        request = read_frame(inp)
+        request = requests.get()
+        if isinstance(request, BaseException):
+            raise request
         if request is None:
             return
         if request[0] == READ_AHEAD:
             ahead = _read_ahead(request[1])
+            warm.set()
             continue
         job, path, kwargs = request
         taken, ahead = ahead, None
@@ -208,9 +241,12 @@ def main() -> int:
     sys.stdout = sys.stderr
     requests = os.fdopen(os.dup(sys.stdin.fileno()), "rb", buffering=1 << 16)
     _import_readers()      # (a few milliseconds; while another thread imports, they take several times that)
-    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
+    warm = threading.Event()
+    if os.environ.get(WARM_UP_AFTER_READ_AHEAD) != "1":
+        warm.set()
+    threading.Thread(target=_warm_up, args=(warm,), name="warm-up", daemon=True).start()
     try:
-        serve(requests, answers)
+        serve(requests, answers, warm)
     except (BrokenPipeError, EOFError, KeyboardInterrupt):
         pass
     # Every answer has been flushed and nothing else is kept: leave without tearing down the

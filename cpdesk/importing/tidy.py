@@ -236,6 +236,16 @@ class _Columns:
         coded = self.coded(c)
         return coded.codes, [_text_of(u) for u in coded.uniques]
 
+    def texts_at(self, c: int, rows: np.ndarray) -> tuple[np.ndarray, list[str]]:
+        """As :meth:`texts`, for the rows where ``rows`` (a mask) is true: only those are coded
+        when they are few and the column has not been coded yet (a national file's regions
+        are named in its few regional rows)."""
+        if c in self._coded or 2 * int(rows.sum()) >= self.n:
+            codes, texts = self.texts(c)
+            return codes[rows], texts
+        coded = _Coded(self.raw[c][rows])
+        return coded.codes, [_text_of(u) for u in coded.uniques]
+
 
 class _Texts:
     """One value per row as codes into a short list of values."""
@@ -374,8 +384,8 @@ def _areas(columns: _Columns, cols: TidyColumns, default_area: str) -> tuple[_Te
                 which[rows] = len(names)
                 names.append("")
                 continue
-            codes, texts = columns.texts(col)
-            which[rows] = codes[rows] + len(names)
+            codes, texts = columns.texts_at(col, rows)
+            which[rows] = codes + len(names)
             names.extend(texts)
         return _Texts(which, names), _Texts(kind, ["england", "region", "la"])
     if cols.area is None:
