@@ -14,6 +14,7 @@ made only where they are read, by :func:`source_texts` (a frame or part of one) 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -106,8 +107,17 @@ def source_text(file: str, sheet: str = "", cell: str = "") -> str:
 
 
 def source_prefix(file: str, sheet: str = "", cell: str = "") -> str:
-    """What ``source_prefix`` holds for :func:`source_text` ``(file, sheet, cell)``."""
-    return _prefix_of(source_text(file, sheet, cell), cell)
+    """What ``source_prefix`` holds for :func:`source_text` ``(file, sheet, cell)``: the
+    rows of one file and sheet get the same text object."""
+    if not cell:
+        return source_text(file, sheet)
+    return _before_cell(file, sheet) or cell      # no file or sheet: the source is the cell alone
+
+
+@lru_cache(maxsize=256)
+def _before_cell(file: str, sheet: str) -> str:
+    head = source_text(file, sheet)
+    return head + SEP if head else ""
 
 
 def _prefix_of(source: str, cell: str) -> str:
@@ -153,15 +163,16 @@ def with_sources(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _encode_sources(df: pd.DataFrame) -> None:
-    """Fill ``source_prefix`` from a ``source`` column of whole texts (producers may give either)."""
+    """Fill ``source_prefix`` from a ``source`` column of whole texts (producers may give either;
+    where both are given, the whole text wins, and a missing one leaves the prefix as it is)."""
     given = df.pop("source").to_numpy(dtype=object)
     cells = df["cell"].to_numpy(dtype=object) if "cell" in df.columns else np.full(len(df), "", dtype=object)
-    prefix = np.array([_prefix_of(s if isinstance(s, str) else "", c if isinstance(c, str) else "")
-                       for s, c in zip(given, cells)], dtype=object)
+    has = np.array([isinstance(x, str) for x in given], dtype=bool)
     if "source_prefix" in df.columns:
-        have = df["source_prefix"].to_numpy(dtype=object)
-        keep = pd.notna(have)
-        prefix[keep] = have[keep]
+        prefix = df["source_prefix"].to_numpy(dtype=object).copy()
+    else:
+        prefix = np.full(len(df), "", dtype=object)
+    prefix[has] = [_prefix_of(x, c if isinstance(c, str) else "") for x, c in zip(given[has], cells[has])]
     df["source_prefix"] = prefix
 
 

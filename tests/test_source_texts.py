@@ -116,5 +116,15 @@ def test_the_window_shows_a_read_and_a_built_in_figure_s_source_exactly(window, 
     column = next(i for i in range(model.columnCount()) if model.headerData(i, Qt.Horizontal) == "Source")
     shown = {model.index(i, column).data() for i in range(model.rowCount())}
     assert {READ, BUILT_IN} <= shown
-    model.set_filter("Scorecard › B6", column)
+    model.set_filter("Scorecard › B6", column)          # the sources are made for every row here
     assert [model.index(i, column).data() for i in range(model.rowCount())] == [READ]
+    model.set_filter("")
+    model.sort(column, Qt.DescendingOrder)
+    texts = [model.index(i, column).data() for i in range(model.rowCount())]
+    assert texts == sorted(source_texts(window.session.observations()), reverse=True)
+
+
+def test_a_whole_source_given_beside_a_prefix_wins_and_a_missing_one_keeps_the_prefix():
+    frame = pd.DataFrame({"source_prefix": ["a.csv › ", "b.csv › "], "cell": ["K2", "K3"],
+                          "source": ["changed › K2", None]})
+    assert list(source_texts(normalise_frame(frame))) == ["changed › K2", "b.csv › K3"]

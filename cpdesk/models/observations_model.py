@@ -39,6 +39,7 @@ class ObservationsModel(PermutedTableModel):
         self._codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._total = 0
         self._numeric_cols = {i for i, n in enumerate(self._names) if n in _NUMERIC}
+        self._source_parts: tuple[np.ndarray, np.ndarray] | None = None   # (source_prefix, cell)
 
     # -- data ---------------------------------------------------------------------------
     def set_frame(self, df: pd.DataFrame) -> None:
@@ -46,12 +47,14 @@ class ObservationsModel(PermutedTableModel):
         import pandas as pd
         self.beginResetModel()
         self._cols = []
-        from cpdesk.observations import source_texts
+        self._source_parts = None
         for name in self._names:
             if name == "source" and "source_prefix" in df.columns:
-                col = source_texts(df)      # the texts are made here, for the rows this view shows, sorts and filters
-            else:
-                col = df[name] if name in df.columns else pd.Series([None] * len(df))
+                # made a row at a time as shown; all of them only when sorted or filtered on
+                self._source_parts = (df["source_prefix"].to_numpy(dtype=object), df["cell"].to_numpy(dtype=object))
+                self._cols.append(None)
+                continue
+            col = df[name] if name in df.columns else pd.Series([None] * len(df))
             if name in _NUMERIC:
                 self._cols.append(col.to_numpy(dtype=np.float64, na_value=np.nan))
             else:
@@ -74,7 +77,12 @@ class ObservationsModel(PermutedTableModel):
         # Roles are compared as plain ints: comparing with Qt's enum members costs microseconds per call.
         if role == _DISPLAY or role == _ACCESSIBLE:
             c = index.column()
-            v = self._cols[c][self.view[index.row()]]
+            col = self._cols[c]
+            if col is None:
+                from cpdesk.observations import row_source
+                i = self.view[index.row()]
+                return row_source(self._source_parts[0][i], self._source_parts[1][i])
+            v = col[self.view[index.row()]]
             if c in self._numeric_cols:
                 return "" if v != v else f"{v:,.10g}"
             return "" if v is None else str(v)
@@ -97,7 +105,7 @@ class ObservationsModel(PermutedTableModel):
         import pandas as pd
         name = self._names[column]
         if name not in self._codes:
-            col = self._cols[column]
+            col = self._column(column)
             if name in _NUMERIC:
                 keys = col
             else:
@@ -129,7 +137,7 @@ class ObservationsModel(PermutedTableModel):
             names = [self._names[column]] if column is not None else list(_TEXT_FILTER_COLUMNS)
             mask = np.zeros(self._total, dtype=bool)
             for name in names:
-                col = self._cols[self._names.index(name)]
+                col = self._column(self._names.index(name))
                 codes, uniques = pd.factorize(col.astype(str) if name in _NUMERIC else col, use_na_sentinel=True)
                 hits = np.array([text in str(u).lower() for u in uniques], dtype=bool)
                 if hits.any():
@@ -139,6 +147,17 @@ class ObservationsModel(PermutedTableModel):
         self._mask = mask
         self.reset_rows(self._total, self._shown())
         self.endResetModel()
+
+    def _column(self, column: int) -> np.ndarray:
+        """A column's values for every row (the sources made the first time they are needed)."""
+        if self._cols[column] is None:
+            import pandas as pd
+
+            from cpdesk.observations import source_texts
+            prefix, cell = self._source_parts
+            frame = pd.DataFrame({"source_prefix": prefix, "cell": cell}, copy=False)
+            self._cols[column] = source_texts(frame).to_numpy(dtype=object)
+        return self._cols[column]
 
     def _shown(self):
         """The rows shown: the sort order, less those the filter hides."""

@@ -184,7 +184,6 @@ class GridView(QWidget):
         tables.addStretch(0)      # spare width goes after the comparators, not between them and the periods
         layout.addLayout(tables, 1)
         self.frozen.setFrameShape(QFrame.NoFrame)
-        self.frozen.setStyleSheet("QTableView { border-left: 2px solid #505a5f; }")
 
         for w in (self.area, self.comparator, self.granularity, self.up_to):
             w.currentIndexChanged.connect(self._emit)
