@@ -17,4 +17,6 @@ if __name__ == "__main__":
             traceback.print_exc()
         logging.getLogger("cpdesk").exception("unexpected error")
         code = 1
+    from cpdesk import cli
+    cli.end(code, sys.argv[1:])     # a command ends the process itself (without tearing down every module)
     sys.exit(code)

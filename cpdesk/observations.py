@@ -163,15 +163,16 @@ def with_sources(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _encode_sources(df: pd.DataFrame) -> None:
-    """Fill ``source_prefix`` from a ``source`` column of whole texts (producers may give either)."""
+    """Fill ``source_prefix`` from a ``source`` column of whole texts (producers may give either;
+    where both are given, the whole text wins, and a missing one leaves the prefix as it is)."""
     given = df.pop("source").to_numpy(dtype=object)
     cells = df["cell"].to_numpy(dtype=object) if "cell" in df.columns else np.full(len(df), "", dtype=object)
-    prefix = np.array([_prefix_of(s if isinstance(s, str) else "", c if isinstance(c, str) else "")
-                       for s, c in zip(given, cells)], dtype=object)
+    has = np.array([isinstance(x, str) for x in given], dtype=bool)
     if "source_prefix" in df.columns:
-        have = df["source_prefix"].to_numpy(dtype=object)
-        keep = pd.notna(have)
-        prefix[keep] = have[keep]
+        prefix = df["source_prefix"].to_numpy(dtype=object).copy()
+    else:
+        prefix = np.full(len(df), "", dtype=object)
+    prefix[has] = [_prefix_of(x, c if isinstance(c, str) else "") for x, c in zip(given[has], cells[has])]
     df["source_prefix"] = prefix
 
 

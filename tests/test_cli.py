@@ -162,3 +162,51 @@ def test_reading_the_command_line_imports_no_pandas_so_the_reading_worker_starts
             "print(sorted(m for m in ('pandas', 'numpy', 'cpdesk.observations') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True, cwd=REPO)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_command_run_as_the_program_runs_the_exit_handlers_flushes_and_keeps_its_status(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import atexit, sys\nfrom cpdesk import cli\natexit.register(lambda: print('handler ran'))\n"
+            "print('printed', end=' ')\nsys.stderr.write('said')\ncli.leave(259)\nprint('not reached')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert (done.returncode, done.stdout, done.stderr) == (3, "printed handler ran\n", "said")
+    waits = ("import sys, threading, time\nfrom cpdesk import cli\n"
+             "threading.Thread(target=lambda: (time.sleep(0.3), print('thread done'))).start()\n"
+             "cli.leave(0)\nprint('interpreter exit')\n")
+    done = subprocess.run([sys.executable, "-c", waits], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert done.stdout == "interpreter exit\nthread done\n"       # a running thread is waited for as usual
+
+
+def test_inspect_as_the_program_prints_everything_and_leaves_no_worker_behind(tmp_path):
+    import subprocess
+    import sys
+
+    probe = tmp_path / "probe.py"
+    probe.write_text("import runpy, sys\nfrom cpdesk.importing import guarded\n"
+                     "sys.argv = ['cpdesk', 'inspect', sys.argv[1]]\n"
+                     "close = guarded.ReaderPool.close\n"
+                     "def reaped(pool):\n"
+                     "    ending = list(pool._ending)\n"
+                     "    close(pool)\n"
+                     "    sys.stderr.write(repr([w.proc.returncode is not None for w in ending]))\n"
+                     "guarded.ReaderPool.close = reaped\n"
+                     "runpy.run_module('cpdesk', run_name='__main__')\n")
+    done = subprocess.run([sys.executable, str(probe), str(SAMPLE)], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+    here = subprocess.run([sys.executable, "-c", f"from cpdesk.cli import main; main(['inspect', {str(SAMPLE)!r}])"],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == here.stdout and done.stdout.count("\n") > 5
+    assert done.stderr == "[True]"       # told to end once the file was read, and reaped at exit
+
+
+def test_the_entry_point_ends_a_command_itself_and_leaves_the_window_to_the_interpreter(monkeypatch):
+    from cpdesk import cli
+
+    left = []
+    monkeypatch.setattr(cli, "leave", left.append)
+    cli.end(3, ["inspect", "x.xlsx"])
+    cli.end(0, [])
+    cli.end(0, ["paper.xlsx"])
+    assert left == [3]

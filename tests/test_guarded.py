@@ -286,3 +286,16 @@ def test_fuzzed_corpus_files_are_all_answered_by_the_worker(tmp_path, job):
     pool.close()
     assert sum(outcomes.values()) == 150
     assert outcomes["read"] > 30 and outcomes["refused"] > 30, outcomes
+
+
+def test_a_released_worker_ends_by_itself_is_reaped_at_close_and_a_later_file_starts_another(good_csv):
+    pool = guarded.ReaderPool()
+    first = pool.call("import_file", good_csv)
+    worker = pool._worker
+    pool.release()
+    assert worker.proc.wait(30) == 0           # it left on its own, not killed
+    pool.close()
+    assert worker.proc.returncode == 0 and pool._ending == []
+    again = pool.call("import_file", good_csv)
+    assert pool._worker is not worker and again.observations.equals(first.observations)
+    pool.close()

@@ -181,24 +181,87 @@ def test_the_parent_imports_the_answers_modules_while_the_worker_works():
     assert done.stdout.strip() == "[False, False] [True, True]"
 
 
-def test_the_grid_is_let_go_before_the_answer_is_pickled(scorecard, monkeypatch):
+def test_the_grid_is_let_go_once_the_answer_is_written_before_the_next_request(scorecard, monkeypatch):
     import gc
     import weakref
 
     from cpdesk.importing.readers import read_workbook
     held = [read_workbook(scorecard)]
     ref = weakref.ref(held[0])
-    monkeypatch.setattr(reader_worker, "read_first", lambda job, path, progress=None: held.pop())
-    alive_when_written = []
-    write = reader_worker.write_frame
+    alive = []
+    read_first, write = reader_worker.read_first, reader_worker.write_frame
 
-    def spy(out, message):
-        if message[0] == "done":
+    def first_read_ahead(job, path, progress=None):
+        if held:
+            return held.pop()
+        gc.collect()
+        alive.append(("next request", ref() is not None))
+        return read_first(job, path, progress)
+
+    def spy_write(out, message):
+        if message[0] == "done" and not alive:
             gc.collect()
-            alive_when_written.append(ref() is not None)
+            alive.append(("written", ref() is not None))
         write(out, message)
 
-    monkeypatch.setattr(reader_worker, "write_frame", spy)
-    answers = _serve([("import_file", str(scorecard), frames.dumps({}))])
-    assert answers[-1][0] == "done" and len(answers[-1][1].observations) == 4
-    assert alive_when_written == [False]
+    monkeypatch.setattr(reader_worker, "read_first", first_read_ahead)
+    monkeypatch.setattr(reader_worker, "write_frame", spy_write)
+    answers = _serve([("import_file", str(scorecard), frames.dumps({}))] * 2)
+    assert [a[0] for a in answers if a[0] != "progress"] == ["done", "done"] and len(answers[-1][1].observations) == 4
+    # pickled with the grid still held (letting it go is no longer on the answer's way), gone after
+    assert alive == [("written", True), ("next request", False)]
+
+
+def test_the_warm_up_waits_while_a_file_is_read_ahead_until_the_jobs_request_comes(scorecard, monkeypatch):
+    import threading
+
+    warm = threading.Event()
+    seen = []
+    real = reader_worker._read_ahead
+
+    def slow_read_ahead(path):
+        seen.append(("reading", warm.is_set()))
+        seen.append(("request came while reading", warm.wait(30)))
+        return real(path)
+
+    monkeypatch.setattr(reader_worker, "_read_ahead", slow_read_ahead)
+    r, w = os.pipe()
+    inp, out = os.fdopen(r, "rb"), io.BytesIO()
+    with os.fdopen(w, "wb") as requests:
+        frames.write_frame(requests, (reader_worker.READ_AHEAD, str(scorecard)))
+        serving = threading.Thread(target=reader_worker.serve, args=(inp, out, warm))
+        serving.start()
+        while not seen:
+            serving.join(0.01)
+        assert not warm.is_set()          # reading ahead: no warm-up yet
+        frames.write_frame(requests, ("import_file", str(scorecard), frames.dumps({})))
+    serving.join(60)
+    assert seen == [("reading", False), ("request came while reading", True)]
+    out.seek(0)
+    assert frames.read_frame(out)[0] in ("progress", "done")
+
+
+def test_the_warm_up_starts_once_a_file_read_ahead_is_read_when_no_request_came(scorecard):
+    import threading
+
+    warm = threading.Event()
+    r, w = os.pipe()
+    requests = os.fdopen(w, "wb")
+    frames.write_frame(requests, (reader_worker.READ_AHEAD, str(scorecard)))
+    serving = threading.Thread(target=reader_worker.serve, args=(os.fdopen(r, "rb"), io.BytesIO(), warm), daemon=True)
+    serving.start()
+    assert warm.wait(60)                  # the read is done; the job's request has not come
+    requests.close()
+    serving.join(60)
+
+
+def test_a_worker_started_to_read_ahead_is_told_so(monkeypatch):
+    from cpdesk.importing import guarded
+    envs = []
+    monkeypatch.setattr(guarded, "_Worker", lambda command, env: envs.append(env) or type(
+        "W", (), {"alive": lambda self: True, "send": lambda self, r: None, "kill": lambda self: None})())
+    pool = guarded.ReaderPool()
+    pool.start()
+    other = guarded.ReaderPool()
+    other.read_ahead("x.xlsx")
+    assert [e.get(reader_worker.WARM_UP_AFTER_READ_AHEAD) for e in envs] == [None, "1"]

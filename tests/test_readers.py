@@ -393,3 +393,31 @@ def test_parser_complaints_raised_as_oserror_are_not_blamed_on_the_disk(tmp_path
     with pytest.raises(UnreadableFileError) as info:
         read_workbook(path)
     assert info.value.problem == problem
+
+
+def _times_workbook(path):
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Waits")
+    clock, hours = wb.add_format({"num_format": "hh:mm:ss"}), wb.add_format({"num_format": "[h]:mm:ss"})
+    ws.write_row(2, 1, ["Measure", "Time", "Duration"])
+    ws.write(3, 1, "Average wait")
+    ws.write_datetime(3, 2, dt.time(10, 30, 5), clock)
+    ws.write_number(3, 3, 1.25, hours)
+    ws.write_row(4, 1, ["Other", 3.5, "x"])
+    wb.close()
+    return path
+
+
+def test_times_and_durations_become_text_in_place_and_other_rows_are_kept_as_read(tmp_path):
+    rows = read_workbook(_times_workbook(tmp_path / "waits.xlsx")).sheets[0].rows
+    assert rows == [[], [], ["", "Measure", "Time", "Duration"], ["", "Average wait", "10:30:05", "30:00:00"],
+                    ["", "Other", 3.5, "x"]]
+
+
+def test_a_grid_without_times_is_placed_at_its_offset_or_kept_as_it_is():
+    grid = [["a", 1.0], ["b", dt.datetime(2024, 3, 31)]]
+    assert readers._place_grid(grid, 0, 0) is grid
+    assert readers._place_grid(grid, 2, 1) == [[], [], ["", "a", 1.0], ["", "b", dt.datetime(2024, 3, 31)]]
+    assert readers._place_grid([["t", dt.timedelta(minutes=-90)]], 1, 0) == [[], ["t", "-1:30:00"]]

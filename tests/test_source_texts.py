@@ -122,3 +122,9 @@ def test_the_window_shows_a_read_and_a_built_in_figure_s_source_exactly(window, 
     model.sort(column, Qt.DescendingOrder)
     texts = [model.index(i, column).data() for i in range(model.rowCount())]
     assert texts == sorted(source_texts(window.session.observations()), reverse=True)
+
+
+def test_a_whole_source_given_beside_a_prefix_wins_and_a_missing_one_keeps_the_prefix():
+    frame = pd.DataFrame({"source_prefix": ["a.csv › ", "b.csv › "], "cell": ["K2", "K3"],
+                          "source": ["changed › K2", None]})
+    assert list(source_texts(normalise_frame(frame))) == ["changed › K2", "b.csv › K3"]

@@ -26,7 +26,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from cpdesk.importing.guarded import start_worker
+    from cpdesk.importing.guarded import release_worker, start_worker
     # The worker starts now and reads the first file while this process imports pandas and
     # the rest of cpdesk (nothing heavy is imported before this line).
     start_worker(read_ahead=args.files[0])
@@ -34,6 +34,7 @@ def run(args) -> int:
 
     # read as the window reads them (lists of children give their computed figures); no national figures
     session, errors = open_session(args.files, national=False)
+    release_worker()        # every file is read: the worker ends (and frees its memory) while this prints
     results = list(session.loaded.values())
     obs = session.observations()
     if args.json:

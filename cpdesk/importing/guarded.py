@@ -16,7 +16,6 @@ so the worker's own start overlaps the rest of the command's.
 from __future__ import annotations
 
 import atexit
-import logging
 import os
 import queue
 import subprocess
@@ -27,9 +26,8 @@ from pathlib import Path
 
 from cpdesk.errors import CpdeskError, ImportCancelled, UnreadableFileError
 from cpdesk.importing import frames
-from cpdesk.importing.reader_worker import READ_AHEAD
+from cpdesk.importing.reader_worker import READ_AHEAD, WARM_UP_AFTER_READ_AHEAD
 
-log = logging.getLogger(__name__)
 
 #: The worker's memory ceiling. The largest sheets cpdesk accepts (15 million cells) need
 #: about 1.5 GiB while they are read and interpreted.
@@ -166,16 +164,25 @@ class ReaderPool:
         self.command = command or worker_command()
         self._worker: _Worker | None = None
         self._ahead: tuple[_Worker, str] | None = None   # the worker reading a file ahead, and the file
+        self._ending: list[_Worker] = []    # workers told to end, reaped by close()
         self._lock = threading.Lock()       # one file at a time
         self._start_lock = threading.Lock()
 
-    def start(self) -> None:
-        """Start the worker if none is running (returns at once; the worker warms up by itself)."""
+    def start(self, reads_ahead: bool = False) -> None:
+        """Start the worker if none is running (returns at once; the worker warms up by itself).
+
+        ``reads_ahead``: its first request will be a read ahead; its warm-up then waits for
+        that read, or for the request of the job, so that this process's imports (which come
+        first) share the two cores with the parse only.
+        """
         with self._start_lock:
             if self._worker is None or not self._worker.alive():
                 if self._worker is not None:
                     self._worker.wait(0)
-                self._worker = _Worker(self.command, _worker_env(self.memory_limit))
+                env = _worker_env(self.memory_limit)
+                if reads_ahead:
+                    env[WARM_UP_AFTER_READ_AHEAD] = "1"
+                self._worker = _Worker(self.command, env)
 
     def read_ahead(self, path) -> None:
         """Have the worker start reading ``path`` now; the next call for ``path`` takes what it read.
@@ -187,7 +194,7 @@ class ReaderPool:
         if not self._lock.acquire(blocking=False):
             return                          # a file is being read; this one waits its turn
         try:
-            self.start()
+            self.start(reads_ahead=True)
             self._ahead = (self._worker, os.fspath(path))
             self._worker.send((READ_AHEAD, os.fspath(path)))
         except (OSError, ValueError):
@@ -198,8 +205,23 @@ class ReaderPool:
     def close(self) -> None:
         with self._start_lock:
             worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.kill()         # it holds nothing worth waiting for
+            ending, self._ending = self._ending, []
+        for w in ending + ([worker] if worker is not None else []):
+            w.kill()              # it holds nothing worth waiting for (one that has ended is only reaped)
+
+    def release(self) -> None:
+        """No more files will be read: the worker is told to end, and ends by itself (freeing
+        what it holds) while this process goes on; :meth:`close` reaps it. A later call starts
+        another worker."""
+        with self._lock, self._start_lock:
+            worker, self._worker = self._worker, None
+            if worker is None:
+                return
+            self._ending.append(worker)
+            try:
+                worker.proc.stdin.close()     # the worker reads the end of its requests and leaves
+            except (OSError, ValueError):
+                pass
 
     def call(self, job: str, path, kwargs: dict | None = None, *, progress=None, cancelled=None,
              time_limit: float | None = None):
@@ -267,7 +289,7 @@ class ReaderPool:
             raise CpdeskError(answer[1])
         if kind == "memory":
             raise ReadingStopped(path, f"it needed more than {_bytes(self.memory_limit)} of memory.", ADVICE_STOPPED)
-        log.info("reading %s failed unexpectedly in the worker: %s\n%s", path, answer[1], answer[2])
+        _log().info("reading %s failed unexpectedly in the worker: %s\n%s", path, answer[1], answer[2])
         raise ReadingStopped(path, f"the reader met an error it did not expect ({answer[1]}).",
                              "Please report this with the file that caused it; other files are not affected.")
 
@@ -282,7 +304,7 @@ class ReaderPool:
         self._stop(worker)
         if "memory allocation of" in text or "MemoryError" in text or "out of memory" in text.lower():
             return ReadingStopped(path, f"it needed more than {_bytes(self.memory_limit)} of memory.", ADVICE_STOPPED)
-        log.info("the reading worker ended (exit status %s) while reading %s", code, path)
+        _log().info("the reading worker ended (exit status %s) while reading %s", code, path)
         return ReadingStopped(path, "the spreadsheet reader stopped unexpectedly (the file is damaged or unusual "
                               "in a way it could not handle).", ADVICE_STOPPED)
 
@@ -299,6 +321,13 @@ def _import_answer_modules(job: str) -> None:
                 importlib.import_module(name)
         except Exception:  # noqa: BLE001 - taking the answer in meets (and reports) the same problem
             pass
+
+
+def _log():
+    # (logging is imported when first needed: the command line starts its worker before it)
+    import logging
+
+    return logging.getLogger(__name__)
 
 
 def _seconds(s: float) -> str:
@@ -334,9 +363,16 @@ def start_worker(keep_warm: bool | None = None, read_ahead=None) -> None:
     pool = reader_pool()
     if keep_warm is not None:
         pool.keep_warm = keep_warm
-    pool.start()
+    pool.start(reads_ahead=read_ahead is not None)
     if read_ahead is not None:
         pool.read_ahead(read_ahead)
+
+
+def release_worker() -> None:
+    """The command line has read its last file: the worker ends now, while the command prints
+    (:meth:`ReaderPool.release`), rather than being stopped at exit."""
+    if _pool is not None:
+        _pool.release()
 
 
 def load_file(path, *, progress=None, cancelled=None, time_limit: float | None = None, **kwargs):

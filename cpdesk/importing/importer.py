@@ -15,10 +15,7 @@ import pandas as pd
 from cpdesk.areas import find_la_name
 from cpdesk.catalogue import Catalogue, default_catalogue, label_kind, normalise_label
 from cpdesk.errors import CpdeskError, ImportCancelled
-from cpdesk.importing.blocks import find_blocks
-from cpdesk.importing.layout import Context, interpret_block
 from cpdesk.importing.ledger import Accounting, left_out_warning
-from cpdesk.importing.tidy import read_tidy, recognise_tidy
 from cpdesk.importing.workbook import SheetData, Workbook
 from cpdesk.object_codes import factorize_objects
 from cpdesk.observations import COLUMNS, cell_ref, empty_frame, normalise_frame, to_frame
@@ -187,6 +184,13 @@ def _first_row(sheet: SheetData) -> int | None:
 
 
 def _import_sheet(sheet: SheetData, wb: Workbook, catalogue: Catalogue, area: str, result: ImportResult) -> list[pd.DataFrame]:
+    # Imported here, not with this module: a process that only takes results in (the command
+    # line, the window, while the reading worker reads) needs ImportResult, not the readers of
+    # tables. The worker imports them while it warms up.
+    from cpdesk.importing.blocks import find_blocks
+    from cpdesk.importing.layout import Context, interpret_block
+    from cpdesk.importing.tidy import read_tidy, recognise_tidy
+
     frames = []
     if not sheet.rows:
         return frames

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import gc
 import os
+import queue
 import sys
 import threading
 import time
-import traceback
 
 from cpdesk.importing.frames import loads, read_frame, write_frame
 from cpdesk.importing.memory_limit import limit_own_memory
@@ -45,6 +45,9 @@ _PROGRESS_EVERY_S = 0.05
 _GC_THRESHOLD = 100_000
 #: The request that asks the worker to read a file before it is asked to interpret it.
 READ_AHEAD = "read ahead"
+#: Set to "1" in a worker's environment when its first request will be a read ahead (the
+#: command line): its warm-up then waits for that read or for the job's request (:func:`serve`).
+WARM_UP_AFTER_READ_AHEAD = "CPDESK_WARM_UP_AFTER_READ_AHEAD"
 
 
 #: A small open-data-style list interpreted by the warm-up, so that what interpretation
@@ -60,14 +63,16 @@ _WARM_UP_ROWS = [
 ]
 
 
-def _warm_up() -> None:
+def _warm_up(warm: threading.Event | None = None) -> None:
     """Import what the jobs need, and interpret a small list, while the worker reads (the
-    parse itself needs only calamine)."""
+    parse itself needs only calamine); first wait for ``warm`` (see :func:`serve`)."""
+    if warm is not None:
+        warm.wait()
     try:
         import pandas  # noqa: F401
 
         from cpdesk.catalogue import default_catalogue
-        from cpdesk.importing import importer  # noqa: F401
+        from cpdesk.importing import blocks, importer, layout, tidy  # noqa: F401
         from cpdesk.importing.workbook import SheetData, Workbook
         from cpdesk.records import file_loading
         default_catalogue()
@@ -147,17 +152,44 @@ def read_first(job: str, path, progress=None):
     return read_workbook(path, progress=(lambda f, m: progress(share * f, m)) if progress else None)
 
 
-def serve(inp, out) -> None:
-    """Answer requests from ``inp`` on ``out`` until ``inp`` ends (the parent closed it or died)."""
+def _read_requests(inp, requests: queue.Queue, warm: threading.Event) -> None:
+    """Read requests as they come (the main thread may be reading a file meanwhile); the
+    first that is not a read ahead (or the end of the requests) lets the warm-up start."""
+    while True:
+        try:
+            request = read_frame(inp)
+        except BaseException as exc:  # noqa: BLE001 - raised again by the main thread
+            request = exc
+        if request is None or not isinstance(request, tuple) or request[0] != READ_AHEAD:
+            warm.set()
+        requests.put(request)
+        if request is None or isinstance(request, BaseException):
+            return
+
+
+def serve(inp, out, warm: threading.Event | None = None) -> None:
+    """Answer requests from ``inp`` on ``out`` until ``inp`` ends (the parent closed it or died).
+
+    ``warm`` is set when the warm-up may start, if it was not set already: once a file read
+    ahead has been read, or once a request for a job has come, whichever is first. (The
+    command line's own imports then do not share the two cores with both the parse and the
+    warm-up: the command sends its request once it has imported what the request needs.)
+    """
     from cpdesk.errors import CpdeskError, ImportCancelled, UnreadableFileError
 
+    warm = warm if warm is not None else threading.Event()
+    requests: queue.Queue = queue.Queue()
+    threading.Thread(target=_read_requests, args=(inp, requests, warm), name="requests", daemon=True).start()
     ahead = None
     while True:
-        request = read_frame(inp)
+        request = requests.get()
+        if isinstance(request, BaseException):
+            raise request
         if request is None:
             return
         if request[0] == READ_AHEAD:
             ahead = _read_ahead(request[1])
+            warm.set()
             continue
         job, path, kwargs = request
         taken, ahead = ahead, None
@@ -172,7 +204,6 @@ def serve(inp, out) -> None:
         try:
             workbook = taken.take() if taken is not None and taken.matches(path) else read_first(job, path, progress)
             result = _job(job)(path, progress=progress, workbook=workbook, **loads(kwargs))
-            taken = workbook = None          # the grid is let go before the answer is pickled
             answer = ("done", result)
         except UnreadableFileError as exc:
             answer = ("refused", exc.path, exc.problem, exc.advice)
@@ -183,14 +214,17 @@ def serve(inp, out) -> None:
         except MemoryError:
             answer = ("memory",)
         except Exception as exc:  # noqa: BLE001 - reported to the parent as one sentence
+            import traceback
+
             answer = ("unexpected", f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=20))
         try:
             write_frame(out, answer)
         except MemoryError:
             del answer
             write_frame(out, ("memory",))
-        # What was read is let go now, while the parent takes the answer in: a command that
-        # stops the worker at its end then waits less while the system frees its memory.
+        # What was read (the grid too: letting a big sheet's cells go one by one takes tens of
+        # milliseconds) is let go now, while the parent takes the answer in; the peak is the
+        # interpretation's, not the pickling's.
         taken = workbook = result = answer = None  # noqa: F841
 
 
@@ -207,12 +241,18 @@ def main() -> int:
     sys.stdout = sys.stderr
     requests = os.fdopen(os.dup(sys.stdin.fileno()), "rb", buffering=1 << 16)
     _import_readers()      # (a few milliseconds; while another thread imports, they take several times that)
-    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
+    warm = threading.Event()
+    if os.environ.get(WARM_UP_AFTER_READ_AHEAD) != "1":
+        warm.set()
+    threading.Thread(target=_warm_up, args=(warm,), name="warm-up", daemon=True).start()
     try:
-        serve(requests, answers)
+        serve(requests, answers, warm)
     except (BrokenPipeError, EOFError, KeyboardInterrupt):
         pass
-    return 0
+    # Every answer has been flushed and nothing else is kept: leave without tearing down the
+    # modules (pandas' take tens of milliseconds), while the parent may still be printing.
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":

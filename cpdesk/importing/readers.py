@@ -12,6 +12,7 @@ parser exception, and never a Rust panic (which Python sees as a ``BaseException
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 
 from cpdesk.errors import CpdeskError, ImportCancelled, UnreadableFileError
@@ -244,14 +245,16 @@ def _read_with_calamine(path: str, detected: Detected, progress, cancelled) -> t
 
 def _place_grid(grid: list[list[object]], r0: int, c0: int) -> list[list[object]]:
     """Put calamine's data area back at its true A1 position, tidying odd cell types."""
-    out: list[list[object]] = [[] for _ in range(r0)]
-    pad = [""] * c0
     odd = {dt.time, dt.timedelta}
-    for row in grid:
-        if not odd.isdisjoint(map(type, row)):  # a C-speed test; most rows have no times
-            row = [_time_text(v) if type(v) in odd else v for v in row]
-        out.append(pad + row if c0 else row)
-    return out
+    # One C-level pass over every cell's type: most sheets hold no times, and then no row is
+    # touched (a row at a time, the test cost a 100,000-row sheet about 0.06 s).
+    if not odd.isdisjoint(map(type, itertools.chain.from_iterable(grid))):
+        grid = [[_time_text(v) if type(v) in odd else v for v in row] if not odd.isdisjoint(map(type, row)) else row
+                for row in grid]
+    if not r0 and not c0:
+        return grid
+    pad = [""] * c0
+    return [[] for _ in range(r0)] + ([pad + row for row in grid] if c0 else grid)
 
 
 def _time_text(v) -> str:

@@ -236,6 +236,16 @@ class _Columns:
         coded = self.coded(c)
         return coded.codes, [_text_of(u) for u in coded.uniques]
 
+    def texts_at(self, c: int, rows: np.ndarray) -> tuple[np.ndarray, list[str]]:
+        """As :meth:`texts`, for the rows where ``rows`` (a mask) is true: only those are coded
+        when they are few and the column has not been coded yet (a national file's regions
+        are named in its few regional rows)."""
+        if c in self._coded or 2 * int(rows.sum()) >= self.n:
+            codes, texts = self.texts(c)
+            return codes[rows], texts
+        coded = _Coded(self.raw[c][rows])
+        return coded.codes, [_text_of(u) for u in coded.uniques]
+
 
 class _Texts:
     """One value per row as codes into a short list of values."""
@@ -282,6 +292,7 @@ def _pairs(columns: _Columns, code_col: int, lab_col: int) -> tuple[np.ndarray, 
     return which, [(code_text[k // n], lab_text[k % n]) for k in keys]
 
 
+_TOPIC_SAMPLE = 200
 _TOPIC = re.compile(r"^(?:category|topic|theme|subject|table|measure[ _]group|data[ _]set|dataset)$", re.I)
 
 
@@ -291,6 +302,8 @@ def _topics(columns: _Columns, header, cols: TidyColumns) -> tuple[str, ...]:
     out = []
     for i, name in enumerate(header):
         if isinstance(name, str) and _TOPIC.match(name.strip()) and i not in cols.measures and i < len(columns.raw):
+            if len({_text_of(v) for v in columns.raw[i][:_TOPIC_SAMPLE]} - {""}) > 1:
+                continue          # two texts in its first rows: not one topic (the column is not coded for that)
             values = [v for v in dict.fromkeys(columns.texts(i)[1]) if v]
             if len(values) == 1:
                 out.append(values[0])
@@ -371,8 +384,8 @@ def _areas(columns: _Columns, cols: TidyColumns, default_area: str) -> tuple[_Te
                 which[rows] = len(names)
                 names.append("")
                 continue
-            codes, texts = columns.texts(col)
-            which[rows] = codes[rows] + len(names)
+            codes, texts = columns.texts_at(col, rows)
+            which[rows] = codes + len(names)
             names.extend(texts)
         return _Texts(which, names), _Texts(kind, ["england", "region", "la"])
     if cols.area is None:
