@@ -35,7 +35,7 @@ def synthetic(n: int) -> pd.DataFrame:
         "area": np.array(areas, dtype=object)[area], "area_role": np.where(area == 0, "la", "other"),
         "period": start.strftime("%b %Y"), "period_label": start.strftime("%b %Y"), "period_start": start,
         "period_end": end, "period_kind": "month", "partial": False, "value": rng.random(n) * 100,
-        "numerator": np.nan, "denominator": np.nan, "flag": None, "note": "", "source": "bench.csv › A1",
+        "numerator": np.nan, "denominator": np.nan, "flag": None, "note": "", "source_prefix": "bench.csv › ",
         "file": "bench.csv", "sheet": "bench", "cell": "A1", "table": "bench#1"})
     return df[COLUMNS]
 
